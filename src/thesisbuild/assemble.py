@@ -1,0 +1,113 @@
+"""Chapters → Manuscript: one pandoc markdown document with the metadata of thesis.yaml,
+front matter before the table of contents, the bibliography and appendix after."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .chapters import Chapter
+from .config import Config
+from .files import write_text_atomically
+from .lint.document import PROTECTED
+from .transform import pandoc_ready
+
+UNNUMBERED = re.compile(r"^#\s+.*\{[^}]*(\.unnumbered|-)[^}]*\}\s*$", re.MULTILINE)
+CITATION = re.compile(r"(?<![\w.@])@[\w][\w:./-]*")
+MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
+APPENDIX = "```{=latex}\n\\thesisappendix\n```"
+BIBLIOGRAPHY = "# Literaturverzeichnis {.unnumbered}\n\n::: {#refs}\n:::"
+
+
+@dataclass(frozen=True)
+class Manuscript:
+    """build/thesis.md and what it was made of."""
+
+    path: Path
+    chapters: tuple[Chapter, ...]
+    appendix: tuple[Chapter, ...]
+    cites: bool
+
+
+def assemble(
+    config: Config, chapters: Sequence[Chapter], appendix: Sequence[Chapter], build_dir: Path
+) -> Manuscript:
+    """Write build/chapters/*.md and build/thesis.md (atomically; a failure keeps the old)."""
+    main = [pandoc_ready(chapter.markdown) for chapter in chapters]
+    back = [pandoc_ready(chapter.markdown) for chapter in appendix]
+    for chapter, text in zip((*chapters, *appendix), (*main, *back), strict=True):
+        write_text_atomically(build_dir / "chapters" / f"{chapter.source.path.stem}.md", text)
+    front = leading_unnumbered(main)
+    cites = any(cites_something(text) for text in (*main, *back))
+    blocks = [metadata_block(config), *main[:front], MAIN_MATTER, *main[front:]]
+    if cites:
+        blocks.append(BIBLIOGRAPHY)
+    if back:
+        blocks += [APPENDIX, *back]
+    path = build_dir / "thesis.md"
+    write_text_atomically(path, "\n\n".join(block.strip() for block in blocks) + "\n")
+    return Manuscript(path, tuple(chapters), tuple(appendix), cites)
+
+
+def leading_unnumbered(texts: Sequence[str]) -> int:
+    """How many chapters at the start are unnumbered (abstract, preface): front matter."""
+    count = 0
+    for text in texts:
+        first_heading = next((line for line in text.splitlines() if line.startswith("# ")), "")
+        if not UNNUMBERED.search(first_heading):
+            break
+        count += 1
+    return count
+
+
+def cites_something(markdown: str) -> bool:
+    protected = [m.span() for m in PROTECTED.finditer(markdown)]
+    return any(
+        not any(a <= m.start() < b for a, b in protected) for m in CITATION.finditer(markdown)
+    )
+
+
+def metadata_block(config: Config) -> str:
+    dumped = yaml.safe_dump(metadata(config), allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---"
+
+
+def metadata(config: Config) -> dict[str, Any]:
+    """thesis.yaml → the template's variables (see templates/thesis.latex)."""
+    layout, margins = config.layout, config.layout.margins
+    values: dict[str, Any] = {
+        "title": config.title,
+        "subtitle": config.subtitle,
+        "author": config.author.name if config.author else None,
+        "matriculation-number": config.author.matriculation_number if config.author else None,
+        "thesis-type": config.thesis_type,
+        "degree": config.degree,
+        "university": config.university,
+        "faculty": config.faculty,
+        "reviewers": list(config.reviewers) or None,
+        "company": config.company,
+        "date": config.date,
+        "place": config.place,
+        "lang": "de-DE" if config.language == "de" else config.language,
+        "abbreviations": [{"short": s, "long": long} for s, long in config.abbreviations] or None,
+        "sperrvermerk": config.sperrvermerk,
+        "declaration": config.declaration,
+        "ai-tools": [vars(tool) for tool in config.ai_tools] or None,
+        "fontsize": layout.font_size,
+        "linespacing": layout.line_spacing,
+        "margin-left": margins.left,
+        "margin-right": margins.right,
+        "margin-top": margins.top,
+        "margin-bottom": margins.bottom,
+        "binding": margins.binding,
+        "mainfont": layout.main_font,
+        "sansfont": layout.sans_font,
+        "monofont": layout.mono_font,
+        "font-family": layout.font,
+    }
+    return {key: value for key, value in values.items() if value is not None}

@@ -1,0 +1,103 @@
+"""The pipeline in order: sources → chapters (executed, exported) → manuscript → PDF.
+Stages report progress through a callback and never print."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .assemble import Manuscript, assemble
+from .chapters import Chapter, render_chapter
+from .config import Config
+from .doctor import install_hint, missing, run_checks
+from .draft import draft_metadata
+from .errors import BuildFailed, EnvironmentProblem
+from .lint.linter import Finding, lint_chapters
+from .lint.report import summary, text_line
+from .pdf import Mode, PdfJob, install, pandoc_defaults, run_latex, run_pandoc
+from .sourcemap import find_literal
+from .sources import ChapterSource, read_chapter
+
+Progress = Callable[[str], None]
+BUILD_DIR = "build"
+
+
+def quiet(_message: str) -> None:
+    """A Progress that says nothing."""
+
+
+def build_dir(config: Config) -> Path:
+    return config.root / BUILD_DIR
+
+
+def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[ChapterSource]:
+    """Read the given chapter files (default: chapters, then appendix)."""
+    chosen = paths if paths is not None else (*config.chapters, *config.appendix)
+    return [read_chapter(path, config.relative(path)) for path in chosen]
+
+
+def render_all(
+    config: Config, sources: Sequence[ChapterSource], progress: Progress
+) -> list[Chapter]:
+    chapters = []
+    for source in sources:
+        chapter = render_chapter(source, config.execute, build_dir(config))
+        verb = "executed and exported" if chapter.executed else "exported"
+        progress(f"{source.display}: {verb}")
+        chapters.append(chapter)
+    return chapters
+
+
+def build_markdown(
+    config: Config, progress: Progress = quiet, sources: Sequence[ChapterSource] | None = None
+) -> Manuscript:
+    """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
+    sources = list(sources) if sources is not None else read_sources(config)
+    split = len(config.chapters)
+    main = render_all(config, sources[:split], progress)
+    back = render_all(config, sources[split:], progress)
+    manuscript = assemble(config, main, back, build_dir(config))
+    progress(f"{config.relative(manuscript.path)}: written")
+    return manuscript
+
+
+def build_pdf(
+    config: Config, mode: Mode, output: Path, progress: Progress = quiet, verbose: bool = False
+) -> Path:
+    """Check the environment, refuse a final build with open findings, then
+    markdown → pandoc → LaTeX; the PDF reaches `output` only when all succeeded."""
+    failed = missing(run_checks(config.engine))
+    if failed:
+        names = ", ".join(check.name for check in failed)
+        raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
+    sources = read_sources(config)
+    findings = lint_chapters(sources, config, strict=mode == "final")
+    if mode == "final" and findings:
+        raise BuildFailed(refusal(findings))
+    manuscript = build_markdown(config, progress, sources)
+    metadata = draft_metadata(config, findings, sources) if mode == "draft" else {}
+    job = PdfJob(config, manuscript, tuple(sources), mode, output, metadata)
+    progress("pandoc: build/thesis.md → build/thesis.tex")
+    defaults = pandoc_defaults(job, build_dir(config))
+    missing_keys = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
+    if missing_keys:
+        message = citation_message(missing_keys, sources)
+        if mode == "final":
+            raise BuildFailed(message)
+        progress(message)
+    built = run_latex(job, build_dir(config), progress, verbose)
+    install(built, output)
+    return output
+
+
+def refusal(findings: Sequence[Finding]) -> str:
+    lines = [text_line(finding) for finding in findings]
+    return "\n".join([*lines, f"--final refuses to build: {summary(findings)} open."])
+
+
+def citation_message(keys: Sequence[str], sources: Sequence[ChapterSource]) -> str:
+    places = []
+    for key in keys:
+        where = find_literal(sources, "@" + key)
+        places.append(f"{where or 'build/thesis.md'}: citation @{key} not in the bibliography")
+    return "\n".join(places)

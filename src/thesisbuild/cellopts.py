@@ -1,0 +1,63 @@
+"""Quarto-style `#| key: value` cell options → cell metadata and the Jupyter Book tags.
+
+`#| fig-cap: "…"`, `#| label: fig-x` caption a figure; `#| echo: false` is `remove-input`,
+`#| output: false` `remove-output`, `#| include: false` `remove-cell`, `#| eval: false`
+`skip-execution`. The option lines are taken out of the shown code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+OPTION = re.compile(r"^#\|\s*(?P<key>[\w-]+)\s*:\s*(?P<value>.*)$")
+FALSE_OPTION_TAGS = {
+    "echo": "remove-input",
+    "output": "remove-output",
+    "include": "remove-cell",
+    "eval": "skip-execution",
+}
+
+
+def apply_cell_options(notebook: Any) -> None:
+    """Copy every code cell's leading option lines into its metadata and tags (the lines
+    stay until `hide_option_lines`, so a traceback's line numbers match the file)."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        options, _ = split_options(cell.source)
+        if not options:
+            continue
+        cell.metadata["thesisbuild"] = options
+        tags = list(cell.metadata.get("tags", []))
+        tags += [tag for key, tag in FALSE_OPTION_TAGS.items() if options.get(key) is False]
+        cell.metadata["tags"] = tags
+
+
+def split_options(source: str) -> tuple[dict[str, Any], str]:
+    lines = source.split("\n")
+    options: dict[str, Any] = {}
+    count = 0
+    for line in lines:
+        match = OPTION.match(line)
+        if not match:
+            break
+        options[match.group("key")] = parse_value(match.group("value"))
+        count += 1
+    return options, "\n".join(lines[count:])
+
+
+def parse_value(text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def hide_option_lines(notebook: Any) -> None:
+    """Take the option lines out of the code shown in the thesis."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "thesisbuild" in cell.metadata:
+            cell.source = split_options(cell.source)[1]

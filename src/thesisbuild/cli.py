@@ -1,0 +1,198 @@
+"""The command line: parse options, call the pipeline, print. Exit codes: 0 ok,
+1 findings or a failed build, 2 usage, configuration or environment problems."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BUILD_DIR, build_markdown, build_pdf, read_sources
+from .config import Config, load
+from .doctor import install_hint, missing, run_checks
+from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
+from .lint.fix import Change, fix_file
+from .lint.linter import Finding, has_errors, lint_chapters
+from .lint.report import FORMATS, ReportFormat, render, summary
+from .pdf import Mode
+
+project_option = click.option(
+    "-C",
+    "--project",
+    "project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The thesis project folder (the one holding thesis.yaml).",
+)
+
+
+def say(message: str) -> None:
+    """Progress and summaries go to stderr, so stdout stays machine-readable."""
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="thesisbuild")
+@click.option("--debug", is_flag=True, help="Show a traceback with every error.")
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
+    """Build a thesis written as Jupyter chapter notebooks, and lint it."""
+    context.obj = {"debug": debug}
+
+
+@cli.command()
+@project_option
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; json: a list of objects; github: workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Open todos are errors (for the final submission).")
+@click.option("--fix", is_flag=True, help="Rewrite terminology and math findings in place.")
+@click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def lint(
+    project: Path, form: ReportFormat, strict: bool, fix: bool, chapters: tuple[Path, ...]
+) -> None:
+    """List open todos, terminology slips and bare TeX math, with their locations.
+
+    CHAPTERS default to every chapter and appendix of thesis.yaml.
+    Exit 0 without errors, 1 with errors (terminology; todos too with --strict).
+    """
+    config = load(project)
+    paths = [path.resolve() for path in chapters] or None
+    findings = lint_chapters(read_sources(config, paths), config, strict=strict)
+    if fix:
+        report_changes(config, apply_fixes(findings))
+        findings = lint_chapters(read_sources(config, paths), config, strict=strict)
+    if findings:
+        click.echo(render(findings, form))
+    elif form == "json":
+        click.echo("[]")
+    if form == "text":
+        say(summary(findings))
+    sys.exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
+
+
+def apply_fixes(findings: Sequence[Finding]) -> list[tuple[str, Change]]:
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.replacement is not None:
+            by_path.setdefault(finding.location.path, []).append(finding)
+    return [
+        (path, change) for path, group in by_path.items() for change in fix_file(Path(path), group)
+    ]
+
+
+def report_changes(config: Config, changes: Sequence[tuple[str, Change]]) -> None:
+    applied = [(path, change) for path, change in changes if change.applied]
+    for _, change in sorted(applied, key=lambda item: item[1].finding.sort_key):
+        finding = change.finding
+        say(f"{finding.location}: fixed [{finding.rule}] {finding.text} → {finding.replacement}")
+    per_file = Counter(path for path, _ in applied)
+    for path, count in sorted(per_file.items()):
+        say(f"{path}: {count} fix(es) written")
+    skipped = len(changes) - len(applied)
+    if skipped:
+        say(f"{skipped} fix(es) skipped: the file changed since it was read; run lint again.")
+    if not changes:
+        say("nothing to fix")
+
+
+@cli.command()
+@project_option
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def md(project: Path, quiet: bool) -> None:
+    """Execute and export the chapters to build/chapters/*.md and build/thesis.md."""
+    config = load(project)
+    manuscript = build_markdown(config, progress=(lambda _m: None) if quiet else say)
+    if not quiet:
+        click.echo(config.relative(manuscript.path))
+
+
+@cli.command()
+@project_option
+@click.option(
+    "--draft",
+    "mode",
+    flag_value="draft",
+    default=True,
+    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos. [default]",
+)
+@click.option(
+    "--final",
+    "mode",
+    flag_value="final",
+    help="For submission: refuse while lint reports errors or any todo is open.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PDF.  [default: build/thesis.pdf]",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
+def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bool) -> None:
+    """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
+
+    A failed build names the chapter line to fix and keeps the last good PDF.
+    """
+    config = load(project)
+    target = (output or config.root / BUILD_DIR / "thesis.pdf").resolve()
+    progress = (lambda _m: None) if quiet else say
+    if verbose and not quiet:
+        say(f"pandoc options: {config.relative(config.root / BUILD_DIR / 'pandoc.yaml')}")
+    build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
+    if not quiet:
+        click.echo(config.relative(target))
+
+
+@cli.command()
+@project_option
+def doctor(project: Path) -> None:
+    """Check pandoc, LaTeX, latexmk, LaTeX packages, fonts and the Jupyter kernel.
+
+    Exit 0 when everything is there, 2 with the install commands for what is missing.
+    """
+    engine = load(project).engine if (project / "thesis.yaml").is_file() else "xelatex"
+    checks = run_checks(engine)
+    for check in checks:
+        mark = "ok     " if check.ok else "MISSING"
+        hint = "" if check.ok else f"  (Debian/Ubuntu: {check.install})"
+        click.echo(f"{mark} {check.name}: {check.detail}{hint}")
+    failed = missing(checks)
+    if failed:
+        raise EnvironmentProblem(f"{len(failed)} missing; install with:\n{install_hint(failed)}")
+    say("everything the build needs is installed")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; errors are one message (a traceback with --debug)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        cli.main(args=args, prog_name="thesisbuild", standalone_mode=False)
+    except ThesisbuildError as error:
+        if "--debug" in args:
+            traceback.print_exc()
+        error.show()
+        return error.exit_code
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Abort:
+        say("Aborted.")
+        return 1
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else 0
+    return EXIT_OK

@@ -1,0 +1,57 @@
+"""What a draft PDF shows beyond the text: a footer with "Entwurf", the date and the git
+commit, and a last page listing the open todos by chapter."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .lint.linter import Finding
+from .sources import ChapterSource
+
+
+def draft_metadata(
+    config: Config, findings: Sequence[Finding], sources: Sequence[ChapterSource]
+) -> dict[str, Any]:
+    return {
+        "draft": True,
+        "draft-label": draft_label(config.root),
+        "open-todos": open_todos(findings, sources),
+    }
+
+
+def draft_label(root: Path, today: datetime.date | None = None) -> str:
+    day = (today or datetime.date.today()).strftime("%d.%m.%Y")
+    commit = git_commit(root)
+    return " · ".join(part for part in ("Entwurf", day, commit) if part)
+
+
+def git_commit(root: Path) -> str:
+    """The short commit, with `-dirty` for uncommitted changes; empty outside git."""
+    git = shutil.which("git")
+    if git is None:
+        return ""
+    result = subprocess.run(
+        [git, "describe", "--always", "--dirty", "--abbrev=7"],
+        cwd=root, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def open_todos(
+    findings: Sequence[Finding], sources: Sequence[ChapterSource]
+) -> list[dict[str, Any]]:
+    """[{chapter, items: [{location, text}]}] in chapter order, for the template."""
+    titles = {source.display: source.title for source in sources}
+    groups: dict[str, list[dict[str, str]]] = {}
+    for finding in findings:
+        if finding.rule == "todo":
+            where = finding.location
+            item = {"location": f"{where.path}:{where.line}", "text": finding.text or "todo"}
+            groups.setdefault(where.path, []).append(item)
+    return [{"chapter": titles.get(path, path), "items": items} for path, items in groups.items()]

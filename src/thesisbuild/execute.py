@@ -1,0 +1,75 @@
+"""Run a chapter's code cells on a real Jupyter kernel (nbclient), cell by cell, so a
+failure names the chapter file, the cell's line and the exception."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .config import ExecuteMode
+from .errors import BuildFailed, EnvironmentProblem
+from .sources import ChapterSource
+
+SKIP_TAG = "skip-execution"
+CELL_LINE = re.compile(r"(?:Cell In ?\[\d*\]|<ipython-input-[^>]*>), line (\d+)")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CELL_TIMEOUT_SECONDS = 600
+
+
+def needs_execution(notebook: Any, mode: ExecuteMode) -> bool:
+    """never / always, or auto: some code cell to run has no stored outputs."""
+    runnable = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code" and SKIP_TAG not in cell.metadata.get("tags", [])
+    ]
+    if mode == "never" or not runnable:
+        return False
+    return mode == "always" or any(not cell.get("outputs") for cell in runnable)
+
+
+def execute(notebook: Any, chapter: ChapterSource) -> None:
+    """Execute in place, in the chapter's folder, with the notebook's kernel."""
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    kernel = notebook.metadata.get("kernelspec", {}).get("name") or "python3"
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT_SECONDS,
+        kernel_name=kernel,
+        resources={"metadata": {"path": str(chapter.path.parent)}},
+    )
+    index = 0
+    try:
+        with client.setup_kernel():
+            for index, cell in enumerate(notebook.cells):
+                client.execute_cell(cell, index)
+    except NoSuchKernel:
+        raise EnvironmentProblem(
+            f"{chapter.display}: Jupyter kernel {kernel!r} is not installed; "
+            f"install it (e.g. `python -m ipykernel install --user --name {kernel}`) "
+            "or change the notebook's kernelspec."
+        ) from None
+    except CellExecutionError as error:
+        raise BuildFailed(failure(chapter, index, error)) from None
+
+
+def failure(chapter: ChapterSource, index: int, error: Any) -> str:
+    """`thesis/03.md:41: cell 2 raised ZeroDivisionError: division by zero`."""
+    cell = chapter.cells[index]
+    traceback = ANSI.sub("", "\n".join(getattr(error, "traceback", "") or []))
+    lines = CELL_LINE.findall(traceback)
+    line_index = int(lines[-1]) - 1 if lines else 0
+    where = chapter.locate(cell, line_index, 0)
+    place = (
+        f"{where.path}:cell {where.cell}:{where.line}"
+        if where.cell
+        else f"{where.path}:{where.line}"
+    )
+    exception = f"{error.ename}: {error.evalue}" if getattr(error, "ename", "") else str(error)
+    return (
+        f"{place}: code cell {cell.number} raised {exception}\n"
+        "Fix the cell, or tag it `skip-execution` to keep it out of the build."
+    )

@@ -1,0 +1,1 @@
+"""Lint: chapter sources → Findings, and the fixes for the fixable ones."""

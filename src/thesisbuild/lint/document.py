@@ -1,0 +1,102 @@
+"""A chapter's text as the rules see it: prose and code, with offsets that map back to
+the file the user edits, and the spans of prose that are not prose (code, math, URLs)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from ..sources import ChapterSource, Location, SourceCell
+
+TextKind = Literal["prose", "code"]
+CELL_SEPARATOR = "\n\n"
+PROTECTED = re.compile(
+    r"""
+      ^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$   # fenced code block
+    | (?P<ticks>`+)[^\n]+?(?P=ticks)                      # inline code
+    | \$\$.+?\$\$                                          # display math
+    | (?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$(?!\d)            # inline math
+    | \\\(.+?\\\) | \\\[.+?\\\]                             # TeX-style math delimiters
+    | <https?://[^>\s]+> | https?://[^\s)>\]]+             # URLs
+    | \]\([^)\n]*\)                                         # link targets
+    | <!--.*?-->                                            # HTML comments
+    """,
+    re.MULTILINE | re.DOTALL | re.VERBOSE,
+)
+FENCE = re.compile(r"^(```|~~~)[^\n]*\n(?P<body>.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text from one or more cells; `origins[i]` says where line i came from."""
+
+    kind: TextKind
+    text: str
+    chapter: ChapterSource
+    line_starts: tuple[int, ...]
+    origins: tuple[tuple[SourceCell, int], ...]
+
+    def locate(self, offset: int) -> Location:
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        cell, line_index = self.origins[index]
+        return self.chapter.locate(cell, line_index, offset - self.line_starts[index])
+
+    def protected_spans(self) -> list[tuple[int, int]]:
+        """Spans that are code, math, URLs or link targets (never prose rules' business)."""
+        if self.kind == "code":
+            return [(0, len(self.text))]
+        return [match.span() for match in PROTECTED.finditer(self.text)]
+
+    def code_blocks(self) -> Iterator[tuple[int, str]]:
+        """(offset, body) of each fenced code block inside prose."""
+        for match in FENCE.finditer(self.text):
+            yield match.start("body"), match.group("body")
+
+
+def texts(chapter: ChapterSource) -> Iterator[Text]:
+    """Runs of markdown cells joined into one prose Text (a bracket may span cells), and
+    each code cell on its own."""
+    run: list[SourceCell] = []
+    for cell in chapter.cells:
+        if cell.kind == "markdown":
+            run.append(cell)
+            continue
+        if run:
+            yield joined("prose", run, chapter)
+            run = []
+        if cell.kind == "code":
+            yield joined("code", [cell], chapter)
+    if run:
+        yield joined("prose", run, chapter)
+
+
+def joined(kind: TextKind, cells: list[SourceCell], chapter: ChapterSource) -> Text:
+    parts: list[str] = []
+    starts: list[int] = []
+    origins: list[tuple[SourceCell, int]] = []
+    offset = 0
+    for number, cell in enumerate(cells):
+        if number:
+            parts.append(CELL_SEPARATOR)
+            starts.append(offset + 1)
+            origins.append((cell, 0))
+            offset += len(CELL_SEPARATOR)
+        for line_index, line in enumerate(cell.source.split("\n")):
+            if line_index:
+                parts.append("\n")
+                offset += 1
+            starts.append(offset)
+            origins.append((cell, line_index))
+            parts.append(line)
+            offset += len(line)
+    return Text(kind, "".join(parts), chapter, tuple(starts), tuple(origins))
+
+
+def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether offset falls in one of the (sorted, disjoint) spans."""
+    index = bisect.bisect_right(spans, (offset, sys.maxsize)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]

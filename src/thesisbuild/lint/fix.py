@@ -1,0 +1,68 @@
+"""--fix: rewrite only the flagged spans, atomically; .ipynb stays valid, outputs untouched."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ..files import write_text_atomically
+from .linter import Finding
+
+
+@dataclass(frozen=True)
+class Change:
+    """One span rewritten."""
+
+    finding: Finding
+    applied: bool
+
+
+def fix_file(path: Path, findings: Iterable[Finding]) -> list[Change]:
+    """Apply the replacements of findings (all in `path`), last first so offsets hold."""
+    fixable = sorted(
+        (f for f in findings if f.replacement is not None),
+        key=lambda f: f.sort_key,
+        reverse=True,
+    )
+    if not fixable:
+        return []
+    if path.suffix == ".ipynb":
+        return fix_notebook(path, fixable)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    changes = [Change(f, replace_in_lines(lines, f.location.line - 1, f)) for f in fixable]
+    write_text_atomically(path, "".join(lines))
+    return changes
+
+
+def fix_notebook(path: Path, fixable: list[Finding]) -> list[Change]:
+    notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    changes = []
+    for finding in fixable:
+        cell = notebook["cells"][(finding.location.cell or 1) - 1]
+        source = cell["source"]
+        lines = ("".join(source) if isinstance(source, list) else source).splitlines(keepends=True)
+        applied = replace_in_lines(lines, finding.location.line - 1, finding)
+        cell["source"] = lines if isinstance(source, list) else "".join(lines)
+        changes.append(Change(finding, applied))
+    nbformat.validate(nbformat.from_dict(notebook))
+    text = json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    write_text_atomically(path, text)
+    return changes
+
+
+def replace_in_lines(lines: list[str], index: int, finding: Finding) -> bool:
+    """Replace the finding's text at its column, only if the file still holds it there."""
+    if not 0 <= index < len(lines):
+        return False
+    line = lines[index]
+    start = finding.location.column - 1
+    end = start + len(finding.text)
+    if line[start:end] != finding.text or finding.replacement is None:
+        return False
+    lines[index] = line[:start] + finding.replacement + line[end:]
+    return True

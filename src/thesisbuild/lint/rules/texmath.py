@@ -1,0 +1,54 @@
+"""Rule `math`: TeX math written in running text without $…$ (pandoc passes `\\hat{y}` to
+LaTeX raw, which stops with "Missing $ inserted", and prints `x_n` literally). --fix wraps it.
+
+Fires:     "die Ausgabe \\hat{y} folgendermaßen", "x_n = Eingabe", "h_{t-1}", "c_t^{\\wedge}"
+Passes:    "$x_n$", "`input_size`", "snake_case_names", "<https://a.org/x_n>"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...config import Config
+from ..document import PROTECTED, Text, inside
+from . import Match
+
+SCRIPT = r"(?:\{[^{}\n]{1,16}\}|[A-Za-z0-9])"
+BARE_MATH = re.compile(
+    rf"(?<![\w\\$])[A-Za-z]{{1,3}}_{SCRIPT}(?:\^{SCRIPT})?(?![\w{{])"
+    rf"|\\(?!(?:newline|linebreak|pagebreak|newpage)\b)[A-Za-z]+(?:\{{[^{{}}\n]*\}})+"
+    rf"(?:[_^]{SCRIPT})*"
+)
+
+
+def check(text: Text, config: Config) -> Iterator[Match]:
+    if text.kind == "code":
+        return
+    protected = text.protected_spans()
+    for match in BARE_MATH.finditer(text.text):
+        if inside(match.start(), protected):
+            continue
+        term = match.group(0)
+        yield Match(
+            match.start(),
+            match.end(),
+            f"TeX math outside $…$: write ${term}$",
+            term,
+            f"${term}$",
+        )
+
+
+def wrap_bare_math(markdown: str) -> str:
+    """Put $…$ around bare TeX math, as --fix would, for a build of unfixed text."""
+    protected = [m.span() for m in PROTECTED.finditer(markdown)]
+    pieces = []
+    last = 0
+    for match in BARE_MATH.finditer(markdown):
+        if inside(match.start(), protected):
+            continue
+        pieces.append(markdown[last : match.start()])
+        pieces.append(f"${match.group(0)}$")
+        last = match.end()
+    pieces.append(markdown[last:])
+    return "".join(pieces)

@@ -1,0 +1,79 @@
+"""The one place that runs subprocesses: argv lists, checked return codes, hints."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildFailed, EnvironmentProblem
+
+OUTPUT_TAIL_LINES = 20
+
+
+@dataclass(frozen=True)
+class Completed:
+    """What a finished command printed."""
+
+    argv: tuple[str, ...]
+    returncode: int
+    output: str
+
+
+def which(tool: str, hint: str) -> str:
+    """Return the tool's path, or stop with the install hint."""
+    path = shutil.which(tool)
+    if path is None:
+        raise EnvironmentProblem(f"{tool} not found on PATH. {hint}")
+    return path
+
+
+def run(
+    argv: list[str],
+    *,
+    cwd: Path | None = None,
+    log: Path | None = None,
+    check: bool = True,
+    on_line: Callable[[str], None] | None = None,
+    environment: dict[str, str] | None = None,
+) -> Completed:
+    """Run argv, keep its output (and write it to `log`), hand each line to `on_line` as it
+    comes, and raise BuildFailed on a non-zero exit when `check`."""
+    try:
+        process = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            errors="replace",
+            env={**os.environ, **(environment or {})},
+        )
+    except FileNotFoundError as error:
+        raise EnvironmentProblem(f"{argv[0]} not found; run `thesisbuild doctor`.") from error
+    lines = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        if on_line is not None:
+            on_line(line.rstrip("\n"))
+    returncode = process.wait()
+    output = "".join(lines)
+    if log is not None:
+        log.write_text(output, encoding="utf-8")
+    done = Completed(tuple(argv), returncode, output)
+    if check and returncode != 0:
+        raise BuildFailed(failure_message(done, log))
+    return done
+
+
+def failure_message(done: Completed, log: Path | None) -> str:
+    """Say which command failed, its last lines, and where the full log is."""
+    tail = "\n".join(done.output.rstrip().splitlines()[-OUTPUT_TAIL_LINES:])
+    where = f"\nFull log: {log}" if log is not None else ""
+    command = " ".join(done.argv)
+    return f"{Path(done.argv[0]).name} failed (exit {done.returncode}): {command}\n{tail}{where}"

@@ -1,0 +1,40 @@
+"""Find where text from the LaTeX side (a log's context line, a glyph, a label) stands in
+the chapter files the user edits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from .lint.document import texts
+from .sources import ChapterSource, Location
+
+WORD = re.compile(r"[^\W\d_]{2,}")
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?(\[[^\]]*\])?")
+LONGEST_RUN = 5
+
+
+def find_pattern(sources: Sequence[ChapterSource], pattern: re.Pattern[str]) -> Iterator[Location]:
+    """Every place the pattern matches, in chapter order."""
+    for source in sources:
+        for text in texts(source):
+            for match in pattern.finditer(text.text):
+                yield text.locate(match.start())
+
+
+def find_context(sources: Sequence[ChapterSource], tex_text: str) -> Location | None:
+    """The chapter place of a TeX context line: its last words, fewer until they match."""
+    words = WORD.findall(TEX_COMMAND.sub(" ", tex_text))
+    for size in range(min(LONGEST_RUN, len(words)), 0, -1):
+        run = words[-size:]
+        if size == 1 and len(run[0]) < 5:
+            break
+        pattern = re.compile(r"\W+".join(re.escape(word) for word in run))
+        found = next(find_pattern(sources, pattern), None)
+        if found is not None:
+            return found
+    return None
+
+
+def find_literal(sources: Sequence[ChapterSource], literal: str) -> Location | None:
+    return next(find_pattern(sources, re.compile(re.escape(literal))), None)
