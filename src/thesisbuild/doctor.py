@@ -1,0 +1,119 @@
+"""Check every tool, LaTeX package, font and kernel the build needs; say how to install
+what is missing (Debian/Ubuntu packages as in scripts/debian-packages.txt)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from .config import Engine
+
+LATEX_FILES = {
+    "scrreprt.cls": "texlive-latex-recommended",
+    "scrlayer-scrpage.sty": "texlive-latex-recommended",
+    "fontspec.sty": "texlive-latex-recommended",
+    "unicode-math.sty": "texlive-latex-recommended",
+    "setspace.sty": "texlive-latex-recommended",
+    "microtype.sty": "texlive-latex-recommended",
+    "booktabs.sty": "texlive-latex-recommended",
+    "footnotehyper.sty": "texlive-latex-recommended",
+    "ngerman.ldf": "texlive-lang-german",
+    "todonotes.sty": "texlive-latex-extra",
+    "tcolorbox.sty": "texlive-latex-extra",
+    "fvextra.sty": "texlive-latex-extra",
+    "csquotes.sty": "texlive-latex-extra",
+    "xurl.sty": "texlive-latex-extra",
+    "upquote.sty": "texlive-latex-extra",
+}
+FONTS = {"FreeSerif": "fonts-freefont-otf", "FreeSans": "fonts-freefont-otf",
+         "DejaVu Sans Mono": "fonts-dejavu-core"}  # fmt: skip
+ENGINE_PACKAGES = {"xelatex": "texlive-xetex", "lualatex": "texlive-luatex"}
+OTHER_SYSTEMS = (
+    "macOS: install MacTeX (brew install --cask mactex) and GNU FreeFont; "
+    "Windows: install TeX Live or MiKTeX and GNU FreeFont. Then run `thesisbuild doctor` again."
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One requirement: met or not, and the command that installs it."""
+
+    name: str
+    ok: bool
+    detail: str
+    install: str = ""
+
+
+def run_checks(engine: Engine = "xelatex") -> list[Check]:
+    return [pandoc(), tool(engine, ENGINE_PACKAGES[engine]), tool("latexmk", "latexmk"),
+            *latex_files(), *fonts(), kernel()]  # fmt: skip
+
+
+def missing(checks: list[Check]) -> list[Check]:
+    return [check for check in checks if not check.ok]
+
+
+def install_hint(failed: list[Check]) -> str:
+    """One apt-get line for the Debian packages, then the other commands, then other OSes."""
+    debian = sorted({c.install for c in failed if c.install and " " not in c.install})
+    others = sorted({c.install for c in failed if " " in c.install})
+    lines = [f"sudo apt-get install {' '.join(debian)}"] if debian else []
+    return "\n".join([*lines, *others, OTHER_SYSTEMS])
+
+
+def pandoc() -> Check:
+    try:
+        import pypandoc
+
+        path = pypandoc.get_pandoc_path()
+        return Check("pandoc", True, f"{pypandoc.get_pandoc_version()} ({path})")
+    except (ImportError, OSError) as error:
+        return Check("pandoc", False, str(error), "pip install pypandoc-binary")
+
+
+def tool(name: str, package: str) -> Check:
+    path = shutil.which(name)
+    return Check(name, path is not None, path or "not on PATH", package)
+
+
+def latex_files() -> list[Check]:
+    """One kpsewhich call for all files: it prints the found ones, in order."""
+    kpsewhich = shutil.which("kpsewhich")
+    found: set[str] = set()
+    if kpsewhich:
+        result = subprocess.run(
+            [kpsewhich, *LATEX_FILES], capture_output=True, text=True, check=False
+        )
+        found = {line.rsplit("/", 1)[-1] for line in result.stdout.splitlines()}
+    return [
+        Check(name, name in found, "found" if name in found else "not found by kpsewhich", package)
+        for name, package in LATEX_FILES.items()
+    ]
+
+
+def fonts() -> list[Check]:
+    fc_list = shutil.which("fc-list")
+    families = ""
+    if fc_list:
+        families = subprocess.run(
+            [fc_list, ":", "family"], capture_output=True, text=True, check=False
+        ).stdout
+    return [
+        Check(
+            f"font {name}",
+            name in families,
+            "installed" if name in families else "missing",
+            package,
+        )
+        for name, package in FONTS.items()
+    ]
+
+
+def kernel() -> Check:
+    from jupyter_client.kernelspec import find_kernel_specs
+
+    specs = find_kernel_specs()
+    if "python3" in specs:
+        return Check("kernel python3", True, specs["python3"])
+    return Check("kernel python3", False, "no python3 kernel", "pip install ipykernel")

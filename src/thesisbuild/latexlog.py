@@ -1,0 +1,83 @@
+"""Read a LaTeX log: errors, missing glyphs and undefined references, with the TeX line
+and the text LaTeX was reading, so the build can point at the chapter line instead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+ProblemKind = Literal["error", "missing-character", "undefined-reference"]
+FILE_LINE_ERROR = re.compile(r"^(?:\./)?[^\s:]+\.tex:(?P<line>\d+): (?P<message>.+)$", re.MULTILINE)
+PLAIN_ERROR = re.compile(r"^! (?P<message>.+)$", re.MULTILINE)
+CONTEXT = re.compile(r"^l\.(?P<line>\d+) (?P<text>.*)$", re.MULTILINE)
+MISSING_CHARACTER = re.compile(
+    r"Missing character: There is no (?P<char>.+?) \((?:U\+)?(?P<code>[0-9A-Fa-f]+)\) in font "
+    r"(?P<font>[^:!/\n]+)"
+)
+UNDEFINED_REFERENCE = re.compile(
+    r"LaTeX Warning: (?:Reference|Citation) `(?P<key>[^']+)' on page \S+ undefined"
+    r"(?: on input line (?P<line>\d+))?"
+)
+FIXES = {
+    "Missing $ inserted": "TeX math in running text needs $…$ (`thesisbuild lint --fix` adds it)",
+    "Undefined control sequence": "a backslash command LaTeX does not know: check its spelling, "
+    "put math in $…$, or write a literal backslash as \\\\",
+    "File `": "a file the text includes is missing: check the image or file path",
+    "Misplaced alignment tab character &": "write a literal & as \\&",
+    "Extra }, or forgotten $": "a brace or $ is unbalanced in this paragraph",
+}
+
+
+@dataclass(frozen=True)
+class LatexProblem:
+    """One problem in the log; `tex_line` and `context` come from the `l.NNN` line."""
+
+    kind: ProblemKind
+    message: str
+    tex_line: int | None = None
+    context: str = ""
+
+    @property
+    def fix(self) -> str:
+        if self.kind == "missing-character":
+            return (
+                "the font has no glyph for it: choose a layout.main_font that has it "
+                "(FreeSerif and DejaVu Serif cover Greek and math symbols) or write it as math"
+            )
+        if self.kind == "undefined-reference":
+            return "no figure, table, equation or citation has this label: check the spelling"
+        return next((fix for start, fix in FIXES.items() if self.message.startswith(start)), "")
+
+
+def parse_log(log: str) -> list[LatexProblem]:
+    """Errors first (the first one is what stopped LaTeX), then glyphs, then references."""
+    problems = errors(log)
+    seen: set[str] = set()
+    for match in MISSING_CHARACTER.finditer(log):
+        char = match.group("char")
+        if char not in seen:
+            seen.add(char)
+            message = f"missing character {char} (U+{match.group('code').upper()}) in font "
+            problems.append(
+                LatexProblem("missing-character", message + match.group("font"), None, char)
+            )
+    for match in UNDEFINED_REFERENCE.finditer(log):
+        line = int(match.group("line")) if match.group("line") else None
+        key = match.group("key")
+        problems.append(
+            LatexProblem("undefined-reference", f"undefined reference {key}", line, key)
+        )
+    return problems
+
+
+def errors(log: str) -> list[LatexProblem]:
+    pattern = FILE_LINE_ERROR if FILE_LINE_ERROR.search(log) else PLAIN_ERROR
+    found = []
+    for match in pattern.finditer(log):
+        context = CONTEXT.search(log, match.end())
+        line = match.groupdict().get("line") or (context.group("line") if context else None)
+        text = context.group("text").strip() if context else ""
+        message = match.group("message").strip()
+        found.append(LatexProblem("error", message, int(line) if line else None, text))
+    return found

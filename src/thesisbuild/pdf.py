@@ -1,0 +1,159 @@
+"""Manuscript → build/thesis.tex (pandoc, options kept in build/pandoc.yaml) → PDF
+(latexmk), moved into place only when LaTeX succeeded: a failed build keeps the last PDF."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from .assemble import Manuscript
+from .config import Config
+from .errors import BuildFailed, ConfigError
+from .files import replace_atomically, write_text_atomically
+from .latexlog import LatexProblem, parse_log
+from .proc import run
+from .sourcemap import find_context, find_literal
+from .sources import ChapterSource
+
+Mode = Literal["draft", "final"]
+Progress = Callable[[str], None]
+TEMPLATE_DIR = "templates"
+LATEX_DIR = "latex"
+PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
+CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
+# TeX wraps log lines at 79 characters by default, which splits the lines we parse.
+LATEX_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """What to build and how; `metadata` adds mode-dependent template variables."""
+
+    config: Config
+    manuscript: Manuscript
+    sources: tuple[ChapterSource, ...]
+    mode: Mode
+    output: Path
+    metadata: dict[str, Any]
+
+
+def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
+    """Write build/pandoc.yaml: anyone can rerun the step with `pandoc -d build/pandoc.yaml`."""
+    config = job.config
+    templates = config.root / TEMPLATE_DIR
+    defaults: dict[str, Any] = {
+        "from": "markdown",
+        "to": "latex",
+        "input-files": [str(job.manuscript.path)],
+        "output-file": str(build_dir / "thesis.tex"),
+        "standalone": True,
+        "template": str(templates / "thesis.latex"),
+        "filters": [{"type": "lua", "path": str(templates / "todo.lua")}],
+        "top-level-division": "chapter",
+        "number-sections": True,
+        "resource-path": [str(build_dir), str(config.root)],
+        "metadata": {"csquotes": True, **job.metadata},
+    }
+    if config.bibliography is not None:
+        defaults.update(
+            citeproc=True, bibliography=[str(config.bibliography)], csl=str(csl_path(config))
+        )
+    path = build_dir / "pandoc.yaml"
+    write_text_atomically(path, yaml.safe_dump(defaults, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def csl_path(config: Config) -> Path:
+    """A style name from templates/csl/, or a path to a .csl file of the user's."""
+    named = config.root / TEMPLATE_DIR / "csl" / f"{config.citation_style}.csl"
+    own = config.root / config.citation_style
+    for candidate in (named, own):
+        if candidate.is_file():
+            return candidate
+    styles = sorted(p.stem for p in (config.root / TEMPLATE_DIR / "csl").glob("*.csl"))
+    raise ConfigError(
+        f"thesis.yaml: citation_style: {config.citation_style!r} is neither a style in "
+        f"templates/csl/ ({', '.join(styles)}) nor a .csl file."
+    )
+
+
+def run_pandoc(
+    defaults: Path, job: PdfJob, build_dir: Path, show_command: Progress | None = None
+) -> list[str]:
+    """Make thesis.tex; return the citation keys pandoc could not find."""
+    import pypandoc
+
+    argv = [pypandoc.get_pandoc_path(), "--defaults", str(defaults)]
+    if show_command is not None:
+        show_command("$ " + " ".join(argv))
+    done = run(
+        argv,
+        cwd=job.config.root,
+        log=build_dir / "pandoc.log",
+    )
+    return CITEPROC_MISSING.findall(done.output)
+
+
+def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = False) -> Path:
+    """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done."""
+    engine = job.config.engine
+    argv = [
+        "latexmk", f"-{engine}", "-interaction=nonstopmode", "-halt-on-error",
+        "-file-line-error", f"-outdir={LATEX_DIR}", "thesis.tex",
+    ]  # fmt: skip
+    if verbose:
+        on_pass(f"$ cd {build_dir} && " + " ".join(argv))
+    done = run(
+        argv,
+        cwd=build_dir,
+        environment=LATEX_ENVIRONMENT,
+        log=build_dir / "latexmk.log",
+        check=False,
+        on_line=lambda line: announce_pass(line, on_pass),
+    )
+    log_path = build_dir / LATEX_DIR / "thesis.log"
+    log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    problems = parse_log(log)
+    fatal = [p for p in problems if p.kind != "undefined-reference"]
+    if done.returncode != 0 or fatal:
+        raise BuildFailed(explain(problems or [unknown(done.output)], job, log_path))
+    return build_dir / LATEX_DIR / "thesis.pdf"
+
+
+def announce_pass(line: str, on_pass: Progress) -> None:
+    match = PASS_STARTED.match(line)
+    if match:
+        on_pass(f"LaTeX pass {match.group(1)} ({match.group(2)})")
+
+
+def unknown(output: str) -> LatexProblem:
+    tail = " ".join(output.strip().splitlines()[-3:])
+    return LatexProblem("error", f"latexmk failed: {tail}")
+
+
+def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> str:
+    """Each problem at its chapter line, with the offending text and a fix."""
+    lines = [describe(problem, job) for problem in problems]
+    return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(log_path)}"
+
+
+def describe(problem: LatexProblem, job: PdfJob) -> str:
+    if problem.kind == "missing-character":
+        where = find_literal(job.sources, problem.context)
+    elif problem.kind == "undefined-reference":
+        where = find_literal(job.sources, "@" + problem.context)
+    else:
+        where = find_context(job.sources, problem.context) if problem.context else None
+    place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
+    near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
+    fix = f"\n  fix: {problem.fix}" if problem.fix else ""
+    return f"{place}: LaTeX: {problem.message}{near}{fix}"
+
+
+def install(built: Path, output: Path) -> None:
+    replace_atomically(built, output)
