@@ -119,8 +119,7 @@ def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = F
     log_path = build_dir / LATEX_DIR / "thesis.log"
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     problems = parse_log(log)
-    fatal = [p for p in problems if p.kind != "undefined-reference"]
-    if done.returncode != 0 or fatal:
+    if done.returncode != 0 or problems:
         raise BuildFailed(explain(problems or [unknown(done.output)], job, log_path))
     return build_dir / LATEX_DIR / "thesis.pdf"
 

@@ -1,0 +1,194 @@
+"""Integration: real PDFs of the shipped thesis and of fixture theses, read back with
+poppler (pdfinfo, pdffonts, pdftotext) and pypdf."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from thesisbuild.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+TOOLS = ("xelatex", "latexmk", "pdftotext", "pdfinfo", "pdffonts")
+OUTLINE = [
+    "Einführung",
+    "Grundlagen",
+    "Tools",
+    "Methode",
+    "Design der Experimente",
+    "Ergebnisse der Experimente",
+    "Diskussion",
+    "Zusammenfassung",
+]
+
+pytestmark = pytest.mark.tex
+
+
+@pytest.fixture(autouse=True, scope="module")
+def tex_installed() -> None:
+    """Skip without TeX on a developer machine; under CI a missing tool is a failure."""
+    absent = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if absent and os.environ.get("CI") == "true":
+        pytest.fail(f"CI needs {', '.join(absent)}: `make test` should have installed them")
+    if absent:
+        pytest.skip(f"not installed: {', '.join(absent)}")
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build"))
+    if not (target / "templates").exists():
+        shutil.copytree(REPO / "templates", target / "templates")
+    return target
+
+
+def shipped_copy(target: Path) -> Path:
+    target.mkdir()
+    for name in ("thesis", "templates"):
+        shutil.copytree(REPO / name, target / name)
+    for name in ("thesis.yaml", "bibliography.bib"):
+        shutil.copy(REPO / name, target / name)
+    return target
+
+
+def text_of(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    return subprocess.run(
+        ["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def tool_output(*argv: str) -> str:
+    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = shipped_copy(tmp_path_factory.mktemp("shipped") / "project")
+    assert main(["pdf", "-q", "-C", str(project)]) == 0
+    return project / "build" / "thesis.pdf"
+
+
+def test_shipped_thesis_is_a4_with_every_font_embedded(shipped_pdf: Path) -> None:
+    info = tool_output("pdfinfo", str(shipped_pdf))
+    assert "595.28 x 841.89 pts (A4)" in info
+    assert int(info.split("Pages:")[1].split()[0]) > 20
+    fonts = tool_output("pdffonts", str(shipped_pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+
+
+def test_title_page_names_everything_the_university_asks_for(shipped_pdf: Path) -> None:
+    title_page = text_of(shipped_pdf, 1, 1)
+    fields = (
+        "Named Entity Recognition",
+        "Masterarbeit",
+        "Vorname Nachname",
+        "0000000",
+        "Erstgutachter",
+        "Zweitgutachter",
+        "ML6",
+        "31.03.2027",
+        "Fachbereich Informatik",
+    )
+    assert [field for field in fields if field not in title_page] == []
+
+
+def test_front_matter_lists_and_chapters_in_outline_order(shipped_pdf: Path) -> None:
+    text = text_of(shipped_pdf)
+    headings = (
+        "Sperrvermerk",
+        "Abstract",
+        "Inhaltsverzeichnis",
+        "Abbildungsverzeichnis",
+        "Tabellenverzeichnis",
+        "Abkürzungsverzeichnis",
+        "Eidesstattliche Erklärung",
+    )
+    assert [heading for heading in headings if heading not in text] == []
+    bookmarks = [
+        item.title for item in PdfReader(shipped_pdf).outline if not isinstance(item, list)
+    ]
+    chapters = [title.split(" ", 1)[-1] for title in bookmarks if title[0].isdigit()]
+    assert chapters == OUTLINE
+
+
+def test_page_labels_are_roman_then_arabic(shipped_pdf: Path) -> None:
+    labels = PdfReader(shipped_pdf).page_labels
+    first_arabic = next(i for i, label in enumerate(labels) if label == "1")
+    assert first_arabic > 2
+    assert {"I", "II"} <= set(labels[:first_arabic])
+    assert labels[first_arabic + 1] == "2"
+
+
+def test_math_and_greek_letters_survive_as_written(shipped_pdf: Path) -> None:
+    text = text_of(shipped_pdf)
+    for glyph in "θδ∇α":
+        assert glyph in text
+    assert "\\hat" not in text
+    assert "x_n" not in text and "h_{t-1}" not in text
+
+
+def test_draft_marks_todos_and_ends_with_the_open_todo_list(shipped_pdf: Path) -> None:
+    text = text_of(shipped_pdf)
+    assert "Entwurf" in text
+    last_pages = text.split("Eidesstattliche Erklärung")[-1]
+    assert "Offene Punkte" in last_pages
+    assert "thesis/03-grundlagen.md" in last_pages and "wer und wann" in last_pages
+
+
+def test_final_refuses_with_open_todos(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(DATA / "cited", tmp_path / "cited")
+    assert main(["pdf", "--final", "-q", "-C", str(project)]) == 1
+    error = capsys.readouterr().err
+    assert "thesis/02-schluss.md:3:" in error and "Fazit schreiben" in error
+    assert not (project / "build" / "thesis.pdf").exists()
+
+
+def test_citation_table_and_symbols_render(tmp_path: Path) -> None:
+    project = copy_project(DATA / "cited", tmp_path / "cited")
+    assert main(["pdf", "-q", "-C", str(project)]) == 0
+    text = text_of(project / "build" / "thesis.pdf")
+    assert "Literaturverzeichnis" in text and "1997" in text
+    assert "hochreiter" in text.lower()  # DIN 1505-2 sets names in small caps
+    assert "Tabelle 1.1" in text or "Tabelle 1" in text
+    assert all(glyph in text for glyph in "θδ∇α∧")
+    assert "Köln" in text and "Bachelorarbeit" in text
+
+
+def test_latex_error_names_the_chapter_line_and_keeps_the_last_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(DATA / "latex-error", tmp_path / "latex-error")
+    chapter = project / "thesis" / "01-kapitel.md"
+    broken = chapter.read_text(encoding="utf-8")
+    chapter.write_text("# Kapitel\n\nErster Absatz ohne Fehler.\n", encoding="utf-8")
+    assert main(["pdf", "-q", "-C", str(project)]) == 0
+    good = (project / "build" / "thesis.pdf").read_bytes()
+    chapter.write_text(broken, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["pdf", "-q", "-C", str(project)]) == 1
+    error = capsys.readouterr().err
+    assert "thesis/01-kapitel.md:5:" in error
+    assert "Undefined control sequence" in error and "fix:" in error
+    assert "build/latex/thesis.log" in error
+    assert (project / "build" / "thesis.pdf").read_bytes() == good
+
+
+def test_missing_glyph_is_an_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(DATA / "latex-error", tmp_path / "glyph")
+    (project / "thesis" / "01-kapitel.md").write_text("# K\n\nEin 漢 Zeichen.\n", encoding="utf-8")
+    assert main(["pdf", "-q", "-C", str(project)]) == 1
+    error = capsys.readouterr().err
+    assert "thesis/01-kapitel.md:3:5: LaTeX: missing character 漢 (U+6F22)" in error
+
+
+def test_doctor_finds_everything_here(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor", "-C", str(REPO)]) == 0
+    assert "MISSING" not in capsys.readouterr().out
