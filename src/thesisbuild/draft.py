@@ -14,6 +14,8 @@ from .config import Config
 from .lint.linter import Finding
 from .sources import ChapterSource
 
+TODO_TEXT_LIMIT = 160
+
 
 def draft_metadata(
     config: Config, findings: Sequence[Finding], sources: Sequence[ChapterSource]
@@ -52,6 +54,13 @@ def open_todos(
     for finding in findings:
         if finding.rule == "todo":
             where = finding.location
-            item = {"location": f"{where.path}:{where.line}", "text": finding.text or "todo"}
+            item = {"location": f"{where.path}:{where.line}", "text": shorten(finding.text)}
             groups.setdefault(where.path, []).append(item)
     return [{"chapter": titles.get(path, path), "items": items} for path, items in groups.items()]
+
+
+def shorten(text: str) -> str:
+    """Long todos (pasted paragraphs) are cut on the list page; the margin shows them whole."""
+    if not text:
+        return "todo"
+    return text if len(text) <= TODO_TEXT_LIMIT else text[: TODO_TEXT_LIMIT - 1].rstrip() + " …"
