@@ -18,7 +18,11 @@ LATEX_FILES = {
     "microtype.sty": "texlive-latex-recommended",
     "booktabs.sty": "texlive-latex-recommended",
     "footnotehyper.sty": "texlive-latex-recommended",
+    "lineno.sty": "texlive-latex-recommended",
+    "geometry.sty": "texlive-latex-base",
+    "hyperref.sty": "texlive-latex-base",
     "ngerman.ldf": "texlive-lang-german",
+    "tikz.sty": "texlive-pictures",
     "todonotes.sty": "texlive-latex-extra",
     "tcolorbox.sty": "texlive-latex-extra",
     "fvextra.sty": "texlive-latex-extra",
@@ -26,8 +30,9 @@ LATEX_FILES = {
     "xurl.sty": "texlive-latex-extra",
     "upquote.sty": "texlive-latex-extra",
 }
+LUALATEX_FILES = {"selnolig.sty": "texlive-luatex"}
 FONTS = {"FreeSerif": "fonts-freefont-otf", "FreeSans": "fonts-freefont-otf",
-         "DejaVu Sans Mono": "fonts-dejavu-core"}  # fmt: skip
+         "DejaVu Sans Mono": "fonts-dejavu-core", "Latin Modern Math": "fonts-lmodern"}  # fmt: skip
 ENGINE_PACKAGES = {"xelatex": "texlive-xetex", "lualatex": "texlive-luatex"}
 OTHER_SYSTEMS = (
     "macOS: install MacTeX (brew install --cask mactex) and GNU FreeFont; "
@@ -46,8 +51,9 @@ class Check:
 
 
 def run_checks(engine: Engine = "xelatex") -> list[Check]:
+    files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
     return [pandoc(), tool(engine, ENGINE_PACKAGES[engine]), tool("latexmk", "latexmk"),
-            *latex_files(), *fonts(), kernel()]  # fmt: skip
+            *latex_files(files), *fonts(), kernel()]  # fmt: skip
 
 
 def missing(checks: list[Check]) -> list[Check]:
@@ -77,18 +83,16 @@ def tool(name: str, package: str) -> Check:
     return Check(name, path is not None, path or "not on PATH", package)
 
 
-def latex_files() -> list[Check]:
+def latex_files(files: dict[str, str]) -> list[Check]:
     """One kpsewhich call for all files: it prints the found ones, in order."""
     kpsewhich = shutil.which("kpsewhich")
     found: set[str] = set()
     if kpsewhich:
-        result = subprocess.run(
-            [kpsewhich, *LATEX_FILES], capture_output=True, text=True, check=False
-        )
+        result = subprocess.run([kpsewhich, *files], capture_output=True, text=True, check=False)
         found = {line.rsplit("/", 1)[-1] for line in result.stdout.splitlines()}
     return [
         Check(name, name in found, "found" if name in found else "not found by kpsewhich", package)
-        for name, package in LATEX_FILES.items()
+        for name, package in files.items()
     ]
 
 
