@@ -2,7 +2,7 @@
 LaTeX raw, which stops with "Missing $ inserted", and prints `x_n` literally). --fix wraps it.
 
 Fires:     "die Ausgabe \\hat{y} folgendermaßen", "x_n = Eingabe", "h_{t-1}", "c_t^{\\wedge}"
-Passes:    "$x_n$", "`input_size`", "snake_case_names", "<https://a.org/x_n>"
+Passes:    "$x_n$", "`input_size`", "snake_case_names", "<https://a.org/x_n>", "\\ref{fig-a}"
 """
 
 from __future__ import annotations
@@ -14,10 +14,15 @@ from ...config import Config
 from ..document import PROTECTED, Text, inside
 from . import Match
 
+# Commands that belong in running text: raw LaTeX on purpose, never math.
+TEXT_COMMANDS = (
+    r"ref|eqref|pageref|autoref|label|cite\w*|url|href|emph|text\w+|footnote\w*|index|"
+    r"newline|linebreak|pagebreak|newpage|clearpage|noindent|[hv]space\*?|todo|enquote"
+)
 SCRIPT = r"(?:\{[^{}\n]{1,16}\}|[A-Za-z0-9])"
 BARE_MATH = re.compile(
     rf"(?<![\w\\$])[A-Za-z]{{1,3}}_{SCRIPT}(?:\^{SCRIPT})?(?![\w{{])"
-    rf"|\\(?!(?:newline|linebreak|pagebreak|newpage)\b)[A-Za-z]+(?:\{{[^{{}}\n]*\}})+"
+    rf"|\\(?!(?:{TEXT_COMMANDS})\b)[A-Za-z]+(?:\{{[^{{}}\n]*\}})+"
     rf"(?:[_^]{SCRIPT})*"
 )
 
