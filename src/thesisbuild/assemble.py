@@ -17,7 +17,10 @@ from .files import write_text_atomically
 from .lint.document import PROTECTED
 from .transform import pandoc_ready
 
-UNNUMBERED = re.compile(r"^#\s+.*\{[^}]*(\.unnumbered|-)[^}]*\}\s*$", re.MULTILINE)
+# `-` only as a class of its own: `{#sec-einleitung}` is a numbered chapter with an id.
+UNNUMBERED = re.compile(
+    r"^#\s+.*\{(?:[^}]*\s)?(?:\.unnumbered|-)(?=[\s}])[^}]*\}\s*$", re.MULTILINE
+)
 CITATION = re.compile(r"(?<![\w.@])@[\w][\w:./-]*")
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
 APPENDIX = "```{=latex}\n\\thesisappendix\n```"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,7 +144,12 @@ def yaml_error_message(error: yaml.MarkedYAMLError) -> str:
 
 def problems_message(problems: list[Problem]) -> str:
     ordered = sorted(problems, key=lambda p: p.line)
-    return "\n".join(f"{CONFIG_NAME}:{p.line}: {p.where}: {p.message}" for p in ordered)
+    return "\n".join(
+        f"{CONFIG_NAME}:{p.line}: {p.where}: {p.message}"
+        if p.where
+        else f"{CONFIG_NAME}:{p.line}: {p.message}"
+        for p in ordered
+    )
 
 
 def default_chapters(root: Path) -> tuple[Path, ...]:
@@ -356,9 +362,22 @@ class ConfigReader:
         spot = f"{where}.terminology"
         rules = self.nodes.mapping(entries["terminology"][1], spot)
         return [
-            TerminologyRule(preferred, tuple(self.nodes.strings(forms, f"{spot}.{preferred}")))
+            TerminologyRule(
+                preferred, tuple(self.nodes.each(forms, f"{spot}.{preferred}", self.form))
+            )
             for preferred, (_, forms) in rules.items()
         ]
+
+    def form(self, node: yaml.Node, where: str) -> str | None:
+        """A terminology form; one between slashes must be a valid regex."""
+        form = self.nodes.string(node, where)
+        if form is not None and len(form) > 2 and form.startswith("/") and form.endswith("/"):
+            try:
+                re.compile(form[1:-1])
+            except re.error as error:
+                self.nodes.problem(node, where, f"not a valid regular expression: {error}")
+                return None
+        return form
 
 
 SPERRVERMERK = (

@@ -11,7 +11,7 @@ from .errors import BuildFailed, EnvironmentProblem
 from .sources import ChapterSource
 
 SKIP_TAG = "skip-execution"
-CELL_LINE = re.compile(r"(?:Cell In ?\[\d*\]|<ipython-input-[^>]*>), line (\d+)")
+CELL_LINE = re.compile(r"(?:Cell In ?\[(\d*)\]|<ipython-input-(\d+)-[^>]*>), line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CELL_TIMEOUT_SECONDS = 600
 
@@ -53,16 +53,14 @@ def execute(notebook: Any, chapter: ChapterSource) -> None:
             "or change the notebook's kernelspec."
         ) from None
     except CellExecutionError as error:
-        raise BuildFailed(failure(chapter, index, error)) from None
+        count = notebook.cells[index].get("execution_count")
+        raise BuildFailed(failure(chapter, index, error, count)) from None
 
 
-def failure(chapter: ChapterSource, index: int, error: Any) -> str:
+def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = None) -> str:
     """`thesis/03.md:41: cell 2 raised ZeroDivisionError: division by zero`."""
     cell = chapter.cells[index]
-    traceback = ANSI.sub("", "\n".join(getattr(error, "traceback", "") or []))
-    lines = CELL_LINE.findall(traceback)
-    line_index = int(lines[-1]) - 1 if lines else 0
-    where = chapter.locate(cell, line_index, 0)
+    where = chapter.locate(cell, failing_line(error, count), 0)
     place = (
         f"{where.path}:cell {where.cell}:{where.line}"
         if where.cell
@@ -73,3 +71,18 @@ def failure(chapter: ChapterSource, index: int, error: Any) -> str:
         f"{place}: code cell {cell.number} raised {exception}\n"
         "Fix the cell, or tag it `skip-execution` to keep it out of the build."
     )
+
+
+def failing_line(error: Any, count: int | None) -> int:
+    """0-based line of the failing cell: its deepest frame in the traceback (a frame in a
+    function another cell defined names that cell's line, so it is not taken)."""
+    traceback = getattr(error, "traceback", "") or ""
+    if not isinstance(traceback, str):  # nbclient gives a str; an error output a list
+        traceback = "\n".join(traceback)
+    frames = [
+        (new or old, int(line)) for new, old, line in CELL_LINE.findall(ANSI.sub("", traceback))
+    ]
+    own = [line for frame, line in frames if count is not None and frame == str(count)]
+    if own:
+        return own[-1] - 1
+    return frames[0][1] - 1 if frames else 0

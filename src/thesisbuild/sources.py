@@ -80,13 +80,14 @@ def read_chapter(path: Path, display: str) -> ChapterSource:
     except OSError as error:
         raise SourceError(f"{display}: cannot read ({error.strerror}).") from None
     text = decode(data, display)
+    empty = SourceError(f"{display}: the chapter is empty; start it with a heading like '# Titel'.")
     if not text.strip():
-        raise SourceError(
-            f"{display}: the chapter is empty; start it with a heading like '# Titel'."
-        )
+        raise empty
     notebook = (
         read_ipynb(text, display) if path.suffix == ".ipynb" else read_text(text, path, display)
     )
+    if not any(str(cell.source).strip() for cell in notebook.cells):
+        raise empty  # a notebook without cells, or a jupytext header and nothing else
     lines = text.splitlines()
     cells = tuple(to_cell(number, raw) for number, raw in enumerate(notebook.cells, start=1))
     return ChapterSource(path, display, notebook, with_positions(cells, lines, path.suffix))

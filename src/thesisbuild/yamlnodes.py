@@ -41,6 +41,10 @@ class NodeReader:
         entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
+            if key in entries:  # PyYAML keeps the last of duplicate keys without a word
+                line = entries[key][0].start_mark.line + 1
+                self.problem(key_node, join(where, key), f"duplicate key (first on line {line})")
+                continue
             if known is not None and key not in known:
                 hint = ", ".join(sorted(known))
                 self.problem(key_node, join(where, key), f"unknown key (known keys: {hint})")

@@ -24,6 +24,7 @@ PROTECTED = re.compile(
     | <https?://[^>\s]+> | https?://[^\s)>\]]+             # URLs
     | \]\([^)\n]*\)                                         # link targets
     | <!--.*?-->                                            # HTML comments
+    | \{[#.][^{}\n]*\}                                       # attributes: {#fig-x_1 .cls}
     """,
     re.MULTILINE | re.DOTALL | re.VERBOSE,
 )

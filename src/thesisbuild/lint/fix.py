@@ -33,7 +33,8 @@ def fix_file(path: Path, findings: Iterable[Finding]) -> list[Change]:
         return []
     if path.suffix == ".ipynb":
         return fix_notebook(path, fixable)
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Bytes, not read_text: its newline translation would turn a CRLF file into LF.
+    lines = path.read_bytes().decode("utf-8").splitlines(keepends=True)
     changes = [Change(f, replace_in_lines(lines, f.location.line - 1, f)) for f in fixable]
     write_text_atomically(path, "".join(lines))
     return changes

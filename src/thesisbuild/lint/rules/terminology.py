@@ -19,22 +19,28 @@ def check(text: Text, config: Config) -> Iterator[Match]:
     if text.kind == "code" or not config.terminology:
         return
     protected = text.protected_spans()
-    candidates = sorted(
-        (
-            (match.start(), -match.end(), rule.preferred, match.group(0))
-            for rule in config.terminology
-            for pattern in patterns(rule)
-            for match in pattern.finditer(text.text)
-            if match.group(0) and not inside(match.start(), protected)
-        ),
-    )
-    last_end = -1
-    for start, negative_end, preferred, term in candidates:
-        if start < last_end:
-            continue  # the longer match at an earlier offset wins
-        last_end = -negative_end
+    candidates = [
+        (match.start(), match.end(), rule.preferred, match.group(0))
+        for rule in config.terminology
+        for pattern in patterns(rule)
+        for match in pattern.finditer(text.text)
+        if match.group(0) and not inside(match.start(), protected)
+    ]
+    for start, end, preferred, term in sorted(longest_first(candidates)):
         message = f'write "{preferred}" instead of "{term}" (thesis.yaml lint.terminology)'
-        yield Match(start, last_end, message, term, preferred)
+        yield Match(start, end, message, term, preferred)
+
+
+def longest_first(
+    candidates: list[tuple[int, int, str, str]],
+) -> list[tuple[int, int, str, str]]:
+    """Of overlapping matches keep the longer one (the earlier one if equally long)."""
+    kept: list[tuple[int, int, str, str]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        start, end = candidate[0], candidate[1]
+        if all(end <= other[0] or other[1] <= start for other in kept):
+            kept.append(candidate)
+    return kept
 
 
 @cache
