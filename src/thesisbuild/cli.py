@@ -71,7 +71,7 @@ def lint(
     paths = [path.resolve() for path in chapters] or None
     findings = lint_chapters(read_sources(config, paths), config, strict=strict)
     if fix:
-        report_changes(config, apply_fixes(findings))
+        report_changes(config, apply_fixes(config.root, findings))
         findings = lint_chapters(read_sources(config, paths), config, strict=strict)
     if findings:
         click.echo(render(findings, form))
@@ -82,13 +82,14 @@ def lint(
     sys.exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
 
 
-def apply_fixes(findings: Sequence[Finding]) -> list[tuple[str, Change]]:
+def apply_fixes(root: Path, findings: Sequence[Finding]) -> list[tuple[str, Change]]:
+    """Fix file by file; finding paths are relative to the project root."""
     by_path: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.replacement is not None:
             by_path.setdefault(finding.location.path, []).append(finding)
     return [
-        (path, change) for path, group in by_path.items() for change in fix_file(Path(path), group)
+        (path, change) for path, group in by_path.items() for change in fix_file(root / path, group)
     ]
 
 
