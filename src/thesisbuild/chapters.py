@@ -40,9 +40,18 @@ def render_chapter(source: ChapterSource, mode: ExecuteMode, build_dir: Path) ->
     if executed:
         execute(notebook, source)
     hide_option_lines(notebook)
+    name_the_language(notebook)
     markdown, outputs = export_markdown(notebook, source.path.stem)
     figures = tuple(write_figure(build_dir, name, data) for name, data in sorted(outputs.items()))
     return Chapter(source, markdown.strip() + "\n", figures, executed)
+
+
+def name_the_language(notebook: Any) -> None:
+    """Code blocks get their language (for highlighting) from language_info, which text
+    notebooks lack until a kernel ran: take it from the kernelspec."""
+    info = notebook.metadata.setdefault("language_info", {})
+    if "name" not in info:
+        info["name"] = notebook.metadata.get("kernelspec", {}).get("language", "python")
 
 
 def export_markdown(notebook: Any, unique_key: str) -> tuple[str, dict[str, bytes]]:
