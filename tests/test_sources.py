@@ -1,0 +1,145 @@
+"""Reading chapter files: cells with their places in the file, and bad files as one error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thesisbuild.errors import EXIT_FINDINGS, SourceError
+from thesisbuild.sources import Location, read_chapter
+
+DATA = Path(__file__).parent / "data"
+FORMATS = DATA / "formats" / "thesis"
+
+
+def read(path: Path) -> object:
+    return read_chapter(path, f"thesis/{path.name}")
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        pytest.param("00-vorwort.md", "Vorwort", id="plain-markdown"),
+        pytest.param("01-jupytext.md", "Kapitel Jupytext", id="jupytext-markdown"),
+        pytest.param("02-myst.md", "Kapitel MyST", id="myst"),
+        pytest.param("03-percent.py", "Kapitel Percent", id="percent"),
+        pytest.param("04-notebook.ipynb", "Kapitel Notebook", id="ipynb"),
+    ],
+)
+def test_every_format_reads_with_its_title(name: str, title: str) -> None:
+    chapter = read_chapter(FORMATS / name, f"thesis/{name}")
+    assert chapter.title == title
+    assert chapter.display == f"thesis/{name}"
+    assert chapter.is_ipynb == name.endswith(".ipynb")
+
+
+@pytest.mark.parametrize(
+    "name", ["01-jupytext.md", "02-myst.md", "03-percent.py", "04-notebook.ipynb"]
+)
+def test_code_cells_and_their_tags(name: str) -> None:
+    chapter = read_chapter(FORMATS / name, name)
+    code = [cell for cell in chapter.cells if cell.kind == "code"]
+    assert [cell.tags for cell in code] == [
+        ("remove-input",),
+        ("remove-cell",),
+        ("remove-output",),
+        ("skip-execution",),
+        (),
+    ]
+    assert code[0].source.startswith("#| label: fig-")
+
+
+def test_positions_in_jupytext_markdown() -> None:
+    """Each cell line knows its line in the file (the YAML header is not a cell)."""
+    chapter = read_chapter(FORMATS / "01-jupytext.md", "01-jupytext.md")
+    heading, figure = chapter.cells[0], chapter.cells[1]
+    assert heading.positions[0] == (13, 0)
+    assert figure.source.splitlines()[0] == "#| label: fig-jupytext"
+    assert figure.positions[0] == (18, 0)
+
+
+def test_positions_in_percent_script_count_the_comment_prefix() -> None:
+    chapter = read_chapter(FORMATS / "03-percent.py", "03-percent.py")
+    markdown = chapter.cells[0]
+    assert markdown.source.splitlines()[0] == "# Kapitel Percent"
+    assert markdown.positions[0] == (14, 2)
+    assert chapter.locate(markdown, 0, 2) == Location("03-percent.py", 14, 5)
+
+
+def test_notebook_locations_are_cell_and_line() -> None:
+    chapter = read_chapter(FORMATS / "04-notebook.ipynb", "04-notebook.ipynb")
+    location = chapter.locate(chapter.cells[2], 0, 4)
+    assert location == Location("04-notebook.ipynb", 1, 5, cell=3)
+    assert str(location) == "04-notebook.ipynb:cell 3:1:5"
+
+
+def test_text_location_shows_as_path_line_column() -> None:
+    assert str(Location("thesis/a.md", 3, 7)) == "thesis/a.md:3:7"
+
+
+@pytest.mark.parametrize(
+    ("project", "chapter", "message"),
+    [
+        pytest.param(
+            "bad-json",
+            "02-kaputt.ipynb",
+            "thesis/02-kaputt.ipynb:14:16: not a valid notebook: Expecting ',' delimiter. "
+            "Restore it from git or re-save it in Jupyter.",
+            id="malformed-json",
+        ),
+        pytest.param(
+            "bad-encoding",
+            "02-latin1.md",
+            "thesis/02-latin1.md:1: not UTF-8 text (byte 6); save the file as UTF-8.",
+            id="not-utf8",
+        ),
+        pytest.param(
+            "bad-empty",
+            "02-leer.md",
+            "thesis/02-leer.md: the chapter is empty; start it with a heading like '# Titel'.",
+            id="empty-file",
+        ),
+        pytest.param(
+            "bad-empty-notebook",
+            "02-leer.ipynb",
+            "thesis/02-leer.ipynb: the chapter is empty; start it with a heading like '# Titel'.",
+            id="notebook-without-cells",
+        ),
+    ],
+)
+def test_bad_chapter_is_one_clear_error(project: str, chapter: str, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        read_chapter(DATA / project / "thesis" / chapter, f"thesis/{chapter}")
+    assert caught.value.message == message
+    assert caught.value.exit_code == EXIT_FINDINGS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("  \n\n\t\n", id="whitespace-only"),
+        pytest.param(
+            "---\njupyter:\n  jupytext:\n    text_representation:\n      extension: .md\n"
+            "      format_name: markdown\n---\n",
+            id="jupytext-header-only",
+        ),
+    ],
+)
+def test_chapter_without_content_is_empty(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "leer.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError, match=r"^leer\.md: the chapter is empty"):
+        read_chapter(path, "leer.md")
+
+
+def test_valid_json_but_not_a_notebook(tmp_path: Path) -> None:
+    path = tmp_path / "liste.ipynb"
+    path.write_text('{"cells": "keine Liste"}', encoding="utf-8")
+    with pytest.raises(SourceError, match=r"^liste.ipynb: not a valid notebook: "):
+        read_chapter(path, "liste.ipynb")
+
+
+def test_missing_chapter_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match=r"^fehlt.md: cannot read \("):
+        read_chapter(tmp_path / "fehlt.md", "fehlt.md")

@@ -1,0 +1,42 @@
+"""The rewrites that make the user's markdown safe for pandoc: todo markup and $…$."""
+
+from __future__ import annotations
+
+import pytest
+
+from thesisbuild.transform import pandoc_ready
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        pytest.param("Text [todo Quelle].", "Text [Quelle]{.todo}.", id="inline-todo"),
+        pytest.param(
+            "[todo Zeile eins\nZeile zwei]", "[Zeile eins Zeile zwei]{.todo}", id="lines-squashed"
+        ),
+        pytest.param(
+            "Davor.\n\n[todo Absatz eins\n\nAbsatz zwei]\n\nDanach.",
+            "Davor.\n\n::: todo\nAbsatz eins\n\nAbsatz zwei\n:::\n\nDanach.",
+            id="paragraphs-become-a-div",
+        ),
+        pytest.param(
+            "Im Satz [todo eins\n\nzwei] weiter.",
+            "Im Satz [eins zwei]{.todo} weiter.",
+            id="paragraphs-inside-a-sentence-stay-a-span",
+        ),
+        pytest.param("[todo offen", "[todo offen", id="unclosed-left-as-written"),
+        pytest.param(
+            "Die Ausgabe \\hat{y} und x_n.", "Die Ausgabe $\\hat{y}$ und $x_n$.", id="math"
+        ),
+        pytest.param("[todo prüfe h_t]", "[prüfe $h_t$]{.todo}", id="math-inside-a-todo"),
+        pytest.param("`x_n` und $x_n$ und `[todo x]`", "`x_n` und $x_n$ und `[todo x]`", id="code"),
+        pytest.param("```\nx_n [todo x]\n```", "```\nx_n [todo x]\n```", id="fenced-code"),
+        pytest.param(
+            "# Zustand {#sec-h_t}\n\n![Kurve](figures/x_1.png){#fig-x_1}",
+            "# Zustand {#sec-h_t}\n\n![Kurve](figures/x_1.png){#fig-x_1}",
+            id="ids-and-link-targets",
+        ),
+    ],
+)
+def test_pandoc_ready(markdown: str, expected: str) -> None:
+    assert pandoc_ready(markdown) == expected

@@ -1,0 +1,164 @@
+"""The GitHub Actions workflow shipped for the user's repository (.github/workflows/thesis.yml).
+
+actionlint validates it where it is installed (its PyPI wrapper downloads the binary at
+install time, so it is often not); the structural checks below always run, and check that
+the commands the workflow calls exist in the command line as it is now.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from thesisbuild.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github" / "workflows" / "thesis.yml"
+MAJOR_TAG = re.compile(r"[\w.-]+/[\w.-]+(?:/[\w./-]+)?@v\d+")
+CHOICES = re.compile(r"(--[\w-]+) \[([\w|-]+)\]")
+
+Step = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[Any, Any]:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), "the workflow is not a YAML mapping"
+    return data
+
+
+def triggers(workflow: dict[Any, Any]) -> set[str]:
+    """The events of `on:`; YAML 1.1 (PyYAML) reads the bare key `on` as True."""
+    on = workflow["on"] if "on" in workflow else workflow.get(True)
+    if isinstance(on, str):
+        return {on}
+    assert isinstance(on, (list, dict)), f"`on` is {on!r}"
+    return set(on)
+
+
+def steps(workflow: dict[Any, Any]) -> list[Step]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def commands(workflow: dict[Any, Any]) -> list[list[str]]:
+    """Every command line of every `run`, as argv."""
+    lines = [line for step in steps(workflow) for line in str(step.get("run", "")).splitlines()]
+    return [shlex.split(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def thesisbuild_calls(workflow: dict[Any, Any]) -> list[list[str]]:
+    """The arguments of every `thesisbuild` call, e.g. ["lint", "--format", "github"]."""
+    return [argv[1:] for argv in commands(workflow) if Path(argv[0]).name == "thesisbuild"]
+
+
+def uploads(workflow: dict[Any, Any]) -> list[Step]:
+    return [s for s in steps(workflow) if str(s.get("uses", "")).startswith("actions/upload-")]
+
+
+def upload_paths(step: Step) -> list[str]:
+    return str(step.get("with", {}).get("path", "")).split()
+
+
+def help_text(*command: str) -> str:
+    """`thesisbuild COMMAND --help`, its whitespace normalised (click wraps it)."""
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed")
+def test_actionlint_accepts_the_workflow() -> None:
+    done = subprocess.run(
+        ["actionlint", "-no-color", str(WORKFLOW)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_it_runs_on_every_push_and_pull_request(workflow: dict[Any, Any]) -> None:
+    assert {"push", "pull_request"} <= triggers(workflow)
+
+
+def test_every_job_has_a_runner_and_steps(workflow: dict[Any, Any]) -> None:
+    assert workflow["jobs"], "no jobs"
+    for name, job in workflow["jobs"].items():
+        assert job.get("runs-on"), f"job {name} has no runs-on"
+        assert job.get("steps"), f"job {name} has no steps"
+
+
+def test_every_step_either_uses_an_action_or_runs_a_command(workflow: dict[Any, Any]) -> None:
+    for step in steps(workflow):
+        assert ("uses" in step) != ("run" in step), f"step needs exactly one of uses/run: {step}"
+
+
+def test_every_action_is_pinned_to_a_major_version(workflow: dict[Any, Any]) -> None:
+    for step in steps(workflow):
+        if "uses" in step:
+            assert MAJOR_TAG.fullmatch(step["uses"]), f"not pinned to vN: {step['uses']}"
+
+
+def test_versions_are_strings_not_yaml_numbers(workflow: dict[Any, Any]) -> None:
+    # python-version: 3.10 unquoted is the float 3.1.
+    for step in steps(workflow):
+        for key, value in step.get("with", {}).items():
+            if key.endswith("-version"):
+                assert isinstance(value, str), f"{key}: {value!r} must be quoted"
+
+
+def test_it_lints_with_annotations_and_builds_the_pdf(workflow: dict[Any, Any]) -> None:
+    calls = thesisbuild_calls(workflow)
+    assert ["lint", "--format", "github"] in calls
+    assert ["pdf"] in calls
+
+
+def test_its_thesisbuild_calls_exist_in_the_command_line(workflow: dict[Any, Any]) -> None:
+    for command, *args in thesisbuild_calls(workflow):
+        assert command in cli.commands, f"thesisbuild has no command {command!r}"
+        text = help_text(command)
+        choices = {option: values.split("|") for option, values in CHOICES.findall(text)}
+        for option, value in pairwise([*args, ""]):
+            if option.startswith("-"):
+                assert f"{option} " in text or f"{option}," in text, f"{command} has no {option}"
+            if option in choices:
+                assert value in choices[option], f"{command} {option} takes {choices[option]}"
+
+
+def test_lint_errors_fail_the_job(workflow: dict[Any, Any]) -> None:
+    lint = [s for s in steps(workflow) if "thesisbuild lint" in str(s.get("run", ""))]
+    assert lint and not any(step.get("continue-on-error") for step in lint)
+    assert "Exit 0 without errors, 1 with errors" in help_text("lint")
+
+
+def test_it_uploads_the_pdf_where_thesisbuild_writes_it(workflow: dict[Any, Any]) -> None:
+    assert "[default: build/thesis.pdf]" in help_text("pdf")
+    assert any("build/thesis.pdf" in upload_paths(step) for step in uploads(workflow))
+
+
+def test_the_latex_log_is_uploaded_even_when_the_build_fails(workflow: dict[Any, Any]) -> None:
+    logs = [step for step in uploads(workflow) if "build/latex/thesis.log" in upload_paths(step)]
+    assert logs and all(step.get("if") == "always()" for step in logs)
+
+
+def test_the_setup_it_calls_exists(workflow: dict[Any, Any]) -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for argv in commands(workflow):
+        if argv[0].startswith("scripts/"):
+            assert os.access(ROOT / argv[0], os.X_OK), f"{argv[0]} is missing or not executable"
+        if argv[0] == "make":
+            for target in argv[1:]:
+                assert re.search(rf"^{re.escape(target)}:", makefile, re.M), f"no make {target}"
+        if argv[0].startswith(".venv/"):
+            assert re.search(r"^VENV \?= \.venv$", makefile, re.M), "make venv is not .venv"
