@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
-LINT_FORMATS = DATA / "lint-formats"
 TERM = 'write "Eigennamen" instead of "Entitäten" (thesis.yaml lint.terminology)'
 
 EXPECTED_TEXT = [
@@ -26,15 +25,22 @@ EXPECTED_TEXT = [
 ]
 
 
-def test_text_format(thesisbuild) -> None:
-    run = thesisbuild("lint", "-C", LINT_FORMATS)
+@pytest.fixture
+def project_copy(project):
+    """Lint writes its cache into the project's build/: never into tests/data."""
+    copies = {}
+    return lambda name: copies.setdefault(name, project(name))
+
+
+def test_text_format(thesisbuild, project_copy) -> None:
+    run = thesisbuild("lint", "-C", project_copy("lint-formats"))
     assert run.out.splitlines() == EXPECTED_TEXT
     assert run.err == "3 error(s), 8 warning(s)\n"
     assert run.code == 1
 
 
-def test_json_format(thesisbuild) -> None:
-    run = thesisbuild("lint", "-C", LINT_FORMATS, "--format", "json")
+def test_json_format(thesisbuild, project_copy) -> None:
+    run = thesisbuild("lint", "-C", project_copy("lint-formats"), "--format", "json")
     findings = json.loads(run.out)
     assert run.code == 1
     assert run.err == ""
@@ -77,8 +83,8 @@ def test_json_format(thesisbuild) -> None:
     ]
 
 
-def test_github_format(thesisbuild) -> None:
-    run = thesisbuild("lint", "-C", LINT_FORMATS, "--format", "github")
+def test_github_format(thesisbuild, project_copy) -> None:
+    run = thesisbuild("lint", "-C", project_copy("lint-formats"), "--format", "github")
     lines = run.out.splitlines()
     assert run.code == 1
     assert lines[0] == f"::error file=thesis/01-markdown.md,line=3,col=5,title=terminology::{TERM}"
@@ -92,8 +98,8 @@ def test_github_format(thesisbuild) -> None:
     assert len(lines) == len(EXPECTED_TEXT)
 
 
-def test_only_warnings_exit_0_and_strict_makes_them_errors(thesisbuild) -> None:
-    project = DATA / "golden"  # todos and math, no terminology rules
+def test_only_warnings_exit_0_and_strict_makes_them_errors(thesisbuild, project_copy) -> None:
+    project = project_copy("golden")  # todos and math, no terminology rules
     relaxed = thesisbuild("lint", "-C", project)
     strict = thesisbuild("lint", "-C", project, "--strict")
     assert relaxed.code == 0
@@ -104,15 +110,15 @@ def test_only_warnings_exit_0_and_strict_makes_them_errors(thesisbuild) -> None:
     assert " error [math] " in strict.out
 
 
-def test_named_chapters_only(thesisbuild) -> None:
-    chapter = LINT_FORMATS / "thesis" / "02-percent.py"
-    run = thesisbuild("lint", "-C", LINT_FORMATS, chapter)
+def test_named_chapters_only(thesisbuild, project_copy) -> None:
+    chapter = project_copy("lint-formats") / "thesis" / "02-percent.py"
+    run = thesisbuild("lint", "-C", project_copy("lint-formats"), chapter)
     assert run.out.splitlines() == EXPECTED_TEXT[4:7]
 
 
-def test_no_findings(thesisbuild) -> None:
-    text = thesisbuild("lint", "-C", DATA / "config" / "minimal")
-    as_json = thesisbuild("lint", "-C", DATA / "config" / "minimal", "--format", "json")
+def test_no_findings(thesisbuild, project_copy) -> None:
+    text = thesisbuild("lint", "-C", project_copy("config/minimal"))
+    as_json = thesisbuild("lint", "-C", project_copy("config/minimal"), "--format", "json")
     assert (text.code, text.out, text.err) == (0, "", "0 error(s), 0 warning(s)\n")
     assert (as_json.code, json.loads(as_json.out)) == (0, [])
 
@@ -125,14 +131,14 @@ def test_no_findings(thesisbuild) -> None:
         pytest.param(["thesis/99-fehlt.md"], id="missing-chapter-argument"),
     ],
 )
-def test_usage_problems_exit_2(thesisbuild, args: list[str]) -> None:
-    run = thesisbuild("lint", "-C", LINT_FORMATS, *args)
+def test_usage_problems_exit_2(thesisbuild, project_copy, args: list[str]) -> None:
+    run = thesisbuild("lint", "-C", project_copy("lint-formats"), *args)
     assert run.code == 2
     assert "Traceback" not in run.err
 
 
 @pytest.mark.parametrize(
-    ("project", "message"),
+    ("scenario", "message"),
     [
         pytest.param(
             "bad-json",
@@ -153,6 +159,8 @@ def test_usage_problems_exit_2(thesisbuild, args: list[str]) -> None:
         ),
     ],
 )
-def test_bad_chapter_exit_1_with_one_line(thesisbuild, project: str, message: str) -> None:
-    run = thesisbuild("lint", "-C", DATA / project)
+def test_bad_chapter_exit_1_with_one_line(
+    thesisbuild, project_copy, scenario: str, message: str
+) -> None:
+    run = thesisbuild("lint", "-C", project_copy(scenario))
     assert (run.code, run.out, run.err) == (1, "", message)

@@ -143,3 +143,17 @@ def test_valid_json_but_not_a_notebook(tmp_path: Path) -> None:
 def test_missing_chapter_file(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match=r"^fehlt.md: cannot read \("):
         read_chapter(tmp_path / "fehlt.md", "fehlt.md")
+
+
+def test_an_unchanged_chapter_comes_from_the_cache(tmp_path: Path) -> None:
+    chapter = tmp_path / "01-kapitel.md"
+    chapter.write_text("# Kapitel\n\nText [todo a].\n\n```python\nx = 1\n```\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    parsed = read_chapter(chapter, "01-kapitel.md", cache)
+    cached = read_chapter(chapter, "01-kapitel.md", cache)
+    assert len(list(cache.iterdir())) == 1
+    assert isinstance(cached.notebook, dict) and not hasattr(cached.notebook, "cells")
+    assert cached.cells == parsed.cells
+    chapter.write_text("# Kapitel\n\nGeändert.\n", encoding="utf-8")
+    assert read_chapter(chapter, "01-kapitel.md", cache).cells[0].source == "# Kapitel\n\nGeändert."
+    assert len(list(cache.iterdir())) == 2

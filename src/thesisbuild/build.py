@@ -15,6 +15,7 @@ from .errors import BuildFailed, EnvironmentProblem
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pdf import Mode, PdfJob, install, pandoc_defaults, run_latex, run_pandoc
+from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_literal
 from .sources import ChapterSource, read_chapter
 
@@ -33,7 +34,8 @@ def build_dir(config: Config) -> Path:
 def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[ChapterSource]:
     """Read the given chapter files (default: chapters, then appendix)."""
     chosen = paths if paths is not None else (*config.chapters, *config.appendix)
-    return [read_chapter(path, config.relative(path)) for path in chosen]
+    cache = config.root / CACHE_SUBDIR
+    return [read_chapter(path, config.relative(path), cache) for path in chosen]
 
 
 def render_all(

@@ -34,7 +34,9 @@ class Chapter:
 
 def render_chapter(source: ChapterSource, mode: ExecuteMode, build_dir: Path) -> Chapter:
     """Execute (per `mode`) and export one chapter; figures land in build_dir/figures."""
-    notebook = copy.deepcopy(source.notebook)
+    import nbformat
+
+    notebook = nbformat.from_dict(copy.deepcopy(source.notebook))  # a dict when cached
     apply_cell_options(notebook)
     executed = needs_execution(notebook, mode)
     if executed:

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import jupytext
-import nbformat
-
+from . import sourcecache
 from .errors import SourceError
 
 CellKind = Literal["markdown", "code", "raw"]
@@ -73,12 +71,26 @@ class ChapterSource:
         return self.path.stem
 
 
-def read_chapter(path: Path, display: str) -> ChapterSource:
-    """Read a .md/.py/.ipynb chapter; bad files become one SourceError naming the file."""
+def read_chapter(path: Path, display: str, cache_dir: Path | None = None) -> ChapterSource:
+    """Read a .md/.py/.ipynb chapter; bad files become one SourceError naming the file.
+    With a cache_dir, an unchanged file comes from the cache of parsed chapters."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"{display}: cannot read ({error.strerror}).") from None
+    if cache_dir is None:
+        return parse_chapter(path, display, data)
+    key = sourcecache.content_key(data, path.suffix)
+    cached = sourcecache.load(cache_dir, key)
+    if cached is not None:
+        cells = tuple(from_json(cell) for cell in cached["cells"])
+        return ChapterSource(path, display, cached["notebook"], cells)
+    source = parse_chapter(path, display, data)
+    sourcecache.store(cache_dir, key, source.notebook, [to_json(c) for c in source.cells])
+    return source
+
+
+def parse_chapter(path: Path, display: str, data: bytes) -> ChapterSource:
     text = decode(data, display)
     empty = SourceError(f"{display}: the chapter is empty; start it with a heading like '# Titel'.")
     if not text.strip():
@@ -111,6 +123,8 @@ def read_ipynb(text: str, display: str) -> Any:
             f"{display}:{error.lineno}:{error.colno}: not a valid notebook: {error.msg}. "
             "Restore it from git or re-save it in Jupyter."
         ) from None
+    import nbformat
+
     try:
         notebook = nbformat.reads(text, as_version=4)
         nbformat.validate(notebook)
@@ -121,10 +135,22 @@ def read_ipynb(text: str, display: str) -> Any:
 
 
 def read_text(text: str, path: Path, display: str) -> Any:
+    import jupytext  # imported here: it costs a quarter second, which a cached lint skips
+
     try:
         return jupytext.reads(text, fmt=path.suffix.lstrip("."))
     except Exception as error:  # jupytext reports format problems with assorted types
         raise SourceError(f"{display}: jupytext cannot read this chapter: {error}") from None
+
+
+def to_json(cell: SourceCell) -> dict[str, Any]:
+    return {"number": cell.number, "kind": cell.kind, "source": cell.source,
+            "tags": list(cell.tags), "positions": [list(p) for p in cell.positions]}  # fmt: skip
+
+
+def from_json(cell: dict[str, Any]) -> SourceCell:
+    positions = tuple((int(line), int(column)) for line, column in cell["positions"])
+    return SourceCell(cell["number"], cell["kind"], cell["source"], tuple(cell["tags"]), positions)
 
 
 def to_cell(number: int, raw: Any) -> SourceCell:

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from ..files import write_text_atomically
 from .linter import Finding
 
@@ -41,6 +39,8 @@ def fix_file(path: Path, findings: Iterable[Finding]) -> list[Change]:
 
 
 def fix_notebook(path: Path, fixable: list[Finding]) -> list[Change]:
+    import nbformat
+
     notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     changes = []
     for finding in fixable:
