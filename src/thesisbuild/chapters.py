@@ -15,6 +15,7 @@ from .sources import ChapterSource
 
 TEMPLATE_DIR = Path(__file__).parent / "nbconvert"
 FIGURE_DIR = "figures"
+KERNEL_LOGS = "kernel"
 REMOVE_TAGS = {
     "remove_cell_tags": {"remove-cell"},
     "remove_input_tags": {"remove-input"},
@@ -40,7 +41,7 @@ def render_chapter(source: ChapterSource, mode: ExecuteMode, build_dir: Path) ->
     apply_cell_options(notebook)
     executed = needs_execution(notebook, mode)
     if executed:
-        execute(notebook, source)
+        execute(notebook, source, build_dir / KERNEL_LOGS / f"{source.path.stem}.log")
     hide_option_lines(notebook)
     name_the_language(notebook)
     markdown, outputs = export_markdown(notebook, source.path.stem)

@@ -4,6 +4,7 @@ failure names the chapter file, the cell's line and the exception."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from .config import ExecuteMode
@@ -28,8 +29,9 @@ def needs_execution(notebook: Any, mode: ExecuteMode) -> bool:
     return mode == "always" or any(not cell.get("outputs") for cell in runnable)
 
 
-def execute(notebook: Any, chapter: ChapterSource) -> None:
-    """Execute in place, in the chapter's folder, with the notebook's kernel."""
+def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path) -> None:
+    """Execute in place, in the chapter's folder, with the notebook's kernel. What the
+    kernel process itself prints (ipykernel's TCP warning, a crash) goes to kernel_log."""
     from jupyter_client.kernelspec import NoSuchKernel
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -42,8 +44,9 @@ def execute(notebook: Any, chapter: ChapterSource) -> None:
         resources={"metadata": {"path": str(chapter.path.parent)}},
     )
     index = 0
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with client.setup_kernel():
+        with kernel_log.open("w", encoding="utf-8") as log, client.setup_kernel(stderr=log):
             for index, cell in enumerate(notebook.cells):
                 client.execute_cell(cell, index)
     except NoSuchKernel:
