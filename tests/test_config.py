@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.config import Config, Layout, TerminologyRule, load
+from thesisbuild.config import Config, Layout, TerminologyRule
 from thesisbuild.errors import EXIT_USAGE, ConfigError
+from thesisbuild.thesisyaml import load
 
 DATA = Path(__file__).parent / "data"
 CONFIGS = DATA / "config"

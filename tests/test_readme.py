@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from thesisbuild.cli import cli
-from thesisbuild.config import LAYOUT_KEYS, TOP_KEYS
+from thesisbuild.thesisyaml import LAYOUT_KEYS, TOP_KEYS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
