@@ -25,7 +25,7 @@ from .config import (
     default_chapters,
 )
 from .errors import ConfigError
-from .yamlnodes import NodeReader, Problem
+from .yamlnodes import FALSE_WORDS, TRUE_WORDS, NodeReader, Problem
 
 
 def load(root: Path) -> Config:
@@ -210,12 +210,7 @@ class ConfigReader:
         return [(short, long) for short, long in pairs if long is not None]
 
     def sperrvermerk(self, node: yaml.Node, where: str) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and node.value.lower() in {
-            "true",
-            "false",
-            "yes",
-            "no",
-        }:
+        if isinstance(node, yaml.ScalarNode) and node.value.lower() in TRUE_WORDS | FALSE_WORDS:
             return SPERRVERMERK if self.nodes.boolean(node, where) else None
         return self.nodes.string(node, where)
 
