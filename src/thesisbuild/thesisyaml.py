@@ -228,16 +228,7 @@ class ConfigReader:
         return AiTool(texts["tool"] or "", texts["purpose"] or "", texts.get("sections") or "")
 
     def layout(self, node: yaml.Node, where: str) -> Layout | None:
-        known = {
-            "font_size",
-            "line_spacing",
-            "margins",
-            "font",
-            "main_font",
-            "sans_font",
-            "mono_font",
-        }
-        entries = self.nodes.mapping(node, where, known)
+        entries = self.nodes.mapping(node, where, LAYOUT_KEYS)
         values: dict[str, object] = {}
         for key, (_, value) in entries.items():
             spot = f"{where}.{key}"
