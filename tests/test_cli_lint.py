@@ -164,3 +164,10 @@ def test_bad_chapter_exit_1_with_one_line(
 ) -> None:
     run = thesisbuild("lint", "-C", project_copy(scenario))
     assert (run.code, run.out, run.err) == (1, "", message)
+
+
+def test_a_project_without_chapters_is_a_config_error(thesisbuild, tmp_path: Path) -> None:
+    (tmp_path / "thesis.yaml").write_text("title: Leer\n", encoding="utf-8")
+    run = thesisbuild("lint", "-C", tmp_path)
+    assert run.code == 2
+    assert "no chapters" in run.err and "Traceback" not in run.err

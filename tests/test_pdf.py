@@ -192,3 +192,12 @@ def test_missing_glyph_is_an_error_at_its_line(
 def test_doctor_finds_everything_here(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["doctor", "-C", str(REPO)]) == 0
     assert "MISSING" not in capsys.readouterr().out
+
+
+def test_missing_templates_are_a_config_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(DATA / "latex-error", tmp_path / "no-templates")
+    shutil.rmtree(project / "templates")
+    assert main(["pdf", "-q", "-C", str(project)]) == 2
+    assert "templates/thesis.latex: not found" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from .chapters import Chapter, render_chapter
 from .config import Config
 from .doctor import install_hint, missing, run_checks
 from .draft import draft_metadata
-from .errors import BuildFailed, EnvironmentProblem
+from .errors import BuildFailed, ConfigError, EnvironmentProblem
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pdf import Mode, PdfJob, install, pandoc_defaults, run_latex, run_pandoc
@@ -34,6 +34,11 @@ def build_dir(config: Config) -> Path:
 def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[ChapterSource]:
     """Read the given chapter files (default: chapters, then appendix)."""
     chosen = paths if paths is not None else (*config.chapters, *config.appendix)
+    if not chosen:
+        raise ConfigError(
+            "thesis.yaml: no chapters: put chapter notebooks (.md, .py, .ipynb) in thesis/ "
+            "or list them under `chapters:`."
+        )
     cache = config.root / CACHE_SUBDIR
     return [read_chapter(path, config.relative(path), cache) for path in chosen]
 

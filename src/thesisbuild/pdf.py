@@ -46,6 +46,12 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
     """Write build/pandoc.yaml: anyone can rerun the step with `pandoc -d build/pandoc.yaml`."""
     config = job.config
     templates = config.root / TEMPLATE_DIR
+    for needed in ("thesis.latex", "todo.lua"):
+        if not (templates / needed).is_file():
+            raise ConfigError(
+                f"{TEMPLATE_DIR}/{needed}: not found in {config.root}; the PDF needs the "
+                "templates/ folder of thesisbuild's repository (copy it into the project)."
+            )
     defaults: dict[str, Any] = {
         "from": "markdown",
         "to": "latex",
