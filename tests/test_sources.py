@@ -157,3 +157,14 @@ def test_an_unchanged_chapter_comes_from_the_cache(tmp_path: Path) -> None:
     chapter.write_text("# Kapitel\n\nGeändert.\n", encoding="utf-8")
     assert read_chapter(chapter, "01-kapitel.md", cache).cells[0].source == "# Kapitel\n\nGeändert."
     assert len(list(cache.iterdir())) == 2
+
+
+def test_a_fenced_div_does_not_make_jupytext_want_pandoc(tmp_path: Path) -> None:
+    chapter = tmp_path / "00-abstract.md"
+    chapter.write_text(
+        "# Abstract {.unnumbered}\n\n::: {lang=en-US}\nThis thesis [todo a].\n:::\n",
+        encoding="utf-8",
+    )
+    source = read_chapter(chapter, "thesis/00-abstract.md")
+    assert [cell.kind for cell in source.cells] == ["markdown"]
+    assert "::: {lang=en-US}" in source.cells[0].source

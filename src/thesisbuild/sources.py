@@ -136,9 +136,15 @@ def read_ipynb(text: str, display: str) -> Any:
 
 def read_text(text: str, path: Path, display: str) -> Any:
     import jupytext  # imported here: it costs a quarter second, which a cached lint skips
+    from jupytext.formats import guess_format
 
+    name, _ = guess_format(text, path.suffix)
+    if name == "pandoc" and "format_name: pandoc" not in text:
+        # jupytext takes any `:::` fenced div for its pandoc format, which needs a pandoc
+        # on PATH; chapters are jupytext Markdown unless their header says otherwise.
+        name = "markdown"
     try:
-        return jupytext.reads(text, fmt=path.suffix.lstrip("."))
+        return jupytext.reads(text, fmt={"extension": path.suffix, "format_name": name})
     except Exception as error:  # jupytext reports format problems with assorted types
         raise SourceError(f"{display}: jupytext cannot read this chapter: {error}") from None
 
