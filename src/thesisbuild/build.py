@@ -83,7 +83,7 @@ def build_pdf(
         raise BuildFailed(refusal(findings))
     manuscript = build_markdown(config, progress, sources)
     metadata = draft_metadata(config, findings, sources) if mode == "draft" else {}
-    job = PdfJob(config, manuscript, tuple(sources), mode, output, metadata)
+    job = PdfJob(config, manuscript, tuple(sources), metadata)
     progress("pandoc: build/thesis.md → build/thesis.tex")
     defaults = pandoc_defaults(job, build_dir(config))
     missing_keys = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)

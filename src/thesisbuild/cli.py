@@ -41,10 +41,9 @@ def say(message: str) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="thesisbuild")
 @click.option("--debug", is_flag=True, help="Show a traceback with every error.")
-@click.pass_context
-def cli(context: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """Build a thesis written as Jupyter chapter notebooks, and lint it."""
-    context.obj = {"debug": debug}
+    # --debug is read by main(), which catches the errors this group's commands raise.
 
 
 @cli.command()

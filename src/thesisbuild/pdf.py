@@ -37,8 +37,6 @@ class PdfJob:
     config: Config
     manuscript: Manuscript
     sources: tuple[ChapterSource, ...]
-    mode: Mode
-    output: Path
     metadata: dict[str, Any]
 
 
