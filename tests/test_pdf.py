@@ -201,3 +201,15 @@ def test_missing_templates_are_a_config_error(
     shutil.rmtree(project / "templates")
     assert main(["pdf", "-q", "-C", str(project)]) == 2
     assert "templates/thesis.latex: not found" in capsys.readouterr().err
+
+
+def test_latex_error_is_looked_up_in_its_own_chapter_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The words LaTeX was reading ("Hier steht") stand in an earlier chapter too."""
+    project = copy_project(DATA / "latex-error", tmp_path / "two-chapters")
+    (project / "thesis" / "00-vorher.md").write_text(
+        "# Vorher\n\nHier steht ein Satz ohne Fehler.\n", encoding="utf-8"
+    )
+    assert main(["pdf", "-q", "-C", str(project)]) == 1
+    assert capsys.readouterr().err.startswith("Error: thesis/01-kapitel.md:5:")

@@ -24,6 +24,7 @@ Mode = Literal["draft", "final"]
 Progress = Callable[[str], None]
 TEMPLATE_DIR = "templates"
 LATEX_DIR = "latex"
+TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
@@ -141,17 +142,30 @@ def unknown(output: str) -> LatexProblem:
 
 def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> str:
     """Each problem at its chapter line, with the offending text and a fix."""
-    lines = [describe(problem, job) for problem in problems]
+    tex = log_path.parent.parent / "thesis.tex"
+    tex_lines = tex.read_text(encoding="utf-8").splitlines() if tex.exists() else []
+    lines = [
+        describe(problem, chapter_first(job.sources, problem, tex_lines)) for problem in problems
+    ]
     return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(log_path)}"
 
 
-def describe(problem: LatexProblem, job: PdfJob) -> str:
-    if problem.kind == "missing-character":
-        where = find_literal(job.sources, problem.context)
-    elif problem.kind == "undefined-reference":
-        where = find_literal(job.sources, "@" + problem.context)
-    else:
-        where = find_context(job.sources, problem.context) if problem.context else None
+def chapter_first(
+    sources: Sequence[ChapterSource], problem: LatexProblem, tex_lines: list[str]
+) -> list[ChapterSource]:
+    """The chapters, the one the TeX line belongs to first, so common words are looked
+    up where the error is."""
+    upto = tex_lines[: problem.tex_line or 0]
+    titles = [m.group(1) for line in upto if (m := TEX_CHAPTER.match(line))]
+    current = titles[-1] if titles else None
+    return sorted(sources, key=lambda source: source.title != current)
+
+
+def describe(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
+    if problem.kind == "error":
+        where = find_context(sources, problem.context) if problem.context else None
+    else:  # a missing glyph or an undefined label: look for it literally
+        where = find_literal(sources, problem.context)
     place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
     near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
     fix = f"\n  fix: {problem.fix}" if problem.fix else ""
