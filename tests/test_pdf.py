@@ -213,3 +213,14 @@ def test_latex_error_is_looked_up_in_its_own_chapter_first(
     )
     assert main(["pdf", "-q", "-C", str(project)]) == 1
     assert capsys.readouterr().err.startswith("Error: thesis/01-kapitel.md:5:")
+
+
+def test_unknown_citation_key_is_reported_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(DATA / "cited", tmp_path / "unknown-key")
+    chapter = project / "thesis" / "01-einleitung.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSiehe [@nichtda].\n", "utf-8")
+    assert main(["pdf", "-C", str(project)]) == 0  # a draft shows "(nichtda?)" and says so
+    expected = "thesis/01-einleitung.md:12:8: citation @nichtda not in the bibliography"
+    assert expected in capsys.readouterr().err
