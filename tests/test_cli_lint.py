@@ -171,3 +171,14 @@ def test_a_project_without_chapters_is_a_config_error(thesisbuild, tmp_path: Pat
     run = thesisbuild("lint", "-C", tmp_path)
     assert run.code == 2
     assert "no chapters" in run.err and "Traceback" not in run.err
+
+
+def test_an_unwritable_output_is_one_line_not_a_traceback(
+    thesisbuild, project_copy, tmp_path: Path
+) -> None:
+    project = project_copy("config/minimal")
+    (project / "build").write_text("a file where the build folder should be", encoding="utf-8")
+    run = thesisbuild("md", "-C", project)
+    assert run.code == 1
+    assert "Error: " in run.err and "Not a directory" in run.err
+    assert "Traceback" not in run.err

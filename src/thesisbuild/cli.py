@@ -194,6 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Abort:
         say("Aborted.")
         return 1
+    except OSError as error:  # a full disk, a read-only folder, a path that is a folder
+        if "--debug" in args:
+            traceback.print_exc()
+        where = f"{error.filename}: " if error.filename else ""
+        say(f"Error: {where}{error.strerror or error}")
+        return EXIT_FINDINGS
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else 0
     return EXIT_OK
