@@ -14,7 +14,7 @@ import yaml
 from .chapters import Chapter
 from .config import Config
 from .files import write_text_atomically
-from .lint.document import PROTECTED
+from .lint.document import inside, protected_spans
 from .transform import pandoc_ready
 
 # `-` only as a class of its own: `{#sec-einleitung}` is a numbered chapter with an id.
@@ -69,10 +69,8 @@ def leading_unnumbered(texts: Sequence[str]) -> int:
 
 
 def cites_something(markdown: str) -> bool:
-    protected = [m.span() for m in PROTECTED.finditer(markdown)]
-    return any(
-        not any(a <= m.start() < b for a, b in protected) for m in CITATION.finditer(markdown)
-    )
+    protected = protected_spans(markdown)
+    return any(not inside(match.start(), protected) for match in CITATION.finditer(markdown))
 
 
 def metadata_block(config: Config) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lint.document import PROTECTED
+from .lint.document import inside, protected_spans
 from .lint.rules.texmath import wrap_bare_math
 from .lint.rules.todo import BRACKET_START, closing_bracket, squash
 
@@ -20,12 +20,12 @@ def pandoc_ready(markdown: str) -> str:
 def mark_todos(markdown: str) -> str:
     """`[todo x]` → `[x]{.todo}`; a todo of several paragraphs that stands as its own
     blocks → a `::: todo` div, so the draft can show it whole."""
-    protected = [m.span() for m in PROTECTED.finditer(markdown)]
+    protected = protected_spans(markdown)
     pieces: list[str] = []
     last = 0
     for start_match in BRACKET_START.finditer(markdown):
         start = start_match.start()
-        if start < last or any(a <= start < b for a, b in protected):
+        if start < last or inside(start, protected):
             continue
         end = closing_bracket(markdown, start)
         if end > len(markdown):

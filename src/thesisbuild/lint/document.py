@@ -50,7 +50,7 @@ class Text:
         """Spans that are code, math, URLs or link targets (never prose rules' business)."""
         if self.kind == "code":
             return [(0, len(self.text))]
-        return [match.span() for match in PROTECTED.finditer(self.text)]
+        return protected_spans(self.text)
 
     def code_blocks(self) -> Iterator[tuple[int, str]]:
         """(offset, body) of each fenced code block inside prose."""
@@ -95,6 +95,11 @@ def joined(kind: TextKind, cells: list[SourceCell], chapter: ChapterSource) -> T
             parts.append(line)
             offset += len(line)
     return Text(kind, "".join(parts), chapter, tuple(starts), tuple(origins))
+
+
+def protected_spans(markdown: str) -> list[tuple[int, int]]:
+    """Sorted spans of code, math, URLs, link targets and attributes in markdown."""
+    return [match.span() for match in PROTECTED.finditer(markdown)]
 
 
 def inside(offset: int, spans: list[tuple[int, int]]) -> bool:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ...config import Config
-from ..document import PROTECTED, Text, inside
+from ..document import Text, inside, protected_spans
 from . import Match
 
 # Commands that belong in running text: raw LaTeX on purpose, never math.
@@ -46,7 +46,7 @@ def check(text: Text, config: Config) -> Iterator[Match]:
 
 def wrap_bare_math(markdown: str) -> str:
     """Put $…$ around bare TeX math, as --fix would, for a build of unfixed text."""
-    protected = [m.span() for m in PROTECTED.finditer(markdown)]
+    protected = protected_spans(markdown)
     pieces = []
     last = 0
     for match in BARE_MATH.finditer(markdown):
