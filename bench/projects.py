@@ -13,7 +13,7 @@ import yaml
 from commands import Tools, untimed
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("thesis", "thesis.yaml", "bibliography.bib", "templates")
+PROJECT_FILES = ("thesis", "thesis.yaml", "bibliography.bib")
 CHAPTER_SUFFIXES = (".md", ".ipynb", ".py")  # what thesisbuild takes from thesis/
 NOTEBOOKS = "nb"  # the chapters as .ipynb for nbconvert; outside thesis/, so thesisbuild skips it
 

@@ -70,7 +70,7 @@ have taken it past {budget} s, "(failed)" one that failed (run once: a failure r
 ## How it is measured
 
 - Every command is a subprocess, process start included, in a fresh temporary copy of
-  thesis/, thesis.yaml, bibliography.bib and templates/; the repository's build/ is untouched.
+  thesis/, thesis.yaml and bibliography.bib; the repository's build/ is untouched.
 - Size ×N: the shipped thesis plus N − 1 copies of each chapter (`03-grundlagen-r07.md`).
 - `thesisbuild lint` exits 1 on the shipped thesis (its terminology errors): counted as ok.
 - nbconvert cannot read jupytext markdown notebooks (the probe row running it on

@@ -4,7 +4,7 @@
                         [--budget SECONDS] [--readme PATH]
 
 Every command runs as a subprocess (process start included) in a fresh temporary copy of
-the project (thesis/, thesis.yaml, bibliography.bib, templates/), so the repository's build/
+the project (thesis/, thesis.yaml, bibliography.bib), so the repository's build/
 stays untouched. Size N is the shipped thesis with its chapters repeated N times: copies of
 thesis/*.md named `<chapter>-rNN.md`. The alternatives are `jupyter nbconvert` (on the
 chapters converted to .ipynb by jupytext beforehand, untimed: nbconvert cannot read jupytext

@@ -42,15 +42,12 @@ def tex_installed() -> None:
 
 def copy_project(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("build"))
-    if not (target / "templates").exists():
-        shutil.copytree(REPO / "templates", target / "templates")
     return target
 
 
 def shipped_copy(target: Path) -> Path:
     target.mkdir()
-    for name in ("thesis", "templates"):
-        shutil.copytree(REPO / name, target / name)
+    shutil.copytree(REPO / "thesis", target / "thesis")
     for name in ("thesis.yaml", "bibliography.bib"):
         shutil.copy(REPO / name, target / name)
     return target
@@ -194,13 +191,19 @@ def test_doctor_finds_everything_here(capsys: pytest.CaptureFixture[str]) -> Non
     assert "MISSING" not in capsys.readouterr().out
 
 
-def test_missing_templates_are_a_config_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    project = copy_project(DATA / "latex-error", tmp_path / "no-templates")
-    shutil.rmtree(project / "templates")
-    assert main(["pdf", "-q", "-C", str(project)]) == 2
-    assert "templates/thesis.latex: not found" in capsys.readouterr().err
+def test_project_template_overrides_the_packaged_one(tmp_path: Path) -> None:
+    """No templates/ folder builds with the packaged template; a project's own
+    templates/thesis.latex wins over it."""
+    project = copy_project(DATA / "cited", tmp_path / "own-template")
+    assert main(["pdf", "-q", "-C", str(project)]) == 0
+    own = project / "templates" / "thesis.latex"
+    own.parent.mkdir()
+    packaged = (REPO / "src" / "thesisbuild" / "templates" / "thesis.latex").read_text("utf-8")
+    own.write_text(
+        packaged.replace("\n\\begin{document}\n", "\n\\begin{document}\nEIGENE-VORLAGE\n")
+    )
+    assert main(["pdf", "-q", "-C", str(project)]) == 0
+    assert "EIGENE-VORLAGE" in text_of(project / "build" / "thesis.pdf", 1, 1)
 
 
 def test_latex_error_is_looked_up_in_its_own_chapter_first(

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from .chapters import Chapter
 from .config import Config
+from .export import Chapter
 from .files import write_text_atomically
 from .lint.document import inside, protected_spans
 from .transform import pandoc_ready

@@ -12,14 +12,14 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BUILD_DIR, build_markdown, build_pdf, read_sources
 from .config import Config
 from .doctor import install_hint, missing, run_checks
 from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
-from .pdf import Mode
+from .pandoc import Mode
+from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
 from .thesisyaml import load
 
 project_option = click.option(

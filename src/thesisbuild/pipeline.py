@@ -7,14 +7,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .assemble import Manuscript, assemble
-from .chapters import Chapter, render_chapter
 from .config import Config
 from .doctor import install_hint, missing, run_checks
 from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError, EnvironmentProblem
+from .export import Chapter, render_chapter
+from .latex import install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
-from .pdf import Mode, PdfJob, install, pandoc_defaults, run_latex, run_pandoc
+from .pandoc import Mode, PdfJob, pandoc_defaults, run_pandoc
 from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_literal
 from .sources import ChapterSource, read_chapter

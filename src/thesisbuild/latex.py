@@ -1,107 +1,25 @@
-"""Manuscript → build/thesis.tex (pandoc, options kept in build/pandoc.yaml) → PDF
-(latexmk), moved into place only when LaTeX succeeded: a failed build keeps the last PDF."""
+"""build/thesis.tex → PDF with latexmk, the log explained at chapter lines; the PDF is
+moved into place only when LaTeX succeeded, so a failed build keeps the last one."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
 
-import yaml
-
-from .assemble import Manuscript
-from .config import Config
-from .errors import BuildFailed, ConfigError
-from .files import replace_atomically, write_text_atomically
+from .errors import BuildFailed
+from .files import replace_atomically
 from .latexlog import LatexProblem, parse_log
+from .pandoc import PdfJob, Progress
 from .proc import run
 from .sourcemap import find_context, find_literal
 from .sources import ChapterSource
 
-Mode = Literal["draft", "final"]
-Progress = Callable[[str], None]
-TEMPLATE_DIR = "templates"
 LATEX_DIR = "latex"
 TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
-CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
 LATEX_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    """What to build and how; `metadata` adds mode-dependent template variables."""
-
-    config: Config
-    manuscript: Manuscript
-    sources: tuple[ChapterSource, ...]
-    metadata: dict[str, Any]
-
-
-def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
-    """Write build/pandoc.yaml: anyone can rerun the step with `pandoc -d build/pandoc.yaml`."""
-    config = job.config
-    templates = config.root / TEMPLATE_DIR
-    for needed in ("thesis.latex", "todo.lua"):
-        if not (templates / needed).is_file():
-            raise ConfigError(
-                f"{TEMPLATE_DIR}/{needed}: not found in {config.root}; the PDF needs the "
-                "templates/ folder of thesisbuild's repository (copy it into the project)."
-            )
-    defaults: dict[str, Any] = {
-        "from": "markdown",
-        "to": "latex",
-        "input-files": [str(job.manuscript.path)],
-        "output-file": str(build_dir / "thesis.tex"),
-        "standalone": True,
-        "template": str(templates / "thesis.latex"),
-        "filters": [{"type": "lua", "path": str(templates / "todo.lua")}],
-        "top-level-division": "chapter",
-        "number-sections": True,
-        "resource-path": [str(build_dir), str(config.root)],
-        "metadata": {"csquotes": True, **job.metadata},
-    }
-    if config.bibliography is not None:
-        defaults.update(
-            citeproc=True, bibliography=[str(config.bibliography)], csl=str(csl_path(config))
-        )
-    path = build_dir / "pandoc.yaml"
-    write_text_atomically(path, yaml.safe_dump(defaults, allow_unicode=True, sort_keys=False))
-    return path
-
-
-def csl_path(config: Config) -> Path:
-    """A style name from templates/csl/, or a path to a .csl file of the user's."""
-    named = config.root / TEMPLATE_DIR / "csl" / f"{config.citation_style}.csl"
-    own = config.root / config.citation_style
-    for candidate in (named, own):
-        if candidate.is_file():
-            return candidate
-    styles = sorted(p.stem for p in (config.root / TEMPLATE_DIR / "csl").glob("*.csl"))
-    raise ConfigError(
-        f"thesis.yaml: citation_style: {config.citation_style!r} is neither a style in "
-        f"templates/csl/ ({', '.join(styles)}) nor a .csl file."
-    )
-
-
-def run_pandoc(
-    defaults: Path, job: PdfJob, build_dir: Path, show_command: Progress | None = None
-) -> list[str]:
-    """Make thesis.tex; return the citation keys pandoc could not find."""
-    import pypandoc
-
-    argv = [pypandoc.get_pandoc_path(), "--defaults", str(defaults)]
-    if show_command is not None:
-        show_command("$ " + " ".join(argv))
-    done = run(
-        argv,
-        cwd=job.config.root,
-        log=build_dir / "pandoc.log",
-    )
-    return CITEPROC_MISSING.findall(done.output)
 
 
 def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = False) -> Path:

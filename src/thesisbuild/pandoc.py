@@ -1,0 +1,90 @@
+"""Manuscript → build/thesis.tex with pandoc; its options are kept in build/pandoc.yaml
+so anyone can rerun the step by hand."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from .assemble import Manuscript
+from .config import Config
+from .errors import ConfigError
+from .files import write_text_atomically
+from .proc import run
+from .sources import ChapterSource
+from .templates import style_names, template_path
+
+Mode = Literal["draft", "final"]
+Progress = Callable[[str], None]
+CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """What to build and how; `metadata` adds mode-dependent template variables."""
+
+    config: Config
+    manuscript: Manuscript
+    sources: tuple[ChapterSource, ...]
+    metadata: dict[str, Any]
+
+
+def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
+    """Write build/pandoc.yaml: anyone can rerun the step with `pandoc -d build/pandoc.yaml`."""
+    config = job.config
+    defaults: dict[str, Any] = {
+        "from": "markdown",
+        "to": "latex",
+        "input-files": [str(job.manuscript.path)],
+        "output-file": str(build_dir / "thesis.tex"),
+        "standalone": True,
+        "template": str(template_path(config.root, "thesis.latex")),
+        "filters": [{"type": "lua", "path": str(template_path(config.root, "todo.lua"))}],
+        "top-level-division": "chapter",
+        "number-sections": True,
+        "resource-path": [str(build_dir), str(config.root)],
+        "metadata": {"csquotes": True, **job.metadata},
+    }
+    if config.bibliography is not None:
+        defaults.update(
+            citeproc=True, bibliography=[str(config.bibliography)], csl=str(csl_path(config))
+        )
+    path = build_dir / "pandoc.yaml"
+    write_text_atomically(path, yaml.safe_dump(defaults, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def csl_path(config: Config) -> Path:
+    """A style by name (the project's templates/csl/, then the packaged ones), or a path
+    to a .csl file of the user's."""
+    named = template_path(config.root, f"csl/{config.citation_style}.csl")
+    own = config.root / config.citation_style
+    for candidate in (named, own):
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(
+        f"thesis.yaml: citation_style: {config.citation_style!r} is neither a known style "
+        f"({', '.join(style_names(config.root))}) nor a .csl file."
+    )
+
+
+def run_pandoc(
+    defaults: Path, job: PdfJob, build_dir: Path, show_command: Progress | None = None
+) -> list[str]:
+    """Make thesis.tex; return the citation keys pandoc could not find."""
+    import pypandoc
+
+    argv = [pypandoc.get_pandoc_path(), "--defaults", str(defaults)]
+    if show_command is not None:
+        show_command("$ " + " ".join(argv))
+    done = run(
+        argv,
+        cwd=job.config.root,
+        log=build_dir / "pandoc.log",
+    )
+    return CITEPROC_MISSING.findall(done.output)
