@@ -15,6 +15,7 @@ from .config import Config
 from .export import Chapter
 from .files import write_text_atomically
 from .lint.document import inside, protected_spans
+from .schema import template_variables
 from .transform import pandoc_ready
 
 # `-` only as a class of its own: `{#sec-einleitung}` is a numbered chapter with an id.
@@ -79,36 +80,5 @@ def metadata_block(config: Config) -> str:
 
 
 def metadata(config: Config) -> dict[str, Any]:
-    """thesis.yaml → the template's variables (see templates/thesis.latex)."""
-    layout, margins = config.layout, config.layout.margins
-    values: dict[str, Any] = {
-        "title": config.title,
-        "subtitle": config.subtitle,
-        "author": config.author.name if config.author else None,
-        "matriculation-number": config.author.matriculation_number if config.author else None,
-        "thesis-type": config.thesis_type,
-        "degree": config.degree,
-        "university": config.university,
-        "faculty": config.faculty,
-        "reviewers": list(config.reviewers) or None,
-        "company": config.company,
-        "date": config.date,
-        "place": config.place,
-        "lang": "de-DE" if config.language == "de" else config.language,
-        "abbreviations": [{"short": s, "long": long} for s, long in config.abbreviations] or None,
-        "sperrvermerk": config.sperrvermerk,
-        "declaration": config.declaration,
-        "ai-tools": [vars(tool) for tool in config.ai_tools] or None,
-        "fontsize": layout.font_size,
-        "linespacing": layout.line_spacing,
-        "margin-left": margins.left,
-        "margin-right": margins.right,
-        "margin-top": margins.top,
-        "margin-bottom": margins.bottom,
-        "binding": margins.binding,
-        "mainfont": layout.main_font,
-        "sansfont": layout.sans_font,
-        "monofont": layout.mono_font,
-        "font-family": layout.font,
-    }
-    return {key: value for key, value in values.items() if value is not None}
+    """thesis.yaml → the template's variables, as config.py declares them."""
+    return template_variables(config)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from collections import Counter
@@ -20,6 +21,7 @@ from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
+from .schemaexport import json_schema
 from .thesisyaml import load
 
 project_option = click.option(
@@ -174,6 +176,16 @@ def doctor(project: Path) -> None:
     if failed:
         raise EnvironmentProblem(f"{len(failed)} missing; install with:\n{install_hint(failed)}")
     say("everything the build needs is installed")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of thesis.yaml, for editors that complete and check keys.
+
+    Save it next to thesis.yaml (`thesisbuild schema > thesis.schema.json`) and start
+    thesis.yaml with `# yaml-language-server: $schema=thesis.schema.json`.
+    """
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

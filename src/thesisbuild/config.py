@@ -1,19 +1,21 @@
-"""Config: the one validated description of a thesis project (read by thesisyaml)."""
+"""Config: the one declaration of thesis.yaml. Each key is a field here, with its type,
+default, range, template variable and README text (`key`); the reader (thesisyaml), the
+template variables, the README table and the JSON Schema (schema) are derived from it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from .schema import key
 
 CONFIG_NAME = "thesis.yaml"
 CHAPTER_DIR = "thesis"
 CHAPTER_SUFFIXES = (".md", ".ipynb", ".py")
 ExecuteMode = Literal["never", "auto", "always"]
 Engine = Literal["xelatex", "lualatex"]
-EXECUTE_MODES: tuple[ExecuteMode, ...] = ("never", "auto", "always")
-ENGINES: tuple[Engine, ...] = ("xelatex", "lualatex")
-FONT_FAMILIES = ("serif", "sans")
+FontFamily = Literal["serif", "sans"]
 STARTER = """title: "Titel der Arbeit"
 author: {name: "Vorname Nachname", matriculation_number: "1234567"}
 language: de
@@ -22,28 +24,76 @@ language: de
 
 @dataclass(frozen=True)
 class Author:
-    name: str
-    matriculation_number: str | None = None
+    name: str = key(
+        "", "the author's name", variable="author", example="Erika Musterfrau", required=True
+    )
+    matriculation_number: str | None = key(
+        None, "on the title page", variable="matriculation-number", example="1234567"
+    )
+
+
+def margin(default: str, where: str, example: str) -> str:
+    return key(default, f"{where} margin", variable=f"margin-{where}", example=example,
+               unit="cm", minimum=0.5, maximum=6)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Margins:
-    left: str = "3cm"
-    right: str = "2.5cm"
-    top: str = "2.5cm"
-    bottom: str = "2cm"
-    binding: str = "0cm"
+    left: str = margin("3cm", "left", "4cm")
+    right: str = margin("2.5cm", "right", "3cm")
+    top: str = margin("2.5cm", "top", "3cm")
+    bottom: str = margin("2cm", "bottom", "3cm")
+    binding: str = key("0cm", "binding correction, added on the inner side", variable="binding",
+                       example="1cm", unit="cm", minimum=0, maximum=3)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Layout:
-    font_size: str = "12pt"
-    line_spacing: float = 1.5
-    margins: Margins = Margins()
-    font: str = "serif"
-    main_font: str | None = None
-    sans_font: str | None = None
-    mono_font: str | None = None
+    font_size: str = key(
+        "12pt",
+        "base font size",
+        variable="fontsize",
+        example="11pt",
+        unit="pt",
+        minimum=10,
+        maximum=14,
+    )
+    line_spacing: float = key(
+        1.5,
+        "line spacing (1.5: one and a half lines)",
+        variable="linespacing",
+        example=1.2,
+        minimum=1.0,
+        maximum=2.0,
+    )
+    margins: Margins = key(
+        Margins(),
+        "page margins; `binding` is added on the inner side",
+    )
+    font: FontFamily = key(
+        "serif",
+        "Times-like (FreeSerif) or Arial-like (FreeSans) text",
+        variable="sans-text",
+        to_template=lambda family: family == "sans",
+        example="sans",
+    )
+    main_font: str | None = key(
+        None,
+        "any installed font by name (it must have every glyph the text uses)",
+        variable="mainfont",
+        default_text="FreeSerif",
+        example="DejaVu Serif",
+    )
+    sans_font: str | None = key(
+        None, "sans-serif font", variable="sansfont", default_text="FreeSans", example="DejaVu Sans"
+    )
+    mono_font: str | None = key(
+        None,
+        "font of code listings",
+        variable="monofont",
+        default_text="DejaVu Sans Mono",
+        example="FreeMono",
+    )
 
 
 @dataclass(frozen=True)
@@ -56,9 +106,9 @@ class TerminologyRule:
 
 @dataclass(frozen=True)
 class AiTool:
-    tool: str
-    purpose: str
-    sections: str = ""
+    tool: str = key("", "the tool's name", required=True)
+    purpose: str = key("", "what it was used for", required=True)
+    sections: str = key("", "the sections it touched")
 
 
 @dataclass(frozen=True)
@@ -66,30 +116,124 @@ class Config:
     """Everything thesis.yaml says, with paths resolved against the project root."""
 
     root: Path
-    title: str
-    subtitle: str | None = None
-    author: Author | None = None
-    thesis_type: str | None = None
-    degree: str | None = None
-    university: str | None = None
-    faculty: str | None = None
-    reviewers: tuple[str, ...] = ()
-    company: str | None = None
-    date: str | None = None
-    place: str | None = None
-    language: str = "de"
-    chapters: tuple[Path, ...] = ()
-    appendix: tuple[Path, ...] = ()
-    bibliography: Path | None = None
-    citation_style: str = "din-1505-2"
-    execute: ExecuteMode = "auto"
-    engine: Engine = "xelatex"
-    abbreviations: tuple[tuple[str, str], ...] = ()
-    sperrvermerk: str | None = None
-    declaration: str | None = None
-    ai_tools: tuple[AiTool, ...] = ()
-    layout: Layout = Layout()
-    terminology: tuple[TerminologyRule, ...] = field(default=())
+    title: str = key(
+        "",
+        "title of the thesis",
+        variable="title",
+        default_text="— (required)",
+        required=True,
+        example="Ein Titel",
+    )
+    subtitle: str | None = key(
+        None, "subtitle on the title page", variable="subtitle", example="Ein Untertitel"
+    )
+    author: Author | None = key(
+        None,
+        "`{name: …, matriculation_number: …}` or just the name",
+        type_text="mapping or text",
+        read="author",
+        example=Author("Erika Musterfrau", "1234567"),
+    )
+    thesis_type: str | None = key(
+        None,
+        "e.g. `Masterarbeit`, `Bachelorarbeit`",
+        variable="thesis-type",
+        example="Masterarbeit",
+    )
+    degree: str | None = key(
+        None,
+        "e.g. `zur Erlangung des akademischen Grades Master of Science (M.Sc.)`",
+        variable="degree",
+        example="Master of Science",
+    )
+    university: str | None = key(
+        None, "on the title page", variable="university", example="Hochschule"
+    )
+    faculty: str | None = key(
+        None, "on the title page", variable="faculty", example="Fachbereich Informatik"
+    )
+    reviewers: tuple[str, ...] = key(
+        (),
+        "first and second reviewer (Erstgutachter, Zweitgutachter)",
+        variable="reviewers",
+        example=("Prof. Dr. A", "Dr. B"),
+    )
+    company: str | None = key(
+        None, '"in Zusammenarbeit mit …" on the title page', variable="company", example="ML6"
+    )
+    date: str | None = key(
+        None, "submission date (Abgabedatum)", variable="date", example="31.03.2027"
+    )
+    place: str | None = key(
+        None, "place for the signature line of the declaration", variable="place", example="Berlin"
+    )
+    language: str = key(
+        "de",
+        "document language (`de` → German hyphenation, quotes and names)",
+        variable="lang",
+        to_template=lambda code: "de-DE" if code == "de" else code,
+        example="en",
+    )
+    chapters: tuple[Path, ...] = key(
+        (), "chapter order", default_text="`thesis/*` sorted by file name (`.md`, `.py`, `.ipynb`)"
+    )
+    appendix: tuple[Path, ...] = key(
+        (), "chapters printed after the bibliography as Anhang A, B, …"
+    )
+    bibliography: Path | None = key(
+        None, "BibTeX file for citations", default_text="`bibliography.bib` if it exists"
+    )
+    citation_style: str = key(
+        "din-1505-2",
+        "a packaged style (`din-1505-2`, "
+        "`din-1505-2-numeric`, `din-1505-2-alphanumeric`, `ieee`, `apa`), "
+        "a style in the project's `templates/csl/`, or a path to a `.csl` "
+        "file",
+    )
+    execute: ExecuteMode = key(
+        "auto", "run code cells: never; when a code cell has no stored output; always"
+    )
+    engine: Engine = key("xelatex", "LaTeX engine")
+    abbreviations: tuple[tuple[str, str], ...] = key(
+        (),
+        "`NER: Named Entity Recognition` … → Abkürzungsverzeichnis, in the given order",
+        variable="abbreviations",
+        to_template=lambda pairs: [{"short": short, "long": long} for short, long in pairs],
+        type_text="mapping",
+        read="pairs",
+        example=(("NER", "Named Entity Recognition"),),
+    )
+    sperrvermerk: str | None = key(
+        None,
+        "a Sperrvermerk page after the title page (`true`: the standard wording)",
+        variable="sperrvermerk",
+        type_text="`true` or text",
+        read="sperrvermerk",
+        example="Vertraulich.",
+    )
+    declaration: str | None = key(
+        None,
+        "text of the Eidesstattliche Erklärung",
+        variable="declaration",
+        default_text="standard wording",
+        example="Ich versichere es.",
+    )
+    ai_tools: tuple[AiTool, ...] = key(
+        (),
+        "table of AI tools and aids on the declaration page",
+        variable="ai-tools",
+        example=(AiTool("T", "P", "S"),),
+        type_text="list of `{tool, purpose, sections}`",
+    )
+    layout: Layout = key(Layout(), "page layout")
+    terminology: tuple[TerminologyRule, ...] = key(
+        (),
+        "`preferred term: [discouraged forms]`; plain forms match whole words, ignoring "
+        "case; a form between slashes is a regular expression",
+        yaml="lint.terminology",
+        type_text="mapping",
+        read="terminology",
+    )
 
     @property
     def path(self) -> Path:

@@ -3,29 +3,27 @@ line, and all problems are reported together."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .config import (
     CONFIG_NAME,
-    ENGINES,
-    EXECUTE_MODES,
-    FONT_FAMILIES,
     STARTER,
-    AiTool,
     Author,
     Config,
-    Layout,
-    Margins,
     TerminologyRule,
     default_chapters,
 )
 from .errors import ConfigError
-from .yamlnodes import FALSE_WORDS, TRUE_WORDS, NodeReader, Problem
+from .schema import Entry, Spec, choices, entries, item_type
+from .yamlnodes import FALSE_WORDS, TRUE_WORDS, NodeReader, Problem, join
 
 
 def load(root: Path) -> Config:
@@ -70,124 +68,105 @@ def problems_message(problems: list[Problem]) -> str:
     )
 
 
-TOP_KEYS = {
-    "title",
-    "subtitle",
-    "author",
-    "thesis_type",
-    "degree",
-    "university",
-    "faculty",
-    "reviewers",
-    "company",
-    "date",
-    "place",
-    "language",
-    "chapters",
-    "appendix",
-    "bibliography",
-    "citation_style",
-    "execute",
-    "engine",
-    "abbreviations",
-    "sperrvermerk",
-    "declaration",
-    "ai_tools",
-    "layout",
-    "lint",
-}
-LAYOUT_KEYS = {
-    "font_size",
-    "line_spacing",
-    "margins",
-    "font",
-    "main_font",
-    "sans_font",
-    "mono_font",
-}
-TEXT_KEYS = (
-    "subtitle",
-    "thesis_type",
-    "degree",
-    "university",
-    "faculty",
-    "company",
-    "date",
-    "place",
-    "language",
-    "declaration",
-    "citation_style",
-)
-
-
 @dataclass
 class ConfigReader:
-    """The thesis.yaml schema: node tree → Config, problems collected in `nodes`."""
+    """Node tree → Config, following the declarations in config.py; problems are
+    collected in `nodes`."""
 
     nodes: NodeReader
     root: Path
 
     def read(self, node: yaml.Node) -> Config | None:
-        entries = self.nodes.mapping(node, "", TOP_KEYS)
-        values: dict[str, object] = {}
-        for key in TEXT_KEYS:
-            if key in entries:
-                values[key] = self.nodes.string(entries[key][1], key)
-        readers: dict[str, Callable[[yaml.Node, str], object]] = {
-            "author": self.author,
-            "reviewers": self.nodes.strings,
-            "chapters": self.chapter_list,
-            "appendix": self.chapter_list,
-            "bibliography": self.existing_file,
-            "abbreviations": self.abbreviations,
-            "sperrvermerk": self.sperrvermerk,
-            "ai_tools": self.ai_tools,
-            "layout": self.layout,
-            "lint": self.terminology,
-            "execute": lambda n, w: self.nodes.choice(n, w, EXECUTE_MODES),
-            "engine": lambda n, w: self.nodes.choice(n, w, ENGINES),
-        }
-        for key, read in readers.items():
-            if key in entries:
-                values[key] = read(entries[key][1], key)
-        if "lint" in values:
-            values["terminology"] = values.pop("lint")
-        title = self.nodes.string(entries["title"][1], "title") if "title" in entries else None
-        if title is None:
-            if "title" not in entries:
-                self.nodes.problems.append(
-                    Problem(1, "title", "missing; every thesis needs a title")
-                )
-            return None
-        return self.build(title, values)
-
-    def build(self, title: str, values: dict[str, object]) -> Config | None:
-        given = {key: value for key, value in values.items() if value is not None}
-        for key, value in given.items():
-            if isinstance(value, list):
-                given[key] = tuple(value)
-        if "chapters" not in given:
-            given["chapters"] = default_chapters(self.root)
-        if "bibliography" not in given and (self.root / "bibliography.bib").is_file():
-            given["bibliography"] = self.root / "bibliography.bib"
+        values = self.fields(Config, node, "")
+        values.setdefault("chapters", default_chapters(self.root))
+        if "bibliography" not in values and (self.root / "bibliography.bib").is_file():
+            values["bibliography"] = self.root / "bibliography.bib"
         if self.nodes.problems:
             return None
-        return Config(root=self.root, title=title, **given)  # type: ignore[arg-type]
+        return Config(root=self.root, **values)
+
+    def fields(self, cls: type, node: yaml.Node, where: str) -> dict[str, Any]:
+        """A mapping node → the given values of cls's declared keys, by field name."""
+        declared = entries(cls)
+        found = self.sections(node, where, [entry.yaml for entry in declared])
+        values: dict[str, Any] = {}
+        for entry in declared:
+            if entry.yaml in found:
+                value = self.value(entry, found[entry.yaml], join(where, entry.yaml))
+                if value is not None:
+                    values[entry.name] = value
+            elif entry.spec.required:
+                self.missing(node, where, entry.name)
+        return values
+
+    def sections(self, node: yaml.Node, where: str, names: list[str]) -> dict[str, yaml.Node]:
+        """Value nodes by dotted name; `lint.terminology` is looked up inside `lint`."""
+        tops = self.nodes.mapping(node, where, {name.split(".")[0] for name in names})
+        found = {name: value for name, (_, value) in tops.items()}
+        for section in {name.split(".")[0] for name in names if "." in name} & set(found):
+            inner = {name.split(".", 1)[1] for name in names if name.startswith(section + ".")}
+            nested = self.nodes.mapping(found.pop(section), join(where, section), inner)
+            found.update({f"{section}.{name}": value for name, (_, value) in nested.items()})
+        return found
+
+    def missing(self, node: yaml.Node, where: str, name: str) -> None:
+        if where:
+            self.nodes.problem(node, where, f"missing {name}")
+        else:
+            self.nodes.problems.append(Problem(1, name, f"missing; every thesis needs a {name}"))
+
+    def value(self, entry: Entry, node: yaml.Node, where: str) -> Any:
+        if entry.spec.read is not None:
+            return getattr(self, entry.spec.read)(node, where)
+        return self.typed(entry.type, entry.spec, node, where)
+
+    def typed(self, tp: Any, spec: Spec, node: yaml.Node, where: str) -> Any:
+        """Read a node as the Python type a key is declared with."""
+        if spec.unit is not None:
+            return self.length(node, where, spec)
+        if tp is float:
+            return self.number(node, where, spec)
+        if choices(tp):
+            return self.nodes.choice(node, where, choices(tp))
+        if item_type(tp) is not None:
+            read = partial(self.typed, item_type(tp), spec)
+            return tuple(self.nodes.each(node, where, read))
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            return tp(**self.fields(tp, node, where))
+        if tp is Path:
+            return self.existing_file(node, where)
+        return self.nodes.string(node, where)
+
+    def number(self, node: yaml.Node, where: str, spec: Spec) -> float | None:
+        value = self.nodes.number(node, where)
+        if value is not None and not in_range(value, spec):
+            self.nodes.problem(
+                node, where, f"expected a number from {spec.minimum} to {spec.maximum}, "
+                f"got {node.value!r}"
+            )  # fmt: skip
+            return None
+        return value
+
+    def length(self, node: yaml.Node, where: str, spec: Spec) -> str | None:
+        """A length such as `12pt` or `2.5cm` within the key's range; a bare number is
+        taken in the key's unit."""
+        text = self.nodes.string(node, where)
+        if text is None:
+            return None
+        size = in_unit(text, spec.unit or "cm")
+        if size is None or not in_range(size, spec):
+            low, high = f"{spec.minimum:g}{spec.unit}", f"{spec.maximum:g}{spec.unit}"
+            self.nodes.problem(node, where, f"expected a length from {low} to {high}, got {text!r}")
+            return None
+        text = text.replace(" ", "")
+        return text if text[-1].isalpha() else f"{text}{spec.unit}"
 
     def author(self, node: yaml.Node, where: str) -> Author | None:
         if isinstance(node, yaml.ScalarNode):
             name = self.nodes.string(node, where)
             return Author(name) if name else None
-        entries = self.nodes.mapping(node, where, {"name", "matriculation_number"})
-        if "name" not in entries:
-            self.nodes.problem(node, where, "missing name")
-            return None
-        name = self.nodes.string(entries["name"][1], f"{where}.name")
-        number = None
-        if "matriculation_number" in entries:
-            number_node = entries["matriculation_number"][1]
-            number = self.nodes.string(number_node, f"{where}.matriculation_number")
-        return Author(name, number) if name else None
+        values = self.fields(Author, node, where)
+        return Author(**values) if values.get("name") else None
 
     def existing_file(self, node: yaml.Node, where: str) -> Path | None:
         text = self.nodes.string(node, where)
@@ -199,68 +178,26 @@ class ConfigReader:
             return None
         return path
 
-    def chapter_list(self, node: yaml.Node, where: str) -> list[Path]:
-        return list(self.nodes.each(node, where, self.existing_file))
-
-    def abbreviations(self, node: yaml.Node, where: str) -> list[tuple[str, str]]:
+    def pairs(self, node: yaml.Node, where: str) -> tuple[tuple[str, str], ...]:
         entries = self.nodes.mapping(node, where)
         pairs = (
             (key, self.nodes.string(value, f"{where}.{key}")) for key, (_, value) in entries.items()
         )
-        return [(short, long) for short, long in pairs if long is not None]
+        return tuple((short, long) for short, long in pairs if long is not None)
 
     def sperrvermerk(self, node: yaml.Node, where: str) -> str | None:
         if isinstance(node, yaml.ScalarNode) and node.value.lower() in TRUE_WORDS | FALSE_WORDS:
             return SPERRVERMERK if self.nodes.boolean(node, where) else None
         return self.nodes.string(node, where)
 
-    def ai_tools(self, node: yaml.Node, where: str) -> list[AiTool]:
-        return list(self.nodes.each(node, where, self.ai_tool))
-
-    def ai_tool(self, node: yaml.Node, where: str) -> AiTool | None:
-        entries = self.nodes.mapping(node, where, {"tool", "purpose", "sections"})
-        texts = {
-            key: self.nodes.string(value, f"{where}.{key}") for key, (_, value) in entries.items()
-        }
-        if not texts.get("tool") or not texts.get("purpose"):
-            self.nodes.problem(node, where, "needs tool and purpose")
-            return None
-        return AiTool(texts["tool"] or "", texts["purpose"] or "", texts.get("sections") or "")
-
-    def layout(self, node: yaml.Node, where: str) -> Layout | None:
-        entries = self.nodes.mapping(node, where, LAYOUT_KEYS)
-        values: dict[str, object] = {}
-        for key, (_, value) in entries.items():
-            spot = f"{where}.{key}"
-            if key == "line_spacing":
-                values[key] = self.nodes.number(value, spot)
-            elif key == "margins":
-                values[key] = self.margins(value, spot)
-            elif key == "font":
-                values[key] = self.nodes.choice(value, spot, FONT_FAMILIES)
-            else:
-                values[key] = self.nodes.string(value, spot)
-        return Layout(**{k: v for k, v in values.items() if v is not None})  # type: ignore[arg-type]
-
-    def margins(self, node: yaml.Node, where: str) -> Margins:
-        entries = self.nodes.mapping(node, where, {"left", "right", "top", "bottom", "binding"})
-        values = {
-            key: self.nodes.string(value, f"{where}.{key}") for key, (_, value) in entries.items()
-        }
-        return Margins(**{k: v for k, v in values.items() if v is not None})
-
-    def terminology(self, node: yaml.Node, where: str) -> list[TerminologyRule]:
-        entries = self.nodes.mapping(node, where, {"terminology"})
-        if "terminology" not in entries:
-            return []
-        spot = f"{where}.terminology"
-        rules = self.nodes.mapping(entries["terminology"][1], spot)
-        return [
+    def terminology(self, node: yaml.Node, where: str) -> tuple[TerminologyRule, ...]:
+        rules = self.nodes.mapping(node, where)
+        return tuple(
             TerminologyRule(
-                preferred, tuple(self.nodes.each(forms, f"{spot}.{preferred}", self.form))
+                preferred, tuple(self.nodes.each(forms, f"{where}.{preferred}", self.form))
             )
             for preferred, (_, forms) in rules.items()
-        ]
+        )
 
     def form(self, node: yaml.Node, where: str) -> str | None:
         """A terminology form; one between slashes must be a valid regex."""
@@ -272,6 +209,26 @@ class ConfigReader:
                 self.nodes.problem(node, where, f"not a valid regular expression: {error}")
                 return None
         return form
+
+
+UNITS_PER_CM = {"cm": 1.0, "mm": 10.0, "in": 1 / 2.54, "pt": 72.27 / 2.54}
+LENGTH = re.compile(r"^(-?[0-9]+(?:\.[0-9]+)?)\s*(pt|mm|cm|in)?$")
+
+
+def in_unit(text: str, unit: str) -> float | None:
+    """'2.5cm' in the given unit; a bare number is already in it; None if not a length."""
+    match = LENGTH.match(text.strip())
+    if match is None:
+        return None
+    number, given = float(match[1]), match[2] or unit
+    return number / UNITS_PER_CM[given] * UNITS_PER_CM[unit]
+
+
+def in_range(value: float, spec: Spec) -> bool:
+    """Within the key's bounds (NaN never is); a little slack for unit conversion."""
+    low = spec.minimum if spec.minimum is not None else -math.inf
+    high = spec.maximum if spec.maximum is not None else math.inf
+    return low - 1e-6 <= value <= high + 1e-6
 
 
 SPERRVERMERK = (

@@ -1,0 +1,157 @@
+"""The schema in config.py is the one description of thesis.yaml: every key has an effect,
+every range is checked at its line, and the README table and the JSON Schema match it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pypandoc
+import pytest
+import yaml
+
+from thesisbuild.config import Config
+from thesisbuild.errors import ConfigError
+from thesisbuild.schema import Entry, leaves, template_variables
+from thesisbuild.schemaexport import json_schema, readme_table
+from thesisbuild.templates import template_path
+from thesisbuild.thesisyaml import load
+
+REPO = Path(__file__).resolve().parents[1]
+SRC = REPO / "src" / "thesisbuild"
+TABLE = re.compile(r"(<!-- generated from .*? -->\n).*?(\n<!-- end of generated table -->)", re.S)
+RANGED = [(name, entry) for name, entry in leaves(Config) if entry.spec.maximum is not None]
+# keys that feed the template, directly or through their fields (author)
+TEMPLATE_KEYS = [(n, e) for n, e in leaves(Config) if e.spec.variable or e.spec.example]
+
+
+def test_readme_table_is_generated_from_the_schema(update_golden: bool) -> None:
+    readme = REPO / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    generated = TABLE.sub(lambda m: m[1] + readme_table() + m[2], text)
+    if update_golden:
+        readme.write_text(generated, encoding="utf-8")
+    assert text == generated, "run pytest tests/test_schema.py --update-golden"
+
+
+def test_shipped_json_schema_is_current_and_named_in_thesis_yaml(
+    thesisbuild, update_golden: bool
+) -> None:
+    run = thesisbuild("schema")
+    assert run.code == 0
+    assert json.loads(run.out) == json_schema()
+    if update_golden:
+        (REPO / "thesis.schema.json").write_text(run.out, encoding="utf-8")
+    assert (REPO / "thesis.schema.json").read_text(encoding="utf-8") == run.out
+    first = (REPO / "thesis.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=thesis.schema.json"
+
+
+def test_json_schema_accepts_what_the_reader_accepts() -> None:
+    validator = jsonschema.Draft7Validator(json_schema())
+    validator.validate(yaml.safe_load((REPO / "thesis.yaml").read_text(encoding="utf-8")))
+    errors = list(validator.iter_errors({"title": "T", "layout": {"fontsize": "12pt"}}))
+    assert [error.validator for error in errors] == ["additionalProperties"]
+
+
+def nested(name: str, value: Any) -> dict[str, Any]:
+    """`layout.margins.left`, 9 → {"layout": {"margins": {"left": 9}}}."""
+    first, _, rest = name.partition(".")
+    return {first: nested(rest, value) if rest else value}
+
+
+def outside(entry: Entry) -> list[str]:
+    low, high = entry.spec.minimum, entry.spec.maximum
+    assert low is not None and high is not None
+    unit = entry.spec.unit or ""
+    return [f"{low - 0.5:g}{unit}", f"{high + 1:g}{unit}"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [(name, value) for name, entry in RANGED for value in outside(entry)],
+)
+def test_every_range_is_checked_at_its_line(tmp_path: Path, name: str, value: str) -> None:
+    text = "title: T\n" + yaml.safe_dump(nested(name, value), default_flow_style=False)
+    (tmp_path / "thesis.yaml").write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path)
+    assert caught.value.message.startswith(f"thesis.yaml:{line}: {name}: expected a ")
+    assert f"got '{value}'" in caught.value.message
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("layout: {font_size: 99}", "layout.font_size: expected a length from 10pt to 14pt"),
+        ("layout: {line_spacing: 0}", "layout.line_spacing: expected a number from 1.0 to 2.0"),
+        ("layout: {line_spacing: nan}", "layout.line_spacing: expected a number from 1.0 to 2.0"),
+        ("layout: {margins: {left: -1cm}}", "layout.margins.left: expected a length from 0.5cm"),
+        ("layout: {margins: {top: 3 Zoll}}", "layout.margins.top: expected a length from 0.5cm"),
+    ],
+)
+def test_issue_examples_are_errors(tmp_path: Path, thesisbuild, text: str, message: str) -> None:
+    (tmp_path / "thesis.yaml").write_text(f"title: T\n{text}\n", encoding="utf-8")
+    run = thesisbuild("md", "-C", tmp_path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err.startswith(f"Error: thesis.yaml:2: {message}")
+
+
+def test_lengths_in_other_units_and_bare_numbers(tmp_path: Path) -> None:
+    text = "title: T\nlayout: {font_size: 11, margins: {left: 30mm, binding: 0.5 cm}}\n"
+    (tmp_path / "thesis.yaml").write_text(text, encoding="utf-8")
+    layout = load(tmp_path).layout
+    assert (layout.font_size, layout.margins.left, layout.margins.binding) == (
+        "11pt",
+        "30mm",
+        "0.5cm",
+    )
+
+
+def render(config: Config) -> str:
+    """The template filled with a config's variables, as pandoc writes it (no TeX)."""
+    metadata = yaml.safe_dump(template_variables(config), allow_unicode=True)
+    template = template_path(config.root, "thesis.latex")
+    return str(
+        pypandoc.convert_text(
+            f"---\n{metadata}---\n\nText.\n",
+            "latex",
+            format="markdown",
+            extra_args=["--standalone", f"--template={template}"],
+        )
+    )
+
+
+def with_value(config: Any, name: str, value: Any) -> Any:
+    """A copy of a config with one dotted field replaced."""
+    first, _, rest = name.partition(".")
+    inner = with_value(getattr(config, first), rest, value) if rest else value
+    return dataclasses.replace(config, **{first: inner})
+
+
+@pytest.fixture(scope="module")
+def default_tex() -> str:
+    return render(Config(root=REPO, title="T"))
+
+
+@pytest.mark.parametrize(("name", "entry"), TEMPLATE_KEYS, ids=[n for n, _ in TEMPLATE_KEYS])
+def test_every_template_key_changes_the_tex(default_tex: str, name: str, entry: Entry) -> None:
+    assert entry.spec.example is not None, f"{name}: declare an example value"
+    config = with_value(Config(root=REPO, title="T"), name, entry.spec.example)
+    assert render(config) != default_tex, f"{name} has no effect on the template"
+
+
+@pytest.mark.parametrize("name", [e.name for n, e in leaves(Config) if (n, e) not in TEMPLATE_KEYS])
+def test_every_other_key_is_read_by_the_build(name: str) -> None:
+    users = [
+        path
+        for path in SRC.rglob("*.py")
+        if path.name != "config.py" and f"config.{name}" in path.read_text(encoding="utf-8")
+    ]
+    assert users, f"no module reads config.{name}: the key has no effect"
