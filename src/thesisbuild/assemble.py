@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .config import Config
+from .crossref import is_reference_key
 from .export import Chapter
 from .files import write_text_atomically
 from .lint.document import inside, protected_spans
@@ -22,7 +23,7 @@ from .transform import pandoc_ready
 UNNUMBERED = re.compile(
     r"^#\s+.*\{(?:[^}]*\s)?(?:\.unnumbered|-)(?=[\s}])[^}]*\}\s*$", re.MULTILINE
 )
-CITATION = re.compile(r"(?<![\w.@])@[\w][\w:./-]*")
+CITATION = re.compile(r"(?<![\w.@])@(?P<key>[\w][\w:./-]*)")
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
 APPENDIX = "```{=latex}\n\\thesisappendix\n```"
 BIBLIOGRAPHY = "# Literaturverzeichnis {.unnumbered}\n\n::: {#refs}\n:::"
@@ -71,7 +72,10 @@ def leading_unnumbered(texts: Sequence[str]) -> int:
 
 def cites_something(markdown: str) -> bool:
     protected = protected_spans(markdown)
-    return any(not inside(match.start(), protected) for match in CITATION.finditer(markdown))
+    return any(
+        not inside(match.start(), protected) and not is_reference_key(match.group("key"))
+        for match in CITATION.finditer(markdown)
+    )
 
 
 def metadata_block(config: Config) -> str:

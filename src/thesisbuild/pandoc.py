@@ -13,6 +13,7 @@ import yaml
 
 from .assemble import Manuscript
 from .config import Config
+from .crossref import unknown_in_log
 from .errors import ConfigError
 from .files import write_text_atomically
 from .proc import run
@@ -22,6 +23,15 @@ from .templates import style_names, template_path
 Mode = Literal["draft", "final"]
 Progress = Callable[[str], None]
 CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """Keys pandoc could not resolve: citations not in the bibliography, references to
+    labels nobody defined."""
+
+    citations: tuple[str, ...]
+    references: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -44,19 +54,23 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
         "output-file": str(build_dir / "thesis.tex"),
         "standalone": True,
         "template": str(template_path(config.root, "thesis.latex")),
-        "filters": [{"type": "lua", "path": str(template_path(config.root, "todo.lua"))}],
+        "filters": [lua_filter(config, "crossref.lua"), lua_filter(config, "todo.lua")],
         "top-level-division": "chapter",
         "number-sections": True,
         "resource-path": [str(build_dir), str(config.root)],
         "metadata": {"csquotes": True, **job.metadata},
     }
     if config.bibliography is not None:
-        defaults.update(
-            citeproc=True, bibliography=[str(config.bibliography)], csl=str(csl_path(config))
-        )
+        # citeproc as the last filter: crossref.lua must take @fig-x before citeproc does
+        defaults["filters"].append({"type": "citeproc"})
+        defaults.update(bibliography=[str(config.bibliography)], csl=str(csl_path(config)))
     path = build_dir / "pandoc.yaml"
     write_text_atomically(path, yaml.safe_dump(defaults, allow_unicode=True, sort_keys=False))
     return path
+
+
+def lua_filter(config: Config, name: str) -> dict[str, str]:
+    return {"type": "lua", "path": str(template_path(config.root, name))}
 
 
 def csl_path(config: Config) -> Path:
@@ -75,8 +89,8 @@ def csl_path(config: Config) -> Path:
 
 def run_pandoc(
     defaults: Path, job: PdfJob, build_dir: Path, show_command: Progress | None = None
-) -> list[str]:
-    """Make thesis.tex; return the citation keys pandoc could not find."""
+) -> Unresolved:
+    """Make thesis.tex; return the keys pandoc could not resolve."""
     import pypandoc
 
     argv = [pypandoc.get_pandoc_path(), "--defaults", str(defaults)]
@@ -87,4 +101,6 @@ def run_pandoc(
         cwd=job.config.root,
         log=build_dir / "pandoc.log",
     )
-    return CITEPROC_MISSING.findall(done.output)
+    return Unresolved(
+        tuple(CITEPROC_MISSING.findall(done.output)), tuple(unknown_in_log(done.output))
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .assemble import Manuscript, assemble
 from .config import Config
+from .crossref import reference_message
 from .doctor import install_hint, missing, run_checks
 from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError, EnvironmentProblem
@@ -15,7 +16,7 @@ from .export import Chapter, render_chapter
 from .latex import install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
-from .pandoc import Mode, PdfJob, pandoc_defaults, run_pandoc
+from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
 from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_literal
 from .sources import ChapterSource, read_chapter
@@ -87,12 +88,8 @@ def build_pdf(
     job = PdfJob(config, manuscript, tuple(sources), metadata)
     progress("pandoc: build/thesis.md → build/thesis.tex")
     defaults = pandoc_defaults(job, build_dir(config))
-    missing_keys = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
-    if missing_keys:
-        message = citation_message(missing_keys, sources)
-        if mode == "final":
-            raise BuildFailed(message)
-        progress(message)
+    unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
+    report_unresolved(unresolved, sources, mode, progress)
     built = run_latex(job, build_dir(config), progress, verbose)
     install(built, output)
     return output
@@ -101,6 +98,21 @@ def build_pdf(
 def refusal(findings: Sequence[Finding]) -> str:
     lines = [text_line(finding) for finding in findings]
     return "\n".join([*lines, f"--final refuses to build: {summary(findings)} open."])
+
+
+def report_unresolved(
+    unresolved: Unresolved, sources: Sequence[ChapterSource], mode: Mode, progress: Progress
+) -> None:
+    """A draft shows "(key?)" and "?@fig-x" and says where; a final build stops."""
+    messages = [
+        citation_message(unresolved.citations, sources),
+        reference_message(unresolved.references, sources),
+    ]
+    message = "\n".join(message for message in messages if message)
+    if message and mode == "final":
+        raise BuildFailed(message)
+    if message:
+        progress(message)
 
 
 def citation_message(keys: Sequence[str], sources: Sequence[ChapterSource]) -> str:

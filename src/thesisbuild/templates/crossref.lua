@@ -1,0 +1,217 @@
+--[[
+crossref.lua -- Quarto-style cross-references for thesisbuild (LaTeX output).
+
+Labels (the prefix says the kind):
+  ![Caption](x.png){#fig-x}      figure (also `#| label: fig-x` on a cell)
+  : Caption {#tbl-x}             table caption (also `#| label: tbl-x` +
+                                 `#| tbl-cap:` on a cell: a div around its output)
+  $$ ... $$ {#eq-x}              numbered display equation
+  # Heading {#sec-x}             chapter or section
+  ```{#lst-x .python lst-cap="Caption"}   listing with a caption above it
+References: @fig-x -> "Abbildung 2.1" (linked), [-@fig-x] -> "2.1",
+[@fig-x; @tbl-y] -> "Abbildung 2.1, Tabelle 2.2", [Abb. @fig-x] -> "Abb. 2.1".
+
+LaTeX numbers everything (\ref*), so numbers match the captions and lists,
+appendix chapters included.  Every cite whose key starts with a reference
+prefix is taken here, before citeproc sees it: a reference never becomes a
+"citation not found".  An unknown label is printed in bold as `?@fig-x` and
+reported as the warning "thesisbuild: unknown cross-reference @fig-x", which
+the build reports at the chapter line.  Sets `has-listings`, `listing-name`
+and `listings-title` for the template when the document has listings.
+
+Run it before citeproc.
+]]
+
+local WORDS = {
+  de = {
+    fig = 'Abbildung', tbl = 'Tabelle', eq = 'Gleichung', sec = 'Abschnitt',
+    chapter = 'Kapitel', appendix = 'Anhang', lst = 'Listing',
+    listings = 'Verzeichnis der Listings',
+  },
+  en = {
+    fig = 'Figure', tbl = 'Table', eq = 'Equation', sec = 'Section',
+    chapter = 'Chapter', appendix = 'Appendix', lst = 'Listing',
+    listings = 'List of Listings',
+  },
+}
+local KINDS = { fig = true, tbl = true, eq = true, sec = true, lst = true }
+local EQ_LABEL = '^{#(eq%-[^}%s]+)}$'
+
+local labels = {}  -- label -> { kind, level, appendix, unnumbered, title }
+local words = WORDS.de
+
+local function kind_of(id)
+  local prefix = id:match('^(%a+)%-')
+  if prefix and KINDS[prefix:lower()] then return prefix:lower() end
+  return nil
+end
+
+local function latex(inlines)
+  local out = pandoc.write(pandoc.Pandoc({ pandoc.Plain(inlines) }), 'latex')
+  return (out:gsub('^%s+', ''):gsub('%s+$', ''))
+end
+
+local function remember(id, entry)
+  if labels[id] == nil then labels[id] = entry end
+end
+
+---------------------------------------------------------------------------
+-- labels: collected in document order (the appendix starts at \thesisappendix)
+---------------------------------------------------------------------------
+
+local in_appendix = false
+
+-- `$$ x $$ {#eq-x}`: the label goes into the math; thesis.latex numbers a
+-- display that holds a \label.
+local function label_equations(inlines)
+  local out = pandoc.Inlines({})
+  local i = 1
+  while i <= #inlines do
+    local el = inlines[i]
+    out:insert(el)
+    if el.t == 'Math' and el.mathtype == 'DisplayMath' then
+      local j = i + 1
+      while inlines[j] and (inlines[j].t == 'Space' or inlines[j].t == 'SoftBreak') do
+        j = j + 1
+      end
+      local id = inlines[j] and inlines[j].t == 'Str' and inlines[j].text:match(EQ_LABEL)
+      if id then
+        el.text = el.text .. '\\label{' .. id .. '}'
+        remember(id, { kind = 'eq' })
+        i = j
+      end
+    end
+    i = i + 1
+  end
+  return out
+end
+
+-- the output of a `#| label: tbl-x` cell: the div's id and caption go to its table
+local function table_div(div)
+  local id = div.identifier
+  if kind_of(id) ~= 'tbl' then return nil end
+  local caption = div.attributes['tbl-cap']
+  local found = false
+  div.content = div.content:walk({
+    Table = function(tbl)
+      if found then return nil end
+      found = true
+      tbl.identifier = id
+      if caption and #tbl.caption.long == 0 then
+        tbl.caption.long = pandoc.read(caption, 'markdown').blocks
+      end
+      return tbl
+    end,
+  })
+  if not found then return nil end
+  remember(id, { kind = 'tbl' })
+  return div.content
+end
+
+local function listing(block)
+  local id = block.identifier
+  remember(id, { kind = 'lst' })
+  local caption = block.attributes['lst-cap'] or ''
+  block.identifier = ''
+  block.attributes['lst-cap'] = nil
+  local text = latex(pandoc.utils.blocks_to_inlines(pandoc.read(caption, 'markdown').blocks))
+  local head = '\\thesislisting{' .. text .. '}{' .. id .. '}'
+  return { pandoc.RawBlock('latex', head), block }
+end
+
+local collect = {
+  traverse = 'topdown',
+  RawBlock = function(raw)
+    if raw.text:match('\\thesisappendix') then in_appendix = true end
+  end,
+  Header = function(h)
+    if kind_of(h.identifier) == 'sec' then
+      remember(h.identifier, {
+        kind = 'sec', level = h.level, appendix = in_appendix,
+        unnumbered = h.classes:includes('unnumbered'), title = h.content,
+      })
+    end
+  end,
+  Figure = function(fig)
+    if kind_of(fig.identifier) == 'fig' then remember(fig.identifier, { kind = 'fig' }) end
+  end,
+  Table = function(tbl)
+    if kind_of(tbl.identifier) == 'tbl' then remember(tbl.identifier, { kind = 'tbl' }) end
+  end,
+  Div = table_div,
+  CodeBlock = function(block)
+    if kind_of(block.identifier) == 'lst' then return listing(block) end
+  end,
+  Para = function(para) para.content = label_equations(para.content); return para end,
+  Plain = function(plain) plain.content = label_equations(plain.content); return plain end,
+}
+
+---------------------------------------------------------------------------
+-- references
+---------------------------------------------------------------------------
+
+local function reference_text(entry, id, cite)
+  local number = '\\ref*{' .. id .. '}'
+  if entry.kind == 'eq' then number = '(' .. number .. ')' end
+  if entry.kind == 'sec' and entry.unnumbered then return latex(entry.title) end
+  if cite.mode == 'SuppressAuthor' then return number end
+  if #cite.prefix > 0 then return latex(cite.prefix) .. '~' .. number end
+  local word = words[entry.kind]
+  if entry.kind == 'sec' and entry.level == 1 then
+    word = entry.appendix and words.appendix or words.chapter
+  end
+  return word .. '~' .. number
+end
+
+local function reference(cite)
+  local id = cite.id:sub(1, 1):lower() .. cite.id:sub(2)  -- @Fig-x as in Quarto
+  local entry = labels[id]
+  if entry == nil then
+    pandoc.log.warn('thesisbuild: unknown cross-reference @' .. cite.id)
+    return pandoc.Inlines({ pandoc.Strong({ pandoc.Str('?@' .. cite.id) }) })
+  end
+  local link = '\\hyperref[' .. id .. ']{' .. reference_text(entry, id, cite) .. '}'
+  local out = pandoc.Inlines({ pandoc.RawInline('latex', link) })
+  if #cite.suffix > 0 then out:extend(cite.suffix) end
+  return out
+end
+
+local function resolve(cite)
+  local out = pandoc.Inlines({})
+  local others = pandoc.List({})
+  for _, citation in ipairs(cite.citations) do
+    if kind_of(citation.id) then
+      if #out > 0 then out:extend({ pandoc.Str(','), pandoc.Space() }) end
+      out:extend(reference(citation))
+    else
+      others:insert(citation)
+    end
+  end
+  if #others == #cite.citations then return nil end
+  if #others > 0 then
+    out:extend({ pandoc.Space(), pandoc.Cite(pandoc.Inlines({}), others) })
+  end
+  return out
+end
+
+---------------------------------------------------------------------------
+
+local function has_listings()
+  for _, entry in pairs(labels) do
+    if entry.kind == 'lst' then return true end
+  end
+  return false
+end
+
+function Pandoc(doc)
+  local lang = doc.meta.lang and pandoc.utils.stringify(doc.meta.lang) or 'de'
+  words = WORDS[lang:sub(1, 2)] or WORDS.de
+  doc = doc:walk(collect)
+  doc = doc:walk({ Cite = resolve })
+  if has_listings() then
+    doc.meta['has-listings'] = true
+    doc.meta['listing-name'] = words.lst
+    doc.meta['listings-title'] = words.listings
+  end
+  return doc
+end
