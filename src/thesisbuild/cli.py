@@ -58,16 +58,22 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="text: path:line:col lines; json: a list of objects; github: workflow annotations.",
 )
-@click.option("--strict", is_flag=True, help="Open todos are errors (for the final submission).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Open todos and unknown cross-references are errors (for the final submission).",
+)
 @click.option("--fix", is_flag=True, help="Rewrite terminology and math findings in place.")
 @click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def lint(
     project: Path, form: ReportFormat, strict: bool, fix: bool, chapters: tuple[Path, ...]
 ) -> None:
-    """List open todos, terminology slips and bare TeX math, with their locations.
+    """List open todos, terminology slips, bare TeX math and unknown or duplicate
+    cross-reference labels, with their locations.
 
-    CHAPTERS default to every chapter and appendix of thesis.yaml.
-    Exit 0 without errors, 1 with errors (terminology; todos too with --strict).
+    CHAPTERS default to every chapter and appendix of thesis.yaml (labels are looked up
+    in all of them). Exit 0 without errors, 1 with errors (terminology, duplicate labels;
+    todos and unknown references too with --strict).
     """
     config = load(project)
     paths = [path.resolve() for path in chapters] or None

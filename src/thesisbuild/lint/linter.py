@@ -43,6 +43,9 @@ def lint_chapters(
     chapters: Iterable[ChapterSource], config: Config, *, strict: bool = False
 ) -> list[Finding]:
     """Every finding of every rule, sorted by path, cell, line and column."""
+    from .crossrefs import crossref_findings  # it builds Findings: imported when used
+
+    chapters = list(chapters)
     rules = registry()
     findings = [
         finding
@@ -51,6 +54,7 @@ def lint_chapters(
         for rule in rules
         for finding in run_rule(rule, text, config, strict)
     ]
+    findings += crossref_findings(chapters, config, strict)
     return sorted(findings, key=lambda finding: finding.sort_key)
 
 
