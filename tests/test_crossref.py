@@ -91,9 +91,15 @@ def test_english_words() -> None:
 
 
 def test_listing_caption_and_metadata() -> None:
-    markdown = '```{#lst-a .python lst-cap="Ein *Gruß*"}\nprint(1)\n```\n\nSiehe @lst-a.\n'
+    markdown = (
+        '```{#lst-a .python lst-cap="Ein *Gruß* wie @eq-b"}\nprint(1)\n```\n\nSiehe @lst-a.\n'
+    )
+    markdown += "\n$$ b $$ {#eq-b}\n"
     tex, _ = latex(markdown, "-s", "--template", str(FILTER.parent / "thesis.latex"))
-    assert "\\thesislisting{Ein \\emph{Gruß}}{lst-a}" in tex
+    assert (
+        "\\thesislisting{Ein \\emph{Gruß} wie \\hyperref[eq-b]{Gleichung~(\\ref*{eq-b})}}{lst-a}"
+        in tex
+    )
     assert "\\hyperref[lst-a]{Listing~\\ref*{lst-a}}" in tex
     assert "listname={Verzeichnis der Listings}" in tex and "\\listofcodelistings" in tex
 

@@ -114,9 +114,11 @@ local function listing(block)
   local caption = block.attributes['lst-cap'] or ''
   block.identifier = ''
   block.attributes['lst-cap'] = nil
-  local text = latex(pandoc.utils.blocks_to_inlines(pandoc.read(caption, 'markdown').blocks))
-  local head = '\\thesislisting{' .. text .. '}{' .. id .. '}'
-  return { pandoc.RawBlock('latex', head), block }
+  -- the caption stays inlines, so a reference in it is resolved like any other
+  local head = pandoc.Inlines({ pandoc.RawInline('latex', '\\thesislisting{') })
+  head:extend(pandoc.utils.blocks_to_inlines(pandoc.read(caption, 'markdown').blocks))
+  head:insert(pandoc.RawInline('latex', '}{' .. id .. '}'))
+  return { pandoc.Plain(head), block }
 end
 
 local collect = {
