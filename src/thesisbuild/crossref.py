@@ -81,8 +81,14 @@ def reference_message(keys: Sequence[str], sources: Sequence[ChapterSource]) -> 
     for key in keys:
         where = next((m.location for m in mentions if m.key == key), "build/thesis.md")
         lines.append(
-            f"{where}: unknown cross-reference @{key}: no figure, table, equation, section "
-            f"or listing has the label {normal(key)}; fix: check the spelling, or label "
-            f"the target with {{#{normal(key)}}} (`#| label: {normal(key)}` in a code cell)"
+            f"{where}: {unknown(key)}; fix: check the spelling, or label the target with "
+            f"{{#{normal(key)}}} (`#| label: {normal(key)}` in a code cell)"
         )
     return "\n".join(lines)
+
+
+def unknown(key: str) -> str:
+    return (
+        f"unknown cross-reference @{key}: no figure, table, equation, section or listing "
+        f"has the label {normal(key)}"
+    )

@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Iterator, Sequence
 
 from ..config import Config
-from ..crossref import Mention, labels, normal, references
+from ..crossref import Mention, labels, normal, references, unknown
 from ..errors import SourceError
 from ..sourcecache import CACHE_SUBDIR
 from ..sources import ChapterSource, read_chapter
@@ -35,8 +35,7 @@ def crossref_findings(
                 mention.location,
                 RULE,
                 "error" if strict else "warning",
-                f"unknown cross-reference @{mention.key}: no figure, table, equation, "
-                f"section or listing has the label {normal(mention.key)}",
+                unknown(mention.key),
                 mention.key,
             )
 
