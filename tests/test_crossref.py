@@ -90,6 +90,12 @@ def test_english_words() -> None:
     assert "\\hyperref[sec-anhang]{Appendix~\\ref*{sec-anhang}}" in tex
 
 
+def test_a_labelled_image_without_caption_is_still_a_numbered_figure() -> None:
+    tex, warnings = latex("![](kurve.png){#fig-kurve}\n\nSiehe @fig-kurve.\n")
+    assert "\\caption{}\\label{fig-kurve}" in tex and "unknown" not in warnings
+    assert "\\hyperref[fig-kurve]{Abbildung~\\ref*{fig-kurve}}" in tex
+
+
 def test_listing_caption_and_metadata() -> None:
     markdown = (
         '```{#lst-a .python lst-cap="Ein *Gruß* wie @eq-b"}\nprint(1)\n```\n\nSiehe @lst-a.\n'

@@ -121,6 +121,19 @@ local function listing(block)
   return { pandoc.Plain(head), block }
 end
 
+-- pandoc makes a figure only of a captioned image; a labelled one without a
+-- caption (`#| label: fig-x` and no fig-cap) is numbered all the same
+local function uncaptioned_figure(para)
+  local image = para.content[1]
+  if #para.content ~= 1 or image.t ~= 'Image' or kind_of(image.identifier) ~= 'fig' then
+    return nil
+  end
+  local id = image.identifier
+  image.identifier = ''
+  remember(id, { kind = 'fig' })
+  return pandoc.Figure(pandoc.Plain({ image }), {}, pandoc.Attr(id))
+end
+
 local collect = {
   traverse = 'topdown',
   RawBlock = function(raw)
@@ -144,7 +157,12 @@ local collect = {
   CodeBlock = function(block)
     if kind_of(block.identifier) == 'lst' then return listing(block) end
   end,
-  Para = function(para) para.content = label_equations(para.content); return para end,
+  Para = function(para)
+    local figure = uncaptioned_figure(para)
+    if figure then return figure end
+    para.content = label_equations(para.content)
+    return para
+  end,
   Plain = function(plain) plain.content = label_equations(plain.content); return plain end,
 }
 
