@@ -13,6 +13,7 @@ from conftest import Run
 
 from thesisbuild.assemble import cites_something
 from thesisbuild.crossref import is_reference_key, labels, references
+from thesisbuild.lint.rules.texmath import wrap_bare_math
 from thesisbuild.sources import ChapterSource, read_chapter
 
 FILTER = Path(__file__).parents[1] / "src" / "thesisbuild" / "templates" / "crossref.lua"
@@ -130,6 +131,12 @@ def test_labels_and_references_are_found_where_written(tmp_path: Path) -> None:
     assert found == [("sec-k", "thesis/01-kapitel.md:1:7"), ("fig-a", "thesis/01-kapitel.md:6:11")]
     refs = [(m.key, str(m.location)) for m in references([source])]
     assert refs == [("fig-a", "thesis/01-kapitel.md:3:7"), ("Tbl-b", "thesis/01-kapitel.md:3:20")]
+
+
+def test_an_underscore_in_a_reference_is_no_math() -> None:
+    assert wrap_bare_math("Siehe @eq-x_1 und [-@fig-a_b], aber c_t.") == (
+        "Siehe @eq-x_1 und [-@fig-a_b], aber $c_t$."
+    )
 
 
 def test_reference_keys_are_not_citations() -> None:

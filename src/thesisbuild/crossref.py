@@ -9,15 +9,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .lint.document import Text, inside, texts
+from .lint.document import REFERENCE_KEY as KEY
+from .lint.document import REFERENCE_PREFIX, Text, inside, texts
 from .sources import ChapterSource, Location
 
-PREFIX = r"(?i:fig|tbl|eq|sec|lst)-"
-KEY = rf"{PREFIX}[\w:./-]*\w"
 REFERENCE = re.compile(rf"(?<![\w.@])@(?P<key>{KEY})")
 LABEL = re.compile(rf"\{{#(?P<key>{KEY})(?=[\s}}])")
 CELL_LABEL = re.compile(rf"^#\|\s*(?:lst-)?label\s*:\s*[\"']?(?P<key>{KEY})[\"']?\s*$", re.M)
-STARTS_AS_REFERENCE = re.compile(PREFIX)
+STARTS_AS_REFERENCE = re.compile(REFERENCE_PREFIX)
 UNKNOWN_IN_LOG = re.compile(rf"thesisbuild: unknown cross-reference @(?P<key>{KEY})")
 
 

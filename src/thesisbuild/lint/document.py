@@ -14,8 +14,11 @@ from ..sources import ChapterSource, Location, SourceCell
 
 TextKind = Literal["prose", "code"]
 CELL_SEPARATOR = "\n\n"
+# A cross-reference key (crossref.py); its part after `@` is no prose: `@eq-x_1` has no math.
+REFERENCE_PREFIX = r"(?i:fig|tbl|eq|sec|lst)-"
+REFERENCE_KEY = REFERENCE_PREFIX + r"[\w:./-]*\w"
 PROTECTED = re.compile(
-    r"""
+    rf"""
       ^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$   # fenced code block
     | (?P<ticks>`+)[^\n]+?(?P=ticks)                      # inline code
     | \$\$.+?\$\$                                          # display math
@@ -24,7 +27,8 @@ PROTECTED = re.compile(
     | <https?://[^>\s]+> | https?://[^\s)>\]]+             # URLs
     | \]\([^)\n]*\)                                         # link targets
     | <!--.*?-->                                            # HTML comments
-    | \{[#.][^{}\n]*\}                                       # attributes: {#fig-x_1 .cls}
+    | \{{[#.][^{{}}\n]*\}}                                     # attributes: {{#fig-x_1 .cls}}
+    | (?<=@){REFERENCE_KEY}                                  # @fig-x_1 after its @
     """,
     re.MULTILINE | re.DOTALL | re.VERBOSE,
 )
