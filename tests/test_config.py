@@ -50,7 +50,7 @@ def test_shipped_thesis_yaml() -> None:
         TerminologyRule("Eigenname", ("Entität",)),
     )
     assert config.layout.margins.left == "3cm"
-    assert config.sperrvermerk is not None and "vertrauliche" in config.sperrvermerk
+    assert config.sperrvermerk is True  # the standard wording of the language
 
 
 def test_relative_shows_paths_as_typed() -> None:
@@ -158,6 +158,11 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
             "title: T\nlint: {terminolgy: {}}\n",
             "thesis.yaml:2: lint.terminolgy: unknown key (known keys: terminology)",
             id="lint-typo",
+        ),
+        pytest.param(
+            "title: T\nlanguage: fr\n",
+            "thesis.yaml:2: language: expected one of de, en, got 'fr'",
+            id="language-without-strings",
         ),
         pytest.param(
             'title: "T\n',

@@ -16,6 +16,8 @@ CHAPTER_SUFFIXES = (".md", ".ipynb", ".py")
 ExecuteMode = Literal["never", "auto", "always"]
 Engine = Literal["xelatex", "lualatex"]
 FontFamily = Literal["serif", "sans"]
+Language = Literal["de", "en"]
+LANGUAGE_TAGS = {"de": "de-DE", "en": "en-US"}
 STARTER = """title: "Titel der Arbeit"
 author: {name: "Vorname Nachname", matriculation_number: "1234567"}
 language: de
@@ -167,11 +169,12 @@ class Config:
     place: str | None = key(
         None, "place for the signature line of the declaration", variable="place", example="Berlin"
     )
-    language: str = key(
+    language: Language = key(
         "de",
-        "document language (`de` → German hyphenation, quotes and names)",
+        "language of the generated text (list names, title page, declaration, draft marks), "
+        "the hyphenation, quotes and citations",
         variable="lang",
-        to_template=lambda code: "de-DE" if code == "de" else code,
+        to_template=LANGUAGE_TAGS.get,
         example="en",
     )
     chapters: tuple[Path, ...] = key(
@@ -203,19 +206,21 @@ class Config:
         read="pairs",
         example=(("NER", "Named Entity Recognition"),),
     )
-    sperrvermerk: str | None = key(
-        None,
-        "a Sperrvermerk page after the title page (`true`: the standard wording)",
+    sperrvermerk: bool | str = key(
+        False,
+        "a Sperrvermerk page after the title page (`true`: the standard wording of the language)",
         variable="sperrvermerk",
+        to_template=lambda value: {"text": value} if isinstance(value, str) else value,
         type_text="`true` or text",
+        default_text="none",
         read="sperrvermerk",
         example="Vertraulich.",
     )
     declaration: str | None = key(
         None,
-        "text of the Eidesstattliche Erklärung",
+        "text of the declaration (Eidesstattliche Erklärung), as your university prescribes it",
         variable="declaration",
-        default_text="standard wording",
+        default_text="the standard wording of the language",
         example="Ich versichere es.",
     )
     ai_tools: tuple[AiTool, ...] = key(

@@ -185,9 +185,10 @@ class ConfigReader:
         )
         return tuple((short, long) for short, long in pairs if long is not None)
 
-    def sperrvermerk(self, node: yaml.Node, where: str) -> str | None:
+    def sperrvermerk(self, node: yaml.Node, where: str) -> bool | str | None:
+        """`true` (the strings table's wording), `false`, or the text itself."""
         if isinstance(node, yaml.ScalarNode) and node.value.lower() in TRUE_WORDS | FALSE_WORDS:
-            return SPERRVERMERK if self.nodes.boolean(node, where) else None
+            return self.nodes.boolean(node, where)
         return self.nodes.string(node, where)
 
     def terminology(self, node: yaml.Node, where: str) -> tuple[TerminologyRule, ...]:
@@ -229,12 +230,3 @@ def in_range(value: float, spec: Spec) -> bool:
     low = spec.minimum if spec.minimum is not None else -math.inf
     high = spec.maximum if spec.maximum is not None else math.inf
     return low - 1e-6 <= value <= high + 1e-6
-
-
-SPERRVERMERK = (
-    "Die vorliegende Arbeit enthält vertrauliche Daten und Informationen des Unternehmens. "
-    "Veröffentlichungen, Vervielfältigungen oder die Einsichtnahme durch Dritte sind ohne "
-    "ausdrückliche Genehmigung des Unternehmens und der Verfasserin bzw. des Verfassers "
-    "nicht gestattet. Ausgenommen sind die Gutachterinnen und Gutachter sowie befugte "
-    "Mitglieder des Prüfungsausschusses."
-)
