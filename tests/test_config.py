@@ -16,7 +16,7 @@ REPO = Path(__file__).parent.parent
 KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, "
     "company, date, declaration, degree, engine, execute, faculty, language, layout, lint, "
-    "place, reviewers, sperrvermerk, subtitle, thesis_type, title, university"
+    "logo, place, reviewers, sperrvermerk, subtitle, thesis_type, title, university"
 )
 
 
@@ -72,7 +72,7 @@ def test_relative_shows_paths_as_typed() -> None:
             "unknown-keys",
             f"thesis.yaml:2: autor: unknown key (known keys: {KNOWN_TOP_KEYS})\n"
             "thesis.yaml:5: layout.linespacing: unknown key (known keys: font, font_size, "
-            "line_spacing, main_font, margins, mono_font, sans_font)",
+            "line_spacing, main_font, margins, mono_font, sans_font, twoside)",
             id="unknown-keys",
         ),
         pytest.param(
@@ -158,6 +158,22 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
             "title: T\nlint: {terminolgy: {}}\n",
             "thesis.yaml:2: lint.terminolgy: unknown key (known keys: terminology)",
             id="lint-typo",
+        ),
+        pytest.param(
+            "title: T\nlayout:\n  main_font: Keine Solche Schrift\n",
+            "thesis.yaml:3: layout.main_font: font 'Keine Solche Schrift' is not installed "
+            "(fc-list does not know it); install it or choose one that `fc-list : family` lists",
+            id="font-not-installed",
+        ),
+        pytest.param(
+            "title: T\nlogo: logo.png\n",
+            "thesis.yaml:2: logo: file not found: logo.png",
+            id="logo-missing",
+        ),
+        pytest.param(
+            "title: T\nlayout: {twoside: beidseitig}\n",
+            "thesis.yaml:2: layout.twoside: expected true or false, got 'beidseitig'",
+            id="twoside-not-a-boolean",
         ),
         pytest.param(
             "title: T\nlanguage: fr\n",

@@ -118,3 +118,11 @@ def test_unknown_string_in_a_project_table_is_a_config_error(
     assert capsys.readouterr().err.startswith(
         "Error: templates/strings/en.yaml: unknown key(s) declaraton; known keys: "
     )
+
+
+def test_logo_is_on_the_title_page(english_pdf: Path) -> None:
+    listing = subprocess.run(
+        ["pdfimages", "-list", "-f", "1", "-l", "1", str(english_pdf)],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()[2:]  # fmt: skip
+    assert [line.split()[3:5] for line in listing] == [["20", "20"]]  # figures/logo.png

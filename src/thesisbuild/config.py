@@ -68,6 +68,13 @@ class Layout:
         minimum=1.0,
         maximum=2.0,
     )
+    twoside: bool = key(
+        False,
+        "printed on both sides: chapters start on a right-hand page and "
+        "`margins.binding` is added to the inner margin of each page",
+        variable="twoside",
+        example=True,
+    )
     margins: Margins = key(
         Margins(),
         "page margins; `binding` is added on the inner side",
@@ -83,16 +90,23 @@ class Layout:
         None,
         "any installed font by name (it must have every glyph the text uses)",
         variable="mainfont",
+        read="font",
         default_text="FreeSerif",
         example="DejaVu Serif",
     )
     sans_font: str | None = key(
-        None, "sans-serif font", variable="sansfont", default_text="FreeSans", example="DejaVu Sans"
+        None,
+        "sans-serif font (headings' fallback, the text with `font: sans`)",
+        variable="sansfont",
+        read="font",
+        default_text="FreeSans",
+        example="DejaVu Sans",
     )
     mono_font: str | None = key(
         None,
         "font of code listings",
         variable="monofont",
+        read="font",
         default_text="DejaVu Sans Mono",
         example="FreeMono",
     )
@@ -148,6 +162,11 @@ class Config:
         variable="degree",
         example="Master of Science",
     )
+    logo: Path | None = key(
+        None, "image file (PNG, JPG, PDF) at the top of the title page", variable="logo",
+        to_template=lambda path: f"`{path}`{{=latex}}" if path else None,  # not escaped
+        example=Path("logo.png"),
+    )  # fmt: skip
     university: str | None = key(
         None, "on the title page", variable="university", example="Hochschule"
     )

@@ -97,21 +97,24 @@ def latex_files(files: dict[str, str]) -> list[Check]:
 
 
 def fonts() -> list[Check]:
-    fc_list = shutil.which("fc-list")
-    families = ""
-    if fc_list:
-        families = subprocess.run(
-            [fc_list, ":", "family"], capture_output=True, text=True, check=False
-        ).stdout
+    names = installed_fonts() or set()
     return [
-        Check(
-            f"font {name}",
-            name in families,
-            "installed" if name in families else "missing",
-            package,
-        )
+        Check(f"font {name}", name in names, "installed" if name in names else "missing", package)
         for name, package in FONTS.items()
     ]
+
+
+def installed_fonts() -> set[str]:
+    """Every family and full name fontconfig knows (how XeLaTeX finds a font by name);
+    empty without fc-list."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return set()
+    listing = subprocess.run(
+        [fc_list, "--format", "%{family}\n%{fullname}\n"], capture_output=True, text=True,
+        check=False,
+    ).stdout  # fmt: skip
+    return {name.strip() for line in listing.splitlines() for name in line.split(",")} - {""}
 
 
 def kernel() -> Check:

@@ -21,6 +21,7 @@ from .config import (
     TerminologyRule,
     default_chapters,
 )
+from .doctor import installed_fonts
 from .errors import ConfigError
 from .schema import Entry, Spec, choices, entries, item_type
 from .yamlnodes import FALSE_WORDS, TRUE_WORDS, NodeReader, Problem, join
@@ -75,6 +76,7 @@ class ConfigReader:
 
     nodes: NodeReader
     root: Path
+    fonts: set[str] | None = None  # fontconfig's names, read when a font is named
 
     def read(self, node: yaml.Node) -> Config | None:
         values = self.fields(Config, node, "")
@@ -126,6 +128,8 @@ class ConfigReader:
             return self.length(node, where, spec)
         if tp is float:
             return self.number(node, where, spec)
+        if tp is bool:
+            return self.nodes.boolean(node, where)
         if choices(tp):
             return self.nodes.choice(node, where, choices(tp))
         if item_type(tp) is not None:
@@ -167,6 +171,19 @@ class ConfigReader:
             return Author(name) if name else None
         values = self.fields(Author, node, where)
         return Author(**values) if values.get("name") else None
+
+    def font(self, node: yaml.Node, where: str) -> str | None:
+        """A font by name, which fontconfig must know (XeLaTeX finds fonts through it)."""
+        name = self.nodes.string(node, where)
+        if name is not None and self.fonts is None:
+            self.fonts = installed_fonts()
+        if name is not None and self.fonts and name not in self.fonts:
+            self.nodes.problem(
+                node, where, f"font {name!r} is not installed (fc-list does not know it); "
+                "install it or choose one that `fc-list : family` lists"
+            )  # fmt: skip
+            return None
+        return name
 
     def existing_file(self, node: yaml.Node, where: str) -> Path | None:
         text = self.nodes.string(node, where)
