@@ -68,3 +68,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def draft_build(project: Callable[[str], Path]) -> Path:
+    """tests/data/draft (a frozen copy of the shipped thesis's early draft) after
+    `thesisbuild pdf`: built once for the markdown and the PDF tests."""
+    root = project("draft")
+    run = run_thesisbuild("pdf", "-q", "-C", root)
+    assert run.code == 0, run.err
+    return root

@@ -12,7 +12,7 @@ from thesisbuild.thesisyaml import load
 
 DATA = Path(__file__).parent / "data"
 CONFIGS = DATA / "config"
-REPO = Path(__file__).parent.parent
+DRAFT = Path(__file__).parent / "data" / "draft"
 KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, "
     "company, date, declaration, degree, engine, execute, faculty, language, layout, lint, "
@@ -38,12 +38,12 @@ def test_chapters_default_to_thesis_folder_sorted(tmp_path: Path) -> None:
     assert names == ["01-a.md", "02-b.py", "10-c.ipynb"]
 
 
-def test_shipped_thesis_yaml() -> None:
-    config = load(REPO)
+def test_draft_thesis_yaml() -> None:
+    config = load(DRAFT)
     assert config.title == "Named Entity Recognition mit schwach gelabelten Daten"
     assert [path.name for path in config.chapters][:2] == ["01-abstract.md", "02-einfuehrung.md"]
     assert len(config.chapters) == 9
-    assert config.bibliography == REPO.resolve() / "bibliography.bib"
+    assert config.bibliography == DRAFT.resolve() / "bibliography.bib"
     assert config.terminology == (
         TerminologyRule("Eigennamenerkennung", ("/Entitäten-?[Ee]rkennung/",)),
         TerminologyRule("Eigennamen", ("Entitäten",)),
