@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Config
-from .doctor import install_hint, missing, run_checks
+from .config import CONFIG_NAME, Config
+from .doctor import debian_packages, install_hint, missing, run_checks, template_checks
 from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
@@ -167,20 +167,31 @@ def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bo
 
 @cli.command()
 @project_option
-def doctor(project: Path) -> None:
-    """Check pandoc, LaTeX, latexmk, LaTeX packages, fonts and the Jupyter kernel.
+@click.option(
+    "--debian-packages",
+    "packages",
+    is_flag=True,
+    help="Only print the Debian/Ubuntu packages the build needs, for apt-get install.",
+)
+def doctor(project: Path, packages: bool) -> None:
+    """Check pandoc, LaTeX, latexmk, LaTeX packages, fonts, the Jupyter kernel and which
+    template files the build takes (the project's templates/ or the packaged ones).
 
     Exit 0 when everything is there, 2 with the install commands for what is missing.
     """
-    engine = load(project).engine if (project / "thesis.yaml").is_file() else "xelatex"
-    checks = run_checks(engine)
+    config = load(project) if (project / CONFIG_NAME).is_file() else None
+    engine = config.engine if config else "xelatex"
+    if packages:
+        click.echo(" ".join(debian_packages(engine)))
+        return
+    checks = [*run_checks(engine), *template_checks(project, config)]
     for check in checks:
-        mark = "ok     " if check.ok else "MISSING"
-        hint = "" if check.ok else f"  (Debian/Ubuntu: {check.install})"
-        click.echo(f"{mark} {check.name}: {check.detail}{hint}")
+        click.echo(check.line())
     failed = missing(checks)
     if failed:
-        raise EnvironmentProblem(f"{len(failed)} missing; install with:\n{install_hint(failed)}")
+        hint = install_hint(failed)
+        install = f"; install with:\n{hint}" if hint else ""
+        raise EnvironmentProblem(f"{len(failed)} missing{install}")
     say("everything the build needs is installed")
 
 
