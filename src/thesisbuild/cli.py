@@ -16,6 +16,7 @@ from . import __version__
 from .config import CONFIG_NAME, Config
 from .doctor import debian_packages, install_hint, missing, run_checks, template_checks
 from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
+from .initcmd import init
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
@@ -203,6 +204,9 @@ def schema() -> None:
     thesis.yaml with `# yaml-language-server: $schema=thesis.schema.json`.
     """
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+cli.add_command(init)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -37,3 +37,9 @@ class BuildFailed(ThesisbuildError):
     """A stage ran and failed: a cell raised, pandoc or LaTeX stopped."""
 
     exit_code = EXIT_FINDINGS
+
+
+class ProjectExists(ThesisbuildError):
+    """`init` would overwrite a file, which it never does."""
+
+    exit_code = EXIT_USAGE
