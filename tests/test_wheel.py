@@ -93,7 +93,10 @@ def page_one(pdf: Path) -> str:
 def test_thesisbuild_comes_from_the_wheel(installed: Run) -> None:
     where = installed("python", "-c", "import thesisbuild; print(thesisbuild.__file__)").stdout
     assert "/venv/lib/" in where and str(REPO) not in where
-    assert installed("thesisbuild", "--version").stdout.startswith("thesisbuild, version ")
+    version = installed(
+        "python", "-c", "import importlib.metadata as m; print(m.version('thesisbuild'))"
+    )
+    assert installed("thesisbuild", "--version").stdout == f"thesisbuild, version {version.stdout}"
 
 
 def test_init_builds_a_pdf_without_templates(project: Path) -> None:
