@@ -83,7 +83,7 @@ def lint(
         report_changes(config, apply_fixes(config.root, findings))
         findings = lint_chapters(read_sources(config, paths), config, strict=strict)
     if findings:
-        click.echo(render(findings, form))
+        click.echo(render(findings, form, config.root))
     elif form == "json":
         click.echo("[]")
     if form == "text":
