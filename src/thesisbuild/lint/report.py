@@ -28,9 +28,7 @@ def text_line(finding: Finding) -> str:
     return f"{finding.location}: {finding.severity} [{finding.rule}] {finding.message}"
 
 
-def github_line(
-    finding: Finding, root: Path, layouts: Callable[[Path], Layout] = read_layout
-) -> str:
+def github_line(finding: Finding, root: Path, layouts: Callable[[Path], Layout]) -> str:
     """A workflow command. GitHub knows no cells: an .ipynb finding names its cell in the
     message and points at the line of the notebook's JSON that holds the text."""
     where = finding.location
