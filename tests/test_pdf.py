@@ -181,21 +181,6 @@ def test_doctor_finds_everything_here(capsys: pytest.CaptureFixture[str]) -> Non
     assert "MISSING" not in capsys.readouterr().out
 
 
-def test_project_template_overrides_the_packaged_one(tmp_path: Path) -> None:
-    """No templates/ folder builds with the packaged template; a project's own
-    templates/thesis.latex wins over it."""
-    project = copy_project(DATA / "cited", tmp_path / "own-template")
-    assert main(["pdf", "-q", "-C", str(project)]) == 0
-    own = project / "templates" / "thesis.latex"
-    own.parent.mkdir()
-    packaged = (REPO / "src" / "thesisbuild" / "templates" / "thesis.latex").read_text("utf-8")
-    own.write_text(
-        packaged.replace("\n\\begin{document}\n", "\n\\begin{document}\nEIGENE-VORLAGE\n")
-    )
-    assert main(["pdf", "-q", "-C", str(project)]) == 0
-    assert "EIGENE-VORLAGE" in text_of(project / "build" / "thesis.pdf", 1, 1)
-
-
 def test_latex_error_is_looked_up_in_its_own_chapter_first(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
