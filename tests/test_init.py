@@ -70,8 +70,8 @@ def test_in_a_terminal_it_asks_for_what_the_options_leave_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("thesisbuild.initcmd.interactive", lambda: True)
-    answers = "en\nMy Title\nAda\n42\n\nUni X\n"  # thesis type: Enter takes the default
-    result = CliRunner().invoke(init, [str(tmp_path), "--citation-style", "apa"], input=answers)
+    answers = "en\nMy Title\n42\n\nUni X\napa\n"  # thesis type: Enter takes the default
+    result = CliRunner().invoke(init, [str(tmp_path), "--author", "Ada"], input=answers)
     assert result.exit_code == 0, result.output
     assert (
         "Language (de, en) [de]: en" in result.output

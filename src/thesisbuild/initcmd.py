@@ -4,6 +4,7 @@ the options and defaults), then write a new thesis project."""
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -58,13 +59,18 @@ def ask(
 ) -> Answers:
     """The options given; in a terminal, prompts for the rest; else the defaults."""
     language = given_language or choose_language(interactive)
-    defaults = DEFAULTS[language]
-    values = {
-        key: given[key] or (click.prompt(question, getattr(defaults, key)) if interactive else
-                            getattr(defaults, key))
-        for key, question in QUESTIONS.items()
-    }  # fmt: skip
-    style = given["citation_style"] or defaults.citation_style
+    defaults: dict[str, str] = asdict(DEFAULTS[language])
+
+    def answer(key: str, question: str, kind: click.Choice[str] | None = None) -> str:
+        value = given[key]
+        if value is None:
+            value = (
+                click.prompt(question, defaults[key], type=kind) if interactive else defaults[key]
+            )
+        return value
+
+    values = {key: answer(key, question) for key, question in QUESTIONS.items()}
+    style = answer("citation_style", "Citation style", click.Choice(STYLES))
     return Answers(**values, language=language, citation_style=style)
 
 
