@@ -25,6 +25,7 @@ FILES = [
     ".pre-commit-config.yaml",
     "bibliography.bib",
     "requirements.txt",
+    "thesis.schema.json",
     "thesis.yaml",
     "thesis/01-abstract.md",
     "thesis/02-einleitung.md",

@@ -1,6 +1,6 @@
-"""`thesisbuild init`: the files of a new thesis repository (thesis.yaml, two example
-chapters, a bibliography, requirements.txt, .gitignore, the CI workflow, a pre-commit
-configuration), written only where no file of that name exists yet."""
+"""`thesisbuild init`: the files of a new thesis repository (thesis.yaml and its JSON
+Schema, two example chapters, a bibliography, requirements.txt, .gitignore, the CI
+workflow, a pre-commit configuration), written only where no file of that name exists."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Literal
 from .errors import ProjectExists
 from .files import write_text_atomically
 from .origin import Origin
+from .schemaexport import json_schema
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 WORKFLOW = ".github/workflows/thesis.yml"
@@ -49,6 +50,7 @@ def project_files(answers: Answers, origin: Origin) -> dict[str, str]:
     chapters = CHAPTERS[answers.language]
     return {
         "thesis.yaml": fill("thesis.yaml", {k: quoted(v) for k, v in asdict(answers).items()}),
+        "thesis.schema.json": json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
         **{f"thesis/{name}": packaged(f"{answers.language}/{name}") for name in chapters},
         "bibliography.bib": packaged("bibliography.bib"),
         "requirements.txt": fill("requirements.txt", {"thesisbuild": origin.requirement}),
