@@ -37,13 +37,13 @@ LATEX_FILES = {
     "xurl.sty": "texlive-latex-extra",
     "upquote.sty": "texlive-latex-extra",
     "soul.sty": "texlive-plain-generic",
-    "pzdr.tfm": "texlive-fonts-recommended",  # Zapf Dingbats, read by todonotes' markers
+    "pzdr.tfm": "texlive-fonts-recommended",  # Zapf Dingbats: hyperref reads it (a build's .fls)
 }
 LUALATEX_FILES = {"selnolig.sty": "texlive-luatex"}
 FONTS = {"FreeSerif": "fonts-freefont-otf", "FreeSans": "fonts-freefont-otf",
          "DejaVu Sans Mono": "fonts-dejavu-core", "Latin Modern Math": "fonts-lmodern"}  # fmt: skip
 ENGINE_PACKAGES = {"xelatex": "texlive-xetex", "lualatex": "texlive-luatex"}
-REINSTALL = "pip install --force-reinstall thesisbuild  # the package lost its templates"
+REINSTALL = "reinstall thesisbuild: its packaged templates are missing"
 OTHER_SYSTEMS = (
     "macOS: install MacTeX (brew install --cask mactex) and GNU FreeFont; "
     "Windows: install TeX Live or MiKTeX and GNU FreeFont. Then run `thesisbuild doctor` again."

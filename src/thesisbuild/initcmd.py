@@ -33,9 +33,9 @@ QUESTIONS = {
 @click.option("--language", type=click.Choice(LANGUAGES), help="de or en.  [default: de]")
 @click.option("--citation-style", type=click.Choice(STYLES), help="[default: din-1505-2]")
 def init(directory: Path, language: Language | None, **given: str | None) -> None:
-    """Start a thesis project in DIRECTORY (default: here): thesis.yaml, two example
-    chapters in thesis/, bibliography.bib, requirements.txt, .gitignore, a GitHub
-    Actions workflow and a pre-commit configuration.
+    """Start a thesis project in DIRECTORY (default: here): thesis.yaml and its JSON
+    Schema, two example chapters in thesis/, bibliography.bib, requirements.txt,
+    .gitignore, a GitHub Actions workflow and a pre-commit configuration.
 
     In a terminal it asks for what the options leave open; otherwise it takes the
     defaults. Exit 2, writing nothing, when one of these files exists already.
