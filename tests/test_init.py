@@ -32,6 +32,12 @@ FILES = [
 ]
 
 
+GIT_ORIGIN = from_direct_url(
+    json.dumps({"url": "https://example.org/t.git", "vcs_info": {"vcs": "git", "commit_id": "c0"}}),
+    "0.1.0",
+)
+
+
 def written(root: Path) -> list[str]:
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
@@ -132,13 +138,7 @@ def test_the_origin_names_what_ci_can_install(
 
 def test_pre_commit_uses_the_hook_of_this_repository() -> None:
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    git = from_direct_url(
-        json.dumps(
-            {"url": "https://example.org/t.git", "vcs_info": {"vcs": "git", "commit_id": "c0"}}
-        ),
-        "0.1.0",
-    )
-    [remote] = yaml.safe_load(precommit_config(git))["repos"]
+    [remote] = yaml.safe_load(precommit_config(GIT_ORIGIN))["repos"]
     assert remote == {
         "repo": "https://example.org/t.git",
         "rev": "c0",
@@ -147,6 +147,18 @@ def test_pre_commit_uses_the_hook_of_this_repository() -> None:
     [local] = yaml.safe_load(precommit_config(from_direct_url(None, "0.1.0")))["repos"]
     [same] = local["hooks"]
     assert {**same, "language": "python"} == {k: v for k, v in hook.items() if k != "description"}
+
+
+def test_pre_commit_accepts_the_hook_and_both_configurations(tmp_path: Path) -> None:
+    pre_commit = [str(Path(sys.executable).parent / "pre-commit")]
+    configs = []
+    for name, origin in (("remote", GIT_ORIGIN), ("local", from_direct_url(None, "0.1.0"))):
+        configs.append(tmp_path / f"{name}.yaml")
+        configs[-1].write_text(precommit_config(origin), encoding="utf-8")
+    manifest = [*pre_commit, "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")]
+    for argv in (manifest, [*pre_commit, "validate-config", *map(str, configs)]):
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.fixture(scope="module")
