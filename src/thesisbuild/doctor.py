@@ -13,7 +13,7 @@ from .errors import ConfigError
 from .pandoc import csl_path
 from .templates import PACKAGED, is_overridden, template_path
 
-TEMPLATES = ("thesis.latex", "todo.lua")
+TEMPLATES = ("thesis.latex", "todo.lua", "crossref.lua")
 ORIGIN = {True: "the project's own", False: "packaged"}
 
 LATEX_FILES = {
