@@ -148,9 +148,10 @@ def test_md_has_the_figure(shipped_build) -> None:
     root, markdown = shipped_build
     assert (
         "![Schwellenwertfunktion des MP Neurons und Sigmoid-Aktivierung des Perzeptrons]"
-        "(figures/03-grundlagen-cell1-0.png){#fig-aktivierung}"
+        "(figures/thesis-03-grundlagen-md-cell1-0.png){#fig-aktivierung}"
     ) in markdown
-    assert (root / "build" / "figures" / "03-grundlagen-cell1-0.png").stat().st_size > 1000
+    figure = root / "build" / "figures" / "thesis-03-grundlagen-md-cell1-0.png"
+    assert figure.stat().st_size > 1000
     assert "import matplotlib" not in markdown  # the cell is tagged remove-input
 
 

@@ -53,6 +53,8 @@ def render_all(
         chapter = render_chapter(source, config.execute, build_dir(config))
         verb = "executed and exported" if chapter.executed else "exported"
         progress(f"{source.display}: {verb}")
+        for warning in chapter.warnings:
+            progress(f"warning: {warning}")
         chapters.append(chapter)
     return chapters
 

@@ -1,0 +1,117 @@
+"""Images in Markdown cells: pasted attachments are written under names unique per
+chapter and cell, and image paths are resolved as Jupyter shows them (relative to the
+chapter file, then to the project), rewritten relative to build/ where LaTeX runs."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from . import svg
+from .errors import BuildFailed
+from .lint.document import protected_spans
+from .outputs import Rendering, cell_place
+
+ATTACHMENT = re.compile(r"attachment:(?P<name>[^\s)\"'>]+)")
+MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?P<path><[^>]+>|[^\s)]+)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<path>[^\"']+)[\"']", re.IGNORECASE)
+EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
+SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
+              "image/svg+xml": ".svg", "application/pdf": ".pdf"}  # fmt: skip
+
+
+def resolve_images(notebook: Any, rendering: Rendering) -> None:
+    """Rewrite every Markdown cell's attachments and image paths in place."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "markdown":
+            continue
+        text = attachments(cell, index, rendering)
+        text = rewrite(MARKDOWN_IMAGE, text, index, rendering)
+        cell.source = rewrite(HTML_IMAGE, text, index, rendering)
+
+
+def rewrite(pattern: re.Pattern[str], text: str, index: int, rendering: Rendering) -> str:
+    """Each image path the pattern finds outside code, resolved; a Markdown target with a
+    space gets <…>."""
+    code = [span for span in protected_spans(text) if text[span[0]] in "`~"]
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        start, end = match.span("path")
+        if any(low <= start < high for low, high in code):
+            continue
+        path = image_path(match.group("path"), index, text[:start].count("\n"), rendering)
+        spaced = " " in path and pattern is MARKDOWN_IMAGE
+        pieces += [text[last:start], f"<{path}>" if spaced else path]
+        last = end
+    return "".join([*pieces, text[last:]])
+
+
+def attachments(cell: Any, index: int, rendering: Rendering) -> str:
+    """`attachment:image.png` → the file written for this chapter, cell and name."""
+    stored = cell.get("attachments") or {}
+
+    def written(match: re.Match[str]) -> str:
+        name = unquote(match.group("name"))
+        bundle = stored.get(name) or stored.get(match.group("name"))
+        if not bundle:
+            rendering.warn(index, f"attachment {name!r} is not stored in the cell; left out")
+            return match.group(0)
+        return attachment_file(name, dict(bundle), index, rendering) or match.group(0)
+
+    text = ATTACHMENT.sub(written, str(cell.source))
+    cell.pop("attachments", None)  # written here; nbconvert would extract them again
+    return text
+
+
+def attachment_file(name: str, bundle: dict[str, Any], index: int, rendering: Rendering) -> str:
+    mime = next((m for m in EXTENSIONS if m in bundle), None)
+    if mime is None:
+        rendering.warn(index, f"attachment {name!r} is no image a PDF can show; left out")
+        return ""
+    value = bundle[mime]
+    try:
+        data = value.encode() if mime == "image/svg+xml" else base64.b64decode("".join(value))
+    except (binascii.Error, ValueError):
+        rendering.warn(index, f"attachment {name!r} is not valid base64; left out")
+        return ""
+    stem = SAFE.sub("-", Path(name).stem).strip("-") or "image"
+    target = f"figures/{rendering.key}-cell{index}-{stem}{EXTENSIONS[mime]}"
+    if mime == "image/svg+xml":
+        data, target = svg.to_pdf(data, rendering.build_dir) or b"", target[:-4] + ".pdf"
+    rendering.figures[target] = data
+    return target
+
+
+def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
+    """A local image path as LaTeX in build/ finds it; a missing image stops the build."""
+    bare = unquote(path.strip("<>"))
+    if EXTERNAL.match(bare) or bare.startswith("figures/"):
+        return bare
+    source = rendering.source
+    folders = (source.path.parent, rendering.build_dir.parent, rendering.build_dir)
+    found = next((folder / bare for folder in folders if (folder / bare).is_file()), None)
+    if found is None:
+        where = source.locate(source.cells[index], line, 0)
+        place = cell_place(source, index) if source.is_ipynb else f"{where.path}:{where.line}"
+        raise BuildFailed(
+            f"{place}: image not found: {bare} (looked beside the chapter, in the project "
+            "folder and in build/). Fix the path, relative to the chapter file."
+        )
+    if found.suffix.lower() == ".svg":
+        return svg_figure(found, index, rendering)
+    return Path(os.path.relpath(found.resolve(), rendering.build_dir.resolve())).as_posix()
+
+
+def svg_figure(found: Path, index: int, rendering: Rendering) -> str:
+    data = svg.to_pdf(found.read_bytes(), rendering.build_dir)
+    if data is None:
+        raise BuildFailed(f"{cell_place(rendering.source, index)}: {found}: not a readable SVG.")
+    target = f"figures/{rendering.key}-cell{index}-{SAFE.sub('-', found.stem)}.pdf"
+    rendering.figures[target] = data
+    return target

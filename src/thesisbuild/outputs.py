@@ -1,0 +1,205 @@
+"""The output policy: each code cell output becomes the best static form a PDF can show,
+in this order: PDF/PNG/JPEG image, SVG (converted to PDF), `text/latex`,
+`text/markdown`, `text/html` (converted by pandoc's HTML reader), `text/plain`. Outputs
+without a static form (plotly, bokeh, widgets) and stored errors are left out with a
+warning at the cell."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import htmlconvert, svg
+from .sources import ChapterSource
+
+IMAGES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+MAGIC = (b"\x89PNG", b"\xff\xd8", b"%PDF")
+INTERACTIVE = re.compile(
+    r"application/vnd\.(plotly|bokehjs|jupyter\.widget|vega|vegalite|holoviews)", re.I
+)
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+BACKTICKS = re.compile(r"`{3,}")
+COLONS = re.compile(r"^:{3,}", re.MULTILINE)
+NO_STATIC_FORM = (
+    "{mime} output has no static form for a PDF; left out. Fix: save a static image in the "
+    "cell (plotly: `fig.write_image(...)` with kaleido; widgets: plot with matplotlib)"
+)
+
+
+@dataclass
+class Rendering:
+    """What one chapter's outputs produced: figure files (by name) and warnings."""
+
+    source: ChapterSource
+    key: str
+    build_dir: Path
+    figures: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, index: int, message: str) -> None:
+        self.warnings.append(f"{cell_place(self.source, index)}: {message}")
+
+
+def cell_place(source: ChapterSource, index: int) -> str:
+    """`thesis/02.md:14: code cell 3` or `thesis/02.ipynb:cell 3`."""
+    cell = source.cells[index]
+    if source.is_ipynb:
+        return f"{source.display}:cell {cell.number}"
+    return f"{source.display}:{cell.positions[0][0]}: cell {cell.number}"
+
+
+def render_outputs(notebook: Any, rendering: Rendering) -> None:
+    """Replace every code cell's outputs by one markdown output in the chosen forms."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or not cell.get("outputs"):
+            continue
+        options = cell.metadata.get("thesisbuild", {})
+        blocks = [
+            block
+            for number, output in enumerate(cell.outputs)
+            if (block := render_one(output, options, rendering, index, number))
+        ]
+        cell.outputs = [markdown_output("\n\n".join(blocks))] if blocks else []
+
+
+def markdown_output(text: str) -> Any:
+    import nbformat
+
+    return nbformat.v4.new_output("display_data", data={"text/markdown": text})
+
+
+def render_one(
+    output: Any, options: dict[str, Any], rendering: Rendering, index: int, number: int
+) -> str:
+    kind = output.get("output_type")
+    if kind == "stream":
+        return printed(str(output.get("text", "")))
+    if kind == "error":
+        return stored_error(output, options, rendering, index)
+    return rich(dict(output.get("data", {})), options, rendering, index, number)
+
+
+def stored_error(output: Any, options: dict[str, Any], rendering: Rendering, index: int) -> str:
+    if options.get("error") is True:
+        return printed("\n".join(output.get("traceback", [])))
+    rendering.warn(
+        index,
+        f"stored error {output.get('ename', '')}: {output.get('evalue', '')} left out of "
+        "the PDF. Fix: run the cell again, or add `#| error: true` to print the traceback",
+    )
+    return ""
+
+
+def rich(
+    data: dict[str, Any], options: dict[str, Any], rendering: Rendering, index: int, number: int
+) -> str:
+    """The first form of the policy that the output has."""
+    for mime, extension in IMAGES.items():
+        if mime in data:
+            return image(decode(data[mime], rendering, index), extension, options, rendering,
+                         index, number)  # fmt: skip
+    if "image/svg+xml" in data:
+        pdf = svg.to_pdf(text_of(data["image/svg+xml"]).encode(), rendering.build_dir)
+        if pdf is None:
+            rendering.warn(index, "SVG output rsvg-convert cannot read; left out")
+        return image(pdf or b"", ".pdf", options, rendering, index, number)
+    interactive = next((mime for mime in data if INTERACTIVE.match(mime)), None)
+    if interactive:
+        rendering.warn(index, NO_STATIC_FORM.format(mime=interactive))
+        return ""
+    return textual(data, options, rendering, index)
+
+
+def textual(data: dict[str, Any], options: dict[str, Any], rendering: Rendering, index: int) -> str:
+    if "text/latex" in data:
+        return fenced(text_of(data["text/latex"]), "{=latex}")
+    if "text/markdown" in data:
+        return kept(text_of(data["text/markdown"]))
+    if "text/html" in data:
+        html = text_of(data["text/html"])
+        caption, label = options.get("tbl-cap"), table_label(options)
+        converted = htmlconvert.to_markdown(html, rendering.build_dir, caption, label)
+        if converted.strip():
+            return kept(converted)
+        if "text/plain" not in data:
+            rendering.warn(index, NO_STATIC_FORM.format(mime="text/html (only scripts)"))
+    if "text/plain" in data:
+        return printed(text_of(data["text/plain"]))
+    return ""
+
+
+def table_label(options: dict[str, Any]) -> str | None:
+    label = options.get("label")
+    return str(label) if label and str(label).startswith("tbl-") else None
+
+
+def decode(data: Any, rendering: Rendering, index: int) -> bytes:
+    """The image's bytes; broken data (not base64, not an image) is a warning."""
+    try:
+        decoded = base64.b64decode("".join(text_of(data).split()), validate=True)
+    except (binascii.Error, ValueError):
+        decoded = b""
+    if not decoded.startswith(MAGIC):
+        rendering.warn(index, "image output is not valid base64 image data; left out")
+        return b""
+    return decoded
+
+
+def image(
+    data: bytes, extension: str, options: dict[str, Any], rendering: Rendering, index: int,
+    number: int,
+) -> str:  # fmt: skip
+    if not data:
+        return ""
+    name = f"figures/{rendering.key}-cell{index}-{number}{extension}"
+    rendering.figures[name] = data
+    caption = escape_brackets(str(options.get("fig-cap", "")))
+    label = options.get("label")
+    attributes = f"{{#{label}}}" if label and not str(label).startswith("tbl-") else ""
+    return f"![{caption}]({name}){attributes}"
+
+
+def escape_brackets(text: str) -> str:
+    """Brackets pandoc would read as the end of the caption get a backslash; balanced
+    ones (a citation `[@key]`) stay."""
+    depth, out = 0, []
+    for char in text:
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                out.append("\\")
+            depth = max(depth - 1, 0)
+        out.append(char)
+    if depth:
+        return text.replace("[", "\\[").replace("]", "\\]")
+    return "".join(out)
+
+
+def text_of(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def printed(text: str) -> str:
+    """Printed text in a fence longer than any backtick run inside it."""
+    body = ANSI.sub("", text).strip("\n")
+    if not body.strip():
+        return ""
+    return fenced(body, "{.output}")
+
+
+def fenced(body: str, info: str) -> str:
+    longest = max((len(run) for run in BACKTICKS.findall(body)), default=2)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence} {info}\n{body.strip(chr(10))}\n{fence}"
+
+
+def kept(markdown: str) -> str:
+    """Markdown from an output, in a `.output` div that the build's text rewrites skip."""
+    longest = max((len(run) for run in COLONS.findall(markdown)), default=2)
+    colons = ":" * max(3, longest + 1)
+    return f"{colons} {{.output}}\n{markdown.strip(chr(10))}\n{colons}"
