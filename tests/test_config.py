@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 CONFIGS = DATA / "config"
 REPO = Path(__file__).parent.parent
 KNOWN_TOP_KEYS = (
-    "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, "
+    "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
     "company, date, declaration, degree, engine, execute, faculty, language, layout, lint, "
     "logo, place, reviewers, sperrvermerk, subtitle, thesis_type, title, university"
 )
