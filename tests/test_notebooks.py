@@ -115,3 +115,14 @@ def test_a_missing_image_is_an_error_at_the_chapter_line(tmp_path: Path) -> None
     assert run.code == 1
     assert "thesis/03-html.md:16: image not found: bilder/plot.png" in run.err
     assert "Traceback" not in run.err
+
+
+def test_code_hide_keeps_outputs_and_hides_input(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    with (root / "thesis.yaml").open("a", encoding="utf-8") as config:
+        config.write("code: hide\n")
+    assert run_thesisbuild("md", "-q", "-C", root).code == 0
+    markdown = (root / "build" / "thesis.md").read_text(encoding="utf-8")
+    assert "```python" not in markdown and "print(text)" not in markdown
+    assert "# Kein Kapitel" in markdown and "Tabelle" not in markdown
+    assert ": F1 je Modell {#tbl-f1}" in markdown

@@ -21,19 +21,22 @@ FALSE_OPTION_TAGS = {
 }
 
 
-def apply_cell_options(notebook: Any) -> None:
+def apply_cell_options(notebook: Any, hide_code: bool = False) -> None:
     """Copy every code cell's leading option lines into its metadata and tags (the lines
-    stay until `hide_option_lines`, so a traceback's line numbers match the file)."""
+    stay until `hide_option_lines`, so a traceback's line numbers match the file).
+    `hide_code` (thesis.yaml `code: hide`) hides every input but `#| echo: true` ones."""
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
         options, _ = split_options(cell.source)
-        if not options:
-            continue
-        cell.metadata["thesisbuild"] = options
         tags = list(cell.metadata.get("tags", []))
         tags += [tag for key, tag in FALSE_OPTION_TAGS.items() if options.get(key) is False]
-        cell.metadata["tags"] = tags
+        if hide_code and options.get("echo") is not True and "remove-input" not in tags:
+            tags.append("remove-input")
+        if options:
+            cell.metadata["thesisbuild"] = options
+        if tags:
+            cell.metadata["tags"] = tags
 
 
 def split_options(source: str) -> tuple[dict[str, Any], str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .cellopts import apply_cell_options, hide_option_lines
 from .cells import prepare_cells
-from .config import ExecuteMode
+from .config import CodeMode, ExecuteMode
 from .execute import execute, needs_execution
 from .images import resolve_images
 from .outputs import Rendering, render_outputs
@@ -49,12 +49,15 @@ def chapter_key(source: ChapterSource) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", source.display).strip("-")
 
 
-def render_chapter(source: ChapterSource, mode: ExecuteMode, build_dir: Path) -> Chapter:
-    """Execute (per `mode`) and export one chapter; figures land in build_dir/figures."""
+def render_chapter(
+    source: ChapterSource, mode: ExecuteMode, build_dir: Path, code: CodeMode = "show"
+) -> Chapter:
+    """Execute (per `mode`) and export one chapter (its input shown or hidden per `code`);
+    figures land in build_dir/figures."""
     import nbformat
 
     notebook = nbformat.from_dict(copy.deepcopy(source.notebook))  # a dict when cached
-    apply_cell_options(notebook)
+    apply_cell_options(notebook, hide_code=code == "hide")
     executed = needs_execution(notebook, mode)
     if executed:
         execute(notebook, source, build_dir / KERNEL_LOGS / f"{chapter_key(source)}.log")

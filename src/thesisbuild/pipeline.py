@@ -50,7 +50,7 @@ def render_all(
 ) -> list[Chapter]:
     chapters = []
     for source in sources:
-        chapter = render_chapter(source, config.execute, build_dir(config))
+        chapter = render_chapter(source, config.execute, build_dir(config), config.code)
         verb = "executed and exported" if chapter.executed else "exported"
         progress(f"{source.display}: {verb}")
         for warning in chapter.warnings:
