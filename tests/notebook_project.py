@@ -117,6 +117,8 @@ def outputs_chapter() -> Any:
         code("broken", new_output("display_data", data={"image/png": "not base64 at all!"})),
         code("sympy", result({"text/latex": "$\\alpha^{2}_{LATEXOUT}$", "text/plain": "a"})),
         code("lange", result({"text/html": COLAB_TABLE.replace("{rows}", table_rows(90))})),
+        code("#| error: true\nraise", new_output("error", ename="ValueError", evalue="gewollt",
+             traceback=[f"{ANSI_RED}ValueError{ANSI_RED}: gewollt"])),
     ], metadata={"kernelspec": {"name": "python3", "language": "python",
                                 "display_name": "Python 3"}})  # fmt: skip
 

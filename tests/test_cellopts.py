@@ -53,3 +53,9 @@ def test_code_hide_hides_every_input_but_echo_true() -> None:
     apply_cell_options(notebook, hide_code=True)
     tags = [cell.metadata.get("tags", []) for cell in notebook.cells]
     assert tags == [["remove-input"], [], ["remove-input"]]
+
+
+def test_error_true_lets_the_cell_raise() -> None:
+    notebook = new_notebook(cells=[new_code_cell("#| error: true\n1/0")])
+    apply_cell_options(notebook)
+    assert notebook.cells[0].metadata["tags"] == ["raises-exception"]

@@ -62,6 +62,7 @@ def test_printed_text_stays_printed_and_errors_stay_out(built: tuple[Path, Run, 
     root, _, text = built
     assert "# Kein Kapitel" in text and "nachher" in text
     assert "ZeroDivisionError" not in text and "[0;31m" not in text
+    assert "ValueError: gewollt" in text  # #| error: true prints the traceback
     assert "\\alpha^{2}_{LATEXOUT}" in (root / "build" / "thesis.tex").read_text()
 
 

@@ -2,7 +2,8 @@
 
 `#| fig-cap: "…"`, `#| label: fig-x` caption a figure; `#| echo: false` is `remove-input`,
 `#| output: false` `remove-output`, `#| include: false` `remove-cell`, `#| eval: false`
-`skip-execution`. The option lines are taken out of the shown code.
+`skip-execution`; `#| error: true` is nbclient's `raises-exception` (the cell may raise and
+its traceback is printed). The option lines are taken out of the shown code.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ def apply_cell_options(notebook: Any, hide_code: bool = False) -> None:
         options, _ = split_options(cell.source)
         tags = list(cell.metadata.get("tags", []))
         tags += [tag for key, tag in FALSE_OPTION_TAGS.items() if options.get(key) is False]
+        if options.get("error") is True:
+            tags.append("raises-exception")
         if hide_code and options.get("echo") is not True and "remove-input" not in tags:
             tags.append("remove-input")
         if options:
             cell.metadata["thesisbuild"] = options
-        if tags:
+        if options or tags:
             cell.metadata["tags"] = tags
 
 
