@@ -28,6 +28,7 @@ COLAB_TABLE = """<div id="df-1"><div class="colab-df-container">
 </button>
 <script>const buttonEl = document.querySelector('#df-1 button.colab-df-convert');</script>
 </div></div>"""
+EMBEDDED = '<p>Eingebettet:</p><img src="data:image/png;base64,{}">'
 THESIS_YAML = """title: "Notebooks aus Jupyter und Colab"
 author: "Erika Musterfrau"
 execute: never
@@ -117,6 +118,7 @@ def outputs_chapter() -> Any:
         code("broken", new_output("display_data", data={"image/png": "not base64 at all!"})),
         code("sympy", result({"text/latex": "$\\alpha^{2}_{LATEXOUT}$", "text/plain": "a"})),
         code("lange", result({"text/html": COLAB_TABLE.replace("{rows}", table_rows(90))})),
+        code("HTML(img)", result({"text/html": EMBEDDED.format(b64(png(45, 31, (5, 99, 5))))})),
         code("#| error: true\nraise", new_output("error", ename="ValueError", evalue="gewollt",
              traceback=[f"{ANSI_RED}ValueError{ANSI_RED}: gewollt"])),
     ], metadata={"kernelspec": {"name": "python3", "language": "python",
@@ -141,6 +143,7 @@ def images_chapter() -> Any:
         new_raw_cell("\\begin{center}ROHLATEX\\end{center}", metadata=LATEX),
         new_raw_cell("- Rohpunkt eins\n- Rohpunkt zwei"),
         new_markdown_cell("## Nach dem Rohtext"),
+        new_markdown_cell(EMBEDDED.format(b64(png(47, 33, (99, 5, 5))))),
         new_raw_cell("<p><b>ROHHTML</b> fett</p>", metadata={"raw_mimetype": "text/html"}),
     ])  # fmt: skip
 

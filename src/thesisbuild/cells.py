@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from . import htmlconvert
-from .outputs import Rendering, fenced, kept
+from .outputs import fenced, kept
+from .rendering import Rendering
 
 CITE = re.compile(
     r"<(?P<tag>cite|citet|citep)\b[^>]*\bdata-cite\s*=\s*[\"'](?P<keys>[^\"']+)[\"'][^>]*>"

@@ -15,7 +15,8 @@ from .cells import prepare_cells
 from .config import CodeMode, ExecuteMode
 from .execute import execute, needs_execution
 from .images import resolve_images
-from .outputs import Rendering, render_outputs
+from .outputs import render_outputs
+from .rendering import Rendering
 from .sources import ChapterSource
 
 TEMPLATE_DIR = Path(__file__).parent / "nbconvert"

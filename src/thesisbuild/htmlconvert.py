@@ -5,6 +5,7 @@ Results are cached by content under build/.cache/html/, so a rebuild runs no pan
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from .files import write_text_atomically
@@ -12,6 +13,8 @@ from .proc import run
 from .templates import template_path
 
 CACHE = Path(".cache") / "html"
+# Colab's table buttons ("convert to interactive") hold inline SVG icons, no content.
+BUTTON = re.compile(r"<button\b.*?</button\s*>", re.IGNORECASE | re.DOTALL)
 # Plain pandoc markdown: nothing raw or HTML-specific survives into the manuscript.
 WRITER = "markdown-raw_html-native_divs-native_spans-fenced_divs-bracketed_spans-raw_attribute"
 
@@ -19,8 +22,11 @@ WRITER = "markdown-raw_html-native_divs-native_spans-fenced_divs-bracketed_spans
 def to_markdown(
     html: str, build_dir: Path, caption: object = None, label: str | None = None
 ) -> str:
-    """The HTML as markdown; `caption`/`label` go on its first table."""
-    metadata = [] if caption is None else ["-M", f"table-caption={caption}"]
+    """The HTML as markdown; `caption`/`label` go on its first table; embedded images
+    stay data: URIs for images.embedded_images."""
+    html = BUTTON.sub("", html)
+    metadata = ["-M", "embedded-images=keep"]
+    metadata += [] if caption is None else ["-M", f"table-caption={caption}"]
     metadata += [] if label is None else ["-M", f"table-label={label}"]
     key = hashlib.sha256("\0".join([html, *metadata]).encode()).hexdigest()
     folder = build_dir / CACHE

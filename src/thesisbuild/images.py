@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -15,11 +16,14 @@ from urllib.parse import unquote
 from . import svg
 from .errors import BuildFailed
 from .lint.document import protected_spans
-from .outputs import Rendering, cell_place
+from .rendering import Rendering, cell_place
 
 ATTACHMENT = re.compile(r"attachment:(?P<name>[^\s)\"'>]+)")
 MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?P<path><[^>]+>|[^\s)]+)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<path>[^\"']+)[\"']", re.IGNORECASE)
+DATA_URI = re.compile(
+    r"data:(?P<mime>image/(?:png|jpeg|svg\+xml)|application/pdf);base64,(?P<data>[A-Za-z0-9+/=]+)"
+)
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
@@ -91,6 +95,8 @@ def attachment_file(name: str, bundle: dict[str, Any], index: int, rendering: Re
 def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
     """A local image path as LaTeX in build/ finds it; a missing image stops the build."""
     bare = unquote(path.strip("<>"))
+    if DATA_URI.match(bare):
+        return embedded_images(bare, index, rendering)
     if EXTERNAL.match(bare) or bare.startswith("figures/"):
         return bare
     source = rendering.source
@@ -113,5 +119,26 @@ def svg_figure(found: Path, index: int, rendering: Rendering) -> str:
     if data is None:
         raise BuildFailed(f"{cell_place(rendering.source, index)}: {found}: not a readable SVG.")
     target = f"figures/{rendering.key}-cell{index}-{SAFE.sub('-', found.stem)}.pdf"
+    rendering.figures[target] = data
+    return target
+
+
+def embedded_images(markdown: str, index: int, rendering: Rendering) -> str:
+    """Images embedded as `data:` URIs (in HTML outputs, `<img>` tags) → figure files,
+    named by their content; LaTeX cannot read a data URI."""
+    return DATA_URI.sub(lambda match: embedded(match, index, rendering), markdown)
+
+
+def embedded(match: re.Match[str], index: int, rendering: Rendering) -> str:
+    mime = match.group("mime")
+    try:
+        data = base64.b64decode(match.group("data"), validate=True)
+    except (binascii.Error, ValueError):
+        rendering.warn(index, f"an embedded {mime} image is not valid base64; left out")
+        return ""
+    if mime == "image/svg+xml":
+        data, mime = svg.to_pdf(data, rendering.build_dir) or b"", "application/pdf"
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    target = f"figures/{rendering.key}-cell{index}-{digest}{EXTENSIONS[mime]}"
     rendering.figures[target] = data
     return target

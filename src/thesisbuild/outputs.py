@@ -9,12 +9,11 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from . import htmlconvert, svg
-from .sources import ChapterSource
+from .images import embedded_images
+from .rendering import Rendering
 
 IMAGES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 MAGIC = (b"\x89PNG", b"\xff\xd8", b"%PDF")
@@ -28,28 +27,6 @@ NO_STATIC_FORM = (
     "{mime} output has no static form for a PDF; left out. Fix: save a static image in the "
     "cell (plotly: `fig.write_image(...)` with kaleido; widgets: plot with matplotlib)"
 )
-
-
-@dataclass
-class Rendering:
-    """What one chapter's outputs produced: figure files (by name) and warnings."""
-
-    source: ChapterSource
-    key: str
-    build_dir: Path
-    figures: dict[str, bytes] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-    def warn(self, index: int, message: str) -> None:
-        self.warnings.append(f"{cell_place(self.source, index)}: {message}")
-
-
-def cell_place(source: ChapterSource, index: int) -> str:
-    """`thesis/02.md:14: code cell 3` or `thesis/02.ipynb:cell 3`."""
-    cell = source.cells[index]
-    if source.is_ipynb:
-        return f"{source.display}:cell {cell.number}"
-    return f"{source.display}:{cell.positions[0][0]}: cell {cell.number}"
 
 
 def render_outputs(notebook: Any, rendering: Rendering) -> None:
@@ -124,7 +101,7 @@ def textual(data: dict[str, Any], options: dict[str, Any], rendering: Rendering,
         caption, label = options.get("tbl-cap"), table_label(options)
         converted = htmlconvert.to_markdown(html, rendering.build_dir, caption, label)
         if converted.strip():
-            return kept(converted)
+            return kept(embedded_images(converted, index, rendering))
         if "text/plain" not in data:
             rendering.warn(index, NO_STATIC_FORM.format(mime="text/html (only scripts)"))
     if "text/plain" in data:

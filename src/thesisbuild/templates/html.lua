@@ -5,7 +5,7 @@ LaTeX output drops raw HTML, so a Colab heading `<h1>…</h1>`, `<b>`, `<br>`, `
 lists and tables written as HTML in a Markdown cell would vanish. Each run of raw HTML
 (from an opening tag to its closing one, with the Markdown between) is written back
 as HTML and read with pandoc's HTML reader. What has no printed form is dropped:
-<style>, <script>, comments, and inline SVG icons (Colab's buttons).
+<style>, <script>, comments, and inline SVG icons in Markdown cells.
 
 Metadata `table-caption` / `table-label` (set when converting one cell output)
 caption and label the first table, so it is numbered and in the list of tables.
@@ -38,11 +38,15 @@ local function drop_html(el)
   if is_html(el) then return {} end
 end
 
+-- Data URIs from inline <svg> in a Markdown cell (icons, badges) cannot be printed;
+-- converting a cell output keeps them (metadata embedded-images) for the build to write.
+local keep_embedded = false
+
 local drop = {
   RawBlock = drop_html,
   RawInline = drop_html,
   Image = function(el)
-    if el.src:match("^data:") then return {} end
+    if not keep_embedded and el.src:match("^data:") then return {} end
   end,
 }
 
@@ -133,6 +137,7 @@ local function caption_table(doc)
 end
 
 return {
+  { Meta = function(meta) keep_embedded = meta["embedded-images"] ~= nil end },
   { Blocks = function(blocks) return convert(blocks, false) end,
     Inlines = function(inlines) return convert(inlines, true) end },
   drop,
