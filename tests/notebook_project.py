@@ -50,6 +50,8 @@ und laut <citet data-cite="doe2019">Doe</citet> belegt.
 
 <center>Zentrierter Satz</center>
 
+<iframe src="https://www.youtube.com/embed/x"></iframe>
+
 <ul><li>Punkt eins</li><li>Punkt zwei</li></ul>
 
 <img src="bilder/html-bild.png" width="40%">

@@ -32,7 +32,9 @@ def test_what_cannot_be_printed_is_a_warning_at_the_cell(built: tuple[Path, Run,
         "thesis/01-ausgaben.ipynb:cell 4",
         "thesis/01-ausgaben.ipynb:cell 7",
         "thesis/01-ausgaben.ipynb:cell 8",
+        "thesis/03-html.md:10",
     ]
+    assert warnings[3].endswith("cell 1: <iframe> has no printed form; left out of the PDF")
     assert "plotly" in warnings[0] and "kaleido" in warnings[0]
     assert "ZeroDivisionError" in warnings[1] and "#| error: true" in warnings[1]
     assert "base64" in warnings[2]
@@ -114,7 +116,7 @@ def test_a_missing_image_is_an_error_at_the_chapter_line(tmp_path: Path) -> None
     (root / "thesis" / "bilder" / "plot.png").unlink()
     run = run_thesisbuild("md", "-C", root)
     assert run.code == 1
-    assert "thesis/03-html.md:16: image not found: bilder/plot.png" in run.err
+    assert "thesis/03-html.md:18: image not found: bilder/plot.png" in run.err
     assert "Traceback" not in run.err
 
 

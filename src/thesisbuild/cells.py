@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from . import htmlconvert
+from .lint.document import inside, protected_spans
 from .outputs import fenced, kept
 from .rendering import Rendering
 
@@ -14,6 +15,10 @@ CITE = re.compile(
     r"<(?P<tag>cite|citet|citep)\b[^>]*\bdata-cite\s*=\s*[\"'](?P<keys>[^\"']+)[\"'][^>]*>"
     r".*?</(?P=tag)\s*>",
     re.IGNORECASE | re.DOTALL,
+)
+# HTML that shows something in Jupyter but has no printed form (html.lua drops it).
+UNPRINTABLE = re.compile(
+    r"<(?P<tag>iframe|video|audio|canvas|script|object|embed|form|input|svg)\b", re.IGNORECASE
 )
 MARKDOWN_TYPES = {"", "text/markdown", "text/x-markdown", "markdown"}
 
@@ -23,8 +28,18 @@ def prepare_cells(notebook: Any, rendering: Rendering) -> None:
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown":
             cell.source = CITE.sub(citation, str(cell.source))
+            warn_unprintable(cell.source, index, rendering)
         elif cell.cell_type == "raw":
             notebook.cells[index] = raw_as_markdown(cell, index, rendering)
+
+
+def warn_unprintable(text: str, index: int, rendering: Rendering) -> None:
+    quiet = [span for span in protected_spans(text) if text[span[0]] in "`~<"]
+    for match in UNPRINTABLE.finditer(text):
+        if not inside(match.start(), quiet):
+            tag = match.group("tag").lower()
+            line = text[: match.start()].count("\n")
+            rendering.warn(index, f"<{tag}> has no printed form; left out of the PDF", line)
 
 
 def citation(match: re.Match[str]) -> str:
