@@ -59,6 +59,8 @@ und laut <citet data-cite="doe2019">Doe</citet> belegt.
 ![Vektorgrafik neben dem Kapitel](bilder/logo.svg)
 
 ![Bild neben dem Kapitel](bilder/plot.png)
+
+![Entferntes Logo](https://example.org/logo.png) und <img src="https://example.org/b.png">
 """
 
 

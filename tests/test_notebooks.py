@@ -33,7 +33,10 @@ def test_what_cannot_be_printed_is_a_warning_at_the_cell(built: tuple[Path, Run,
         "thesis/01-ausgaben.ipynb:cell 7",
         "thesis/01-ausgaben.ipynb:cell 8",
         "thesis/03-html.md:10",
+        "thesis/03-html.md:20",
+        "thesis/03-html.md:20",
     ]
+    assert "remote image https://example.org/logo.png is printed as a link" in warnings[4]
     assert warnings[3].endswith("cell 1: <iframe> has no printed form; left out of the PDF")
     assert "plotly" in warnings[0] and "kaleido" in warnings[0]
     assert "ZeroDivisionError" in warnings[1] and "#| error: true" in warnings[1]
@@ -93,6 +96,7 @@ def test_html_in_markdown_is_converted(built: tuple[Path, Run, str]) -> None:
     assert "Ein fetter Satz\nmit Umbruch" in text.replace("  ", " ")
     assert re.search(r"zitiert \(SMITH, 2020\) und laut DOE \(2019\)", text, re.IGNORECASE)
     assert "Zentrierter Satz" in text and "Punkt zwei" in text
+    assert "Entferntes Logo und https://example.org/b.png" in text
     for leaked in ("data-cite", "&nbsp", "<center>", "smith2020"):
         assert leaked not in text
 

@@ -9,6 +9,7 @@ import binascii
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -20,10 +21,11 @@ from .rendering import Rendering, cell_place
 
 ATTACHMENT = re.compile(r"attachment:(?P<name>[^\s)\"'>]+)")
 MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?P<path><[^>]+>|[^\s)]+)")
-HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<path>[^\"']+)[\"']", re.IGNORECASE)
+HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<path>[^\"']+)[\"'][^>]*>", re.IGNORECASE)
 DATA_URI = re.compile(
     r"data:(?P<mime>image/(?:png|jpeg|svg\+xml)|application/pdf);base64,(?P<data>[A-Za-z0-9+/=]+)"
 )
+REMOTE = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
@@ -33,27 +35,47 @@ EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
 def resolve_images(notebook: Any, rendering: Rendering) -> None:
     """Rewrite every Markdown cell's attachments and image paths in place."""
     for index, cell in enumerate(notebook.cells):
-        if cell.cell_type != "markdown":
-            continue
-        text = attachments(cell, index, rendering)
-        text = rewrite(MARKDOWN_IMAGE, text, index, rendering)
-        cell.source = rewrite(HTML_IMAGE, text, index, rendering)
+        if cell.cell_type == "markdown":
+            cell.source = resolve_cell(cell, index, rendering)
 
 
-def rewrite(pattern: re.Pattern[str], text: str, index: int, rendering: Rendering) -> str:
-    """Each image path the pattern finds outside code, resolved; a Markdown target with a
-    space gets <…>."""
+def resolve_cell(cell: Any, index: int, rendering: Rendering) -> str:
+    text = attachments(cell, index, rendering)
+    for pattern in (MARKDOWN_IMAGE, HTML_IMAGE):
+        text = outside_code(pattern, text, lambda m, at: resolved(m, at, index, rendering))
+    return text
+
+
+Replace = Callable[[re.Match[str], int], str]
+
+
+def outside_code(pattern: re.Pattern[str], text: str, replace: Replace) -> str:
+    """Replace each match outside code by `replace(match, its 0-based line)`."""
     code = [span for span in protected_spans(text) if text[span[0]] in "`~"]
     pieces, last = [], 0
     for match in pattern.finditer(text):
-        start, end = match.span("path")
-        if any(low <= start < high for low, high in code):
+        if any(low <= match.start() < high for low, high in code):
             continue
-        path = image_path(match.group("path"), index, text[:start].count("\n"), rendering)
-        spaced = " " in path and pattern is MARKDOWN_IMAGE
-        pieces += [text[last:start], f"<{path}>" if spaced else path]
-        last = end
+        line = text[: match.start()].count("\n")
+        pieces += [text[last : match.start()], replace(match, line)]
+        last = match.end()
     return "".join([*pieces, text[last:]])
+
+
+def resolved(match: re.Match[str], line: int, index: int, rendering: Rendering) -> str:
+    """The image with its path resolved; a remote image (LaTeX cannot fetch it) becomes
+    a link, with a warning."""
+    path, markdown = match.group("path"), match.re is MARKDOWN_IMAGE
+    url = path.strip("<>")
+    if REMOTE.match(url):
+        rendering.warn(index, f"remote image {url} is printed as a link; save it beside "
+                       "the chapter and use that path to print it", line)  # fmt: skip
+        return match.group(0)[1:] if markdown else f'<a href="{url}">{url}</a>'
+    new = image_path(path, index, line, rendering)
+    new = f"<{new}>" if markdown and " " in new else new
+    start, end = match.span("path")
+    whole = match.group(0)
+    return whole[: start - match.start()] + new + whole[end - match.start() :]
 
 
 def attachments(cell: Any, index: int, rendering: Rendering) -> str:
