@@ -101,6 +101,15 @@ def table_rows(count: int) -> str:
     )
 
 
+def wide_table() -> str:
+    """14 columns of numbers and a column of long sentences: wider than any page."""
+    head = "".join(f"<th>spalte_{n}</th>" for n in range(14)) + "<th>Satz</th>"
+    sentence = "Ein langer Satz aus dem Korpus, der in keine Tabellenzeile passt. " * 2
+    cells = "".join(f"<td>0.{n:06d}</td>" for n in range(13)) + "<td>LETZTE</td>"
+    row = f"<tr>{cells}<td>{sentence}SATZENDE</td></tr>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{row}</tbody></table>"
+
+
 def outputs_chapter() -> Any:
     plotly = {
         "application/vnd.plotly.v1+json": {"data": [], "layout": {}},
@@ -125,6 +134,7 @@ def outputs_chapter() -> Any:
         code("HTML(img)", result({"text/html": EMBEDDED.format(b64(png(45, 31, (5, 99, 5))))})),
         code("#| error: true\nraise", new_output("error", ename="ValueError", evalue="gewollt",
              traceback=[f"{ANSI_RED}ValueError{ANSI_RED}: gewollt"])),
+        code("breit", result({"text/html": wide_table()})),
     ], metadata={"kernelspec": {"name": "python3", "language": "python",
                                 "display_name": "Python 3"}})  # fmt: skip
 

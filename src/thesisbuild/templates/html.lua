@@ -119,6 +119,58 @@ local function convert(list, inline)
   return out
 end
 
+-- A table read from HTML has no column widths: LaTeX sets it at its natural width, and
+-- a wide DataFrame runs off the page (its right columns lost). One wider than a line
+-- gets widths by its longest cell per column, so text wraps, and a smaller font.
+local LINE_CHARS, MAX_CELL_CHARS = 75, 40
+-- Characters a line holds at each size (12pt text: 10, 8, 6pt), the smallest last.
+local SIZES = { { 90, "\\footnotesize" }, { 112, "\\scriptsize" }, { math.huge, "\\tiny" } }
+
+local function column_lengths(tbl)
+  local lengths = {}
+  for i = 1, #tbl.colspecs do lengths[i] = 1 end
+  local function measure(rows)
+    for _, row in ipairs(rows) do
+      local column = 1
+      for _, cell in ipairs(row.cells) do
+        local text = pandoc.utils.stringify(cell.contents)
+        local length = utf8.len(text) or #text
+        if cell.col_span == 1 and column <= #lengths then
+          lengths[column] = math.max(lengths[column], length)
+        end
+        column = column + cell.col_span
+      end
+    end
+  end
+  measure(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do
+    measure(body.head)
+    measure(body.body)
+  end
+  return lengths
+end
+
+local function fit(tbl)
+  for _, spec in ipairs(tbl.colspecs) do
+    if spec[2] ~= nil then return nil end -- the author gave widths
+  end
+  local lengths, total, capped = column_lengths(tbl), 0, 0
+  for _, length in ipairs(lengths) do
+    total = total + length + 2
+    capped = capped + math.min(length, MAX_CELL_CHARS) + 2
+  end
+  if total <= LINE_CHARS then return nil end
+  for i, spec in ipairs(tbl.colspecs) do
+    tbl.colspecs[i] = { spec[1], (math.min(lengths[i], MAX_CELL_CHARS) + 2) / capped }
+  end
+  local size = SIZES[#SIZES][2]
+  for _, candidate in ipairs(SIZES) do
+    if capped <= candidate[1] then size = candidate[2]; break end
+  end
+  return { pandoc.RawBlock("latex", "\\begingroup" .. size), tbl,
+           pandoc.RawBlock("latex", "\\endgroup") }
+end
+
 local function caption_table(doc)
   local caption, label = doc.meta["table-caption"], doc.meta["table-label"]
   if caption == nil then return doc end
@@ -142,4 +194,7 @@ return {
     Inlines = function(inlines) return convert(inlines, true) end },
   drop,
   { Pandoc = caption_table },
+  { Table = function(tbl)
+      if FORMAT:match("latex") then return fit(tbl) end
+    end },
 }
