@@ -10,7 +10,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from notebook_project import png
 
-from thesisbuild.outputs import escape_brackets, printed, rich
+from thesisbuild.outputs import At, escape_brackets, printed, rich
 from thesisbuild.rendering import Rendering
 from thesisbuild.sources import read_chapter
 
@@ -27,18 +27,18 @@ def rendering(tmp_path: Path) -> Rendering:
 
 def test_an_image_beats_the_interactive_form(rendering: Rendering) -> None:
     data = {"application/vnd.plotly.v1+json": {}, "image/png": PNG, "text/html": "<div/>"}
-    assert rich(data, {"fig-cap": "Plot"}, rendering, 0, 0) == "![Plot](figures/k-cell0-0.png)"
+    assert rich(data, At(rendering, 0, 0, {"fig-cap": "Plot"})) == "![Plot](figures/k-cell0-0.png)"
     assert rendering.warnings == []
 
 
 def test_a_widget_without_image_is_left_out_with_a_warning(rendering: Rendering) -> None:
-    assert rich(WIDGET, {}, rendering, 0, 0) == ""
+    assert rich(WIDGET, At(rendering, 0, 0, {})) == ""
     assert rendering.warnings[0].startswith("thesis/01-kapitel.ipynb:cell 1: application/vnd")
 
 
 def test_latex_beats_plain_text(rendering: Rendering) -> None:
     data = {"text/latex": "$x$", "text/plain": "x"}
-    assert rich(data, {}, rendering, 0, 0) == "``` {=latex}\n$x$\n```"
+    assert rich(data, At(rendering, 0, 0, {})) == "``` {=latex}\n$x$\n```"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import htmlconvert, svg
@@ -29,16 +30,30 @@ NO_STATIC_FORM = (
 )
 
 
+@dataclass(frozen=True)
+class At:
+    """Where an output stands: its chapter's rendering, the cell (0-based index) and its
+    options, and the output's number within the cell."""
+
+    rendering: Rendering
+    index: int
+    number: int
+    options: dict[str, Any]
+
+    def warn(self, message: str) -> None:
+        self.rendering.warn(self.index, message)
+
+
 def render_outputs(notebook: Any, rendering: Rendering) -> None:
     """Replace every code cell's outputs by one markdown output in the chosen forms."""
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code" or not cell.get("outputs"):
             continue
-        options = cell.metadata.get("thesisbuild", {})
+        options = dict(cell.metadata.get("thesisbuild", {}))
         blocks = [
             block
             for number, output in enumerate(cell.outputs)
-            if (block := render_one(output, options, rendering, index, number))
+            if (block := render_one(output, At(rendering, index, number, options)))
         ]
         cell.outputs = [markdown_output("\n\n".join(blocks))] if blocks else []
 
@@ -49,94 +64,88 @@ def markdown_output(text: str) -> Any:
     return nbformat.v4.new_output("display_data", data={"text/markdown": text})
 
 
-def render_one(
-    output: Any, options: dict[str, Any], rendering: Rendering, index: int, number: int
-) -> str:
+def render_one(output: Any, at: At) -> str:
     kind = output.get("output_type")
     if kind == "stream":
         return printed(str(output.get("text", "")))
     if kind == "error":
-        return stored_error(output, options, rendering, index)
-    return rich(dict(output.get("data", {})), options, rendering, index, number)
+        return stored_error(output, at)
+    return rich(dict(output.get("data", {})), at)
 
 
-def stored_error(output: Any, options: dict[str, Any], rendering: Rendering, index: int) -> str:
-    if options.get("error") is True:
+def stored_error(output: Any, at: At) -> str:
+    if at.options.get("error") is True:
         return printed("\n".join(output.get("traceback", [])))
-    rendering.warn(
-        index,
+    at.warn(
         f"stored error {output.get('ename', '')}: {output.get('evalue', '')} left out of "
-        "the PDF. Fix: run the cell again, or add `#| error: true` to print the traceback",
+        "the PDF. Fix: run the cell again, or add `#| error: true` to print the traceback"
     )
     return ""
 
 
-def rich(
-    data: dict[str, Any], options: dict[str, Any], rendering: Rendering, index: int, number: int
-) -> str:
+def rich(data: dict[str, Any], at: At) -> str:
     """The first form of the policy that the output has."""
     for mime, extension in IMAGES.items():
         if mime in data:
-            return image(decode(data[mime], rendering, index), extension, options, rendering,
-                         index, number)  # fmt: skip
+            return image(decode(data[mime], at), extension, at)
     if "image/svg+xml" in data:
-        pdf = svg.to_pdf(text_of(data["image/svg+xml"]).encode(), rendering.build_dir)
+        pdf = svg.to_pdf(text_of(data["image/svg+xml"]).encode(), at.rendering.build_dir)
         if pdf is None:
-            rendering.warn(index, "SVG output rsvg-convert cannot read; left out")
-        return image(pdf or b"", ".pdf", options, rendering, index, number)
+            at.warn("SVG output rsvg-convert cannot read; left out")
+        return image(pdf or b"", ".pdf", at)
     interactive = next((mime for mime in data if INTERACTIVE.match(mime)), None)
     if interactive:
-        rendering.warn(index, NO_STATIC_FORM.format(mime=interactive))
+        at.warn(NO_STATIC_FORM.format(mime=interactive))
         return ""
-    return textual(data, options, rendering, index)
+    return textual(data, at)
 
 
-def textual(data: dict[str, Any], options: dict[str, Any], rendering: Rendering, index: int) -> str:
+def textual(data: dict[str, Any], at: At) -> str:
     if "text/latex" in data:
         return fenced(text_of(data["text/latex"]), "{=latex}")
     if "text/markdown" in data:
         return kept(text_of(data["text/markdown"]))
     if "text/html" in data:
-        html = text_of(data["text/html"])
-        caption, label = options.get("tbl-cap"), table_label(options)
-        converted = htmlconvert.to_markdown(html, rendering.build_dir, caption, label)
+        converted = html_table(text_of(data["text/html"]), at)
         if converted.strip():
-            return kept(embedded_images(converted, index, rendering))
+            return kept(embedded_images(converted, at.index, at.rendering))
         if "text/plain" not in data:
-            rendering.warn(index, NO_STATIC_FORM.format(mime="text/html (only scripts)"))
+            at.warn(NO_STATIC_FORM.format(mime="text/html (only scripts)"))
     if "text/plain" in data:
         return printed(text_of(data["text/plain"]))
     return ""
 
 
-def table_label(options: dict[str, Any]) -> str | None:
-    label = options.get("label")
-    return str(label) if label and str(label).startswith("tbl-") else None
+def html_table(html: str, at: At) -> str:
+    """The HTML as markdown; `#| tbl-cap` and `#| label: tbl-…` caption its table."""
+    label = str(at.options.get("label", ""))
+    caption = at.options.get("tbl-cap")
+    build_dir = at.rendering.build_dir
+    return htmlconvert.to_markdown(
+        html, build_dir, caption, label if label.startswith("tbl-") else None
+    )
 
 
-def decode(data: Any, rendering: Rendering, index: int) -> bytes:
+def decode(data: Any, at: At) -> bytes:
     """The image's bytes; broken data (not base64, not an image) is a warning."""
     try:
         decoded = base64.b64decode("".join(text_of(data).split()), validate=True)
     except (binascii.Error, ValueError):
         decoded = b""
     if not decoded.startswith(MAGIC):
-        rendering.warn(index, "image output is not valid base64 image data; left out")
+        at.warn("image output is not valid base64 image data; left out")
         return b""
     return decoded
 
 
-def image(
-    data: bytes, extension: str, options: dict[str, Any], rendering: Rendering, index: int,
-    number: int,
-) -> str:  # fmt: skip
+def image(data: bytes, extension: str, at: At) -> str:
     if not data:
         return ""
-    name = f"figures/{rendering.key}-cell{index}-{number}{extension}"
-    rendering.figures[name] = data
-    caption = escape_brackets(str(options.get("fig-cap", "")))
-    label = options.get("label")
-    attributes = f"{{#{label}}}" if label and not str(label).startswith("tbl-") else ""
+    name = f"figures/{at.rendering.key}-cell{at.index}-{at.number}{extension}"
+    at.rendering.figures[name] = data
+    caption = escape_brackets(str(at.options.get("fig-cap", "")))
+    label = str(at.options.get("label", ""))
+    attributes = f"{{#{label}}}" if label and not label.startswith("tbl-") else ""
     return f"![{caption}]({name}){attributes}"
 
 
