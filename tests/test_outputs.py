@@ -53,3 +53,8 @@ def test_caption_brackets(caption: str, escaped: str) -> None:
 def test_printed_fence_is_longer_than_any_backtick_run() -> None:
     assert printed("a\n`````\nb").startswith("`````` {.output}\n")
     assert printed("\x1b[31mrot\x1b[0m") == "``` {.output}\nrot\n```"
+
+
+def test_an_output_of_only_javascript_is_a_warning(rendering: Rendering) -> None:
+    assert rich({"application/javascript": "alert(1)"}, At(rendering, 0, 0, {})) == ""
+    assert "application/javascript output has no static form" in rendering.warnings[0]

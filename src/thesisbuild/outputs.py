@@ -113,6 +113,8 @@ def textual(data: dict[str, Any], at: At) -> str:
             at.warn(NO_STATIC_FORM.format(mime="text/html (only scripts)"))
     if "text/plain" in data:
         return printed(text_of(data["text/plain"]))
+    if data and "text/html" not in data:  # e.g. only application/javascript
+        at.warn(NO_STATIC_FORM.format(mime=", ".join(sorted(data))))
     return ""
 
 
