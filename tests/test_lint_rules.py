@@ -379,3 +379,8 @@ def test_a_chapter_without_level_one_heading_is_a_warning(lint: Lint) -> None:
     assert [(f.location.line, f.severity) for f in found] == [(1, "warning")]
     assert of_rule(lint("<h1>Colab-Titel</h1>\n\nText.\n"), "heading") == []
     assert of_rule(lint("# Abstract {.unnumbered}\n\nText.\n"), "heading") == []
+
+
+def test_html_tags_and_attributes_are_never_math(lint: Lint) -> None:
+    text = '# T\n\n<img src="bilder/fig_1.png" width="50%">\n\n<div class="x_y">a_b</div>\n'
+    assert [finding.text for finding in of_rule(lint(text), "math")] == ["a_b"]

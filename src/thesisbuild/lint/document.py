@@ -27,6 +27,7 @@ PROTECTED = re.compile(
     | <https?://[^>\s]+> | https?://[^\s)>\]]+             # URLs
     | \]\([^)\n]*\)                                         # link targets
     | <!--.*?-->                                            # HTML comments
+    | </?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>                   # HTML tags and attributes
     | ^\[//\]:[ \t]*\#[^\n]*                                  # [//]: # (comment)
     | \\begin\{{(?P<env>[A-Za-z*]+)\}}.*?\\end\{{(?P=env)\}}     # raw LaTeX environment
     | ^(?P<colons>:{{3,}})[ \t]*\{{\.output\}}[^\n]*\n.*?^(?P=colons)[ \t]*$  # a cell's output
