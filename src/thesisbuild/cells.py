@@ -34,7 +34,11 @@ def prepare_cells(notebook: Any, rendering: Rendering) -> None:
 
 
 def warn_unprintable(text: str, index: int, rendering: Rendering) -> None:
-    quiet = [span for span in protected_spans(text) if text[span[0]] in "`~<"]
+    quiet = [  # code and comments
+        (start, end)
+        for start, end in protected_spans(text)
+        if text[start] in "`~" or text.startswith("<!--", start)
+    ]
     for match in UNPRINTABLE.finditer(text):
         if not inside(match.start(), quiet):
             tag = match.group("tag").lower()
