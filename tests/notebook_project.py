@@ -61,6 +61,8 @@ und laut <citet data-cite="doe2019">Doe</citet> belegt.
 ![Bild neben dem Kapitel](bilder/plot.png)
 
 ![Entferntes Logo](https://example.org/logo.png) und <img src="https://example.org/b.png">
+
+Unbekannt: <cite data-cite="fehlt2020">(Fehlt)</cite>
 """
 
 

@@ -44,6 +44,11 @@ def test_what_cannot_be_printed_is_a_warning_at_the_cell(built: tuple[Path, Run,
     assert "Traceback" not in run.err
 
 
+def test_an_unknown_cite2c_key_is_reported_at_its_line(built: tuple[Path, Run, str]) -> None:
+    _, run, _ = built
+    assert "thesis/03-html.md:22:" in run.err and "citation @fehlt2020 not in" in run.err
+
+
 def test_html_tables_are_captioned_tables_without_css_or_script(
     built: tuple[Path, Run, str],
 ) -> None:
