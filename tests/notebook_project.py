@@ -137,6 +137,8 @@ def outputs_chapter() -> Any:
         code("#| error: true\nraise", new_output("error", ename="ValueError", evalue="gewollt",
              traceback=[f"{ANSI_RED}ValueError{ANSI_RED}: gewollt"])),
         code("breit", result({"text/html": wide_table()})),
+        code("HTML(datei)", result({"text/html": '<img src="bilder/aus-html.png">'})),
+        code("Markdown(fehlt)", result({"text/markdown": "Fehlt: ![x](bilder/fehlt.png)"})),
     ], metadata={"kernelspec": {"name": "python3", "language": "python",
                                 "display_name": "Python 3"}})  # fmt: skip
 
@@ -189,5 +191,6 @@ def make_project(root: Path) -> Path:
     write(root / "thesis/04-bom.md", "\ufeff# Kapitel mit BOM\n\nText nach dem BOM.\n".encode())
     write(root / "thesis/bilder/plot.png", png(41, 27, (0, 120, 120)))
     write(root / "thesis/bilder/html-bild.png", png(43, 29, (120, 0, 120)))
+    write(root / "thesis/bilder/aus-html.png", png(49, 35, (60, 60, 200)))
     write(root / "thesis/bilder/logo.svg", SVG.replace("#2a6", "#a26"))
     return root

@@ -32,12 +32,14 @@ def test_what_cannot_be_printed_is_a_warning_at_the_cell(built: tuple[Path, Run,
         "thesis/01-ausgaben.ipynb:cell 4",
         "thesis/01-ausgaben.ipynb:cell 7",
         "thesis/01-ausgaben.ipynb:cell 8",
+        "thesis/01-ausgaben.ipynb:cell 15",
         "thesis/03-html.md:10",
         "thesis/03-html.md:20",
         "thesis/03-html.md:20",
     ]
-    assert "remote image https://example.org/logo.png is printed as a link" in warnings[4]
-    assert warnings[3].endswith("cell 1: <iframe> has no printed form; left out of the PDF")
+    assert "remote image https://example.org/logo.png is printed as a link" in warnings[5]
+    assert "output image bilder/fehlt.png not found" in warnings[3]
+    assert warnings[4].endswith("cell 1: <iframe> has no printed form; left out of the PDF")
     assert "plotly" in warnings[0] and "kaleido" in warnings[0]
     assert "ZeroDivisionError" in warnings[1] and "#| error: true" in warnings[1]
     assert "base64" in warnings[2]
@@ -118,7 +120,7 @@ def test_every_image_is_printed_once(built: tuple[Path, Run, str]) -> None:
                              capture_output=True, text=True, check=True).stdout  # fmt: skip
     sizes = [tuple(line.split()[3:5]) for line in listing.splitlines()[2:]]
     expected = {("31", "17"), ("33", "19"), ("35", "21"), ("41", "27"), ("43", "29"),
-                ("39", "25"), ("37", "23"), ("45", "31"), ("47", "33")}  # fmt: skip
+                ("39", "25"), ("37", "23"), ("45", "31"), ("47", "33"), ("49", "35")}  # fmt: skip
     assert sorted(sizes) == sorted(expected)
     assert "Grafik [SVG] aus Zelle" in text and "Vektorgrafik neben dem Kapitel" in text
     figures = {path.name for path in (root / "build" / "figures").iterdir()}

@@ -164,3 +164,19 @@ def embedded(match: re.Match[str], index: int, rendering: Rendering) -> str:
     target = f"figures/{rendering.key}-cell{index}-{digest}{EXTENSIONS[mime]}"
     rendering.figures[target] = data
     return target
+
+
+def output_images(markdown: str, index: int, rendering: Rendering) -> str:
+    """Images in an output's markdown (a converted HTML or a Markdown display), resolved
+    like a cell's; a missing one is a warning and printed as a link."""
+
+    def replace(match: re.Match[str], line: int) -> str:
+        try:
+            return resolved(match, 0, index, rendering)
+        except BuildFailed:
+            rendering.warn(
+                index, f"output image {match.group('path')} not found; printed as a link"
+            )
+            return match.group(0)[1:]
+
+    return outside_code(MARKDOWN_IMAGE, markdown, replace)

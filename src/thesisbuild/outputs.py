@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import htmlconvert, svg
-from .images import embedded_images
+from .images import output_images
 from .rendering import Rendering
 
 IMAGES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
@@ -104,11 +104,11 @@ def textual(data: dict[str, Any], at: At) -> str:
     if "text/latex" in data:
         return fenced(text_of(data["text/latex"]), "{=latex}")
     if "text/markdown" in data:
-        return kept(text_of(data["text/markdown"]))
+        return kept(output_images(text_of(data["text/markdown"]), at.index, at.rendering))
     if "text/html" in data:
         converted = html_table(text_of(data["text/html"]), at)
         if converted.strip():
-            return kept(embedded_images(converted, at.index, at.rendering))
+            return kept(output_images(converted, at.index, at.rendering))
         if "text/plain" not in data:
             at.warn(NO_STATIC_FORM.format(mime="text/html (only scripts)"))
     if "text/plain" in data:
