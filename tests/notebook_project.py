@@ -95,6 +95,10 @@ def result(data: dict[str, Any]) -> Any:
     return new_output("execute_result", data=data, execution_count=1)
 
 
+def colab_table(count: int) -> str:
+    return COLAB_TABLE.replace("{rows}", table_rows(count))
+
+
 def table_rows(count: int) -> str:
     rows = [("BiLSTM-CRF", "0.871"), ("BERT base", "0.912")]
     rows += [(f"Lauf {n}", f"0.{n:03d}") for n in range(count - 2)]
@@ -121,7 +125,7 @@ def outputs_chapter() -> Any:
         new_markdown_cell("# Ausgaben"),
         code('#| fig-cap: "Kurve"\nplot', result({"image/png": b64(png(39, 25, (9, 9, 9)))})),
         code('#| tbl-cap: "F1 je Modell"\n#| label: tbl-f1\ndf',
-             result({"text/html": COLAB_TABLE.replace("{rows}", table_rows(2)),
+             result({"text/html": colab_table(2),
                      "text/plain": "  Modell F1\n0 BiLSTM-CRF 0.871"})),
         code("fig.show()", new_output("display_data", data=plotly)),
         code('#| fig-cap: "Grafik [SVG] aus Zelle"\n#| label: fig-svg\nsvg',
@@ -132,13 +136,14 @@ def outputs_chapter() -> Any:
              traceback=[f"{ANSI_RED}ZeroDivisionError{ANSI_RED}: division by zero"])),
         code("broken", new_output("display_data", data={"image/png": "not base64 at all!"})),
         code("sympy", result({"text/latex": "$\\alpha^{2}_{LATEXOUT}$", "text/plain": "a"})),
-        code("lange", result({"text/html": COLAB_TABLE.replace("{rows}", table_rows(90))})),
+        code('#| tbl-cap: "Alle Läufe"\nlange', result({"text/html": colab_table(90)})),
         code("HTML(img)", result({"text/html": EMBEDDED.format(b64(png(45, 31, (5, 99, 5))))})),
         code("#| error: true\nraise", new_output("error", ename="ValueError", evalue="gewollt",
              traceback=[f"{ANSI_RED}ValueError{ANSI_RED}: gewollt"])),
         code("breit", result({"text/html": wide_table()})),
         code("HTML(datei)", result({"text/html": '<img src="bilder/aus-html.png">'})),
         code("Markdown(fehlt)", result({"text/markdown": "Fehlt: ![x](bilder/fehlt.png)"})),
+        new_markdown_cell("Siehe @tbl-f1 und @fig-svg."),
     ], metadata={"kernelspec": {"name": "python3", "language": "python",
                                 "display_name": "Python 3"}})  # fmt: skip
 

@@ -58,6 +58,8 @@ def test_html_tables_are_captioned_tables_without_css_or_script(
     assert re.search(r"\n\s*0\s+BiLSTM-CRF\s+0\.871\n", text)
     assert re.search(r"Tabelle 1\.1: F1 je Modell", text)
     assert re.search(r"1\.1\s+F1 je Modell \.", text)  # in the Tabellenverzeichnis
+    assert "Tabelle 1.2: Alle Läufe" in text  # tbl-cap without a label
+    assert "Siehe Tabelle 1.1 und Abbildung 1.2." in text
     for leaked in ("vertical-align", "convertToInteractive", "buttonEl", "<", "dataframe"):
         assert leaked not in text
 
@@ -145,4 +147,4 @@ def test_code_hide_keeps_outputs_and_hides_input(tmp_path: Path) -> None:
     markdown = (root / "build" / "thesis.md").read_text(encoding="utf-8")
     assert "```python" not in markdown and "print(text)" not in markdown
     assert "# Kein Kapitel" in markdown
-    assert ": F1 je Modell {#tbl-f1}" in markdown
+    assert '::: {#tbl-f1 tbl-cap="F1 je Modell"}' in markdown

@@ -19,15 +19,12 @@ BUTTON = re.compile(r"<button\b.*?</button\s*>", re.IGNORECASE | re.DOTALL)
 WRITER = "markdown-raw_html-native_divs-native_spans-fenced_divs-bracketed_spans-raw_attribute"
 
 
-def to_markdown(
-    html: str, build_dir: Path, caption: object = None, label: str | None = None
-) -> str:
-    """The HTML as markdown; `caption`/`label` go on its first table; embedded images
-    stay data: URIs for images.embedded_images."""
+def to_markdown(html: str, build_dir: Path, caption: object = None) -> str:
+    """The HTML as markdown; `caption` goes on its first table; embedded images stay
+    data: URIs for images.output_images."""
     html = BUTTON.sub("", html)
     metadata = ["-M", "embedded-images=keep"]
     metadata += [] if caption is None else ["-M", f"table-caption={caption}"]
-    metadata += [] if label is None else ["-M", f"table-label={label}"]
     key = hashlib.sha256("\0".join([html, *metadata]).encode()).hexdigest()
     folder = build_dir / CACHE
     cached = folder / f"{key}.md"

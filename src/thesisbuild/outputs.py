@@ -119,13 +119,11 @@ def textual(data: dict[str, Any], at: At) -> str:
 
 
 def html_table(html: str, at: At) -> str:
-    """The HTML as markdown; `#| tbl-cap` and `#| label: tbl-…` caption its table."""
-    label = str(at.options.get("label", ""))
-    caption = at.options.get("tbl-cap")
-    build_dir = at.rendering.build_dir
-    return htmlconvert.to_markdown(
-        html, build_dir, caption, label if label.startswith("tbl-") else None
-    )
+    """The HTML as markdown; `#| tbl-cap` captions its table (with a `tbl-` label the
+    template's div does, for crossref.lua)."""
+    labelled = str(at.options.get("label", "")).startswith("tbl-")
+    caption = None if labelled else at.options.get("tbl-cap")
+    return htmlconvert.to_markdown(html, at.rendering.build_dir, caption)
 
 
 def decode(data: Any, at: At) -> bytes:

@@ -7,8 +7,8 @@ lists and tables written as HTML in a Markdown cell would vanish. Each run of ra
 as HTML and read with pandoc's HTML reader. What has no printed form is dropped:
 <style>, <script>, comments, and inline SVG icons in Markdown cells.
 
-Metadata `table-caption` / `table-label` (set when converting one cell output)
-caption and label the first table, so it is numbered and in the list of tables.
+Metadata `table-caption` (set when converting one cell output) captions the first
+table, so it is numbered and in the list of tables.
 ]]
 
 local VOID = {
@@ -172,7 +172,7 @@ local function fit(tbl)
 end
 
 local function caption_table(doc)
-  local caption, label = doc.meta["table-caption"], doc.meta["table-label"]
+  local caption = doc.meta["table-caption"]
   if caption == nil then return doc end
   local text = pandoc.utils.stringify(caption)
   local done = false
@@ -181,7 +181,7 @@ local function caption_table(doc)
       if done then return nil end
       done = true
       table.caption = { long = { pandoc.Plain(as_inlines(pandoc.read(text, "markdown").blocks)) } }
-      table.attr = pandoc.Attr(label and pandoc.utils.stringify(label) or "")
+      table.attr = pandoc.Attr()
       return table
     end,
   })
