@@ -155,6 +155,13 @@ def attached(source: str, name: str, data: bytes) -> Any:
 
 
 LATEX = {"raw_mimetype": "text/latex"}
+BROKEN = "data:image/png;base64,AAAA"
+
+
+def gif_cell() -> Any:
+    cell = new_markdown_cell("Animiert: ![Animation](attachment:anim.gif)")
+    cell.attachments = {"anim.gif": {"image/gif": b64(b"GIF89a")}}
+    return cell
 
 
 def images_chapter() -> Any:
@@ -167,6 +174,8 @@ def images_chapter() -> Any:
         new_raw_cell("- Rohpunkt eins\n- Rohpunkt zwei"),
         new_markdown_cell("## Nach dem Rohtext"),
         new_markdown_cell(EMBEDDED.format(b64(png(47, 33, (99, 5, 5))))),
+        gif_cell(),
+        new_markdown_cell(f'Kaputt: <img src="{BROKEN}"> und ![x]({BROKEN})'),
         new_raw_cell("<p><b>ROHHTML</b> fett</p>", metadata={"raw_mimetype": "text/html"}),
     ])  # fmt: skip
 

@@ -33,13 +33,18 @@ def test_what_cannot_be_printed_is_a_warning_at_the_cell(built: tuple[Path, Run,
         "thesis/01-ausgaben.ipynb:cell 7",
         "thesis/01-ausgaben.ipynb:cell 8",
         "thesis/01-ausgaben.ipynb:cell 15",
+        "thesis/02-bilder.ipynb:cell 9",
+        "thesis/02-bilder.ipynb:cell 10",
+        "thesis/02-bilder.ipynb:cell 10",
         "thesis/03-html.md:10",
         "thesis/03-html.md:20",
         "thesis/03-html.md:20",
     ]
-    assert "remote image https://example.org/logo.png is printed as a link" in warnings[5]
+    assert "remote image https://example.org/logo.png is printed as a link" in warnings[8]
     assert "output image bilder/fehlt.png not found" in warnings[3]
-    assert warnings[4].endswith("cell 1: <iframe> has no printed form; left out of the PDF")
+    assert "'anim.gif' is no image a PDF can show" in warnings[4]
+    assert "not valid base64 image data" in warnings[5]
+    assert warnings[7].endswith("cell 1: <iframe> has no printed form; left out of the PDF")
     assert "plotly" in warnings[0] and "kaleido" in warnings[0]
     assert "ZeroDivisionError" in warnings[1] and "#| error: true" in warnings[1]
     assert "base64" in warnings[2]

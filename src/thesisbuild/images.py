@@ -28,8 +28,10 @@ DATA_URI = re.compile(
 REMOTE = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 SAFE = re.compile(r"[^A-Za-z0-9_-]+")
-EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
-              "image/svg+xml": ".svg", "application/pdf": ".pdf"}  # fmt: skip
+MAGIC = (b"\x89PNG", b"\xff\xd8", b"%PDF")  # how PNG, JPEG and PDF files start
+# What LaTeX can include (SVG converted); a GIF attachment is warned about.
+EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg",
+              "application/pdf": ".pdf"}  # fmt: skip
 
 
 def resolve_images(notebook: Any, rendering: Rendering) -> None:
@@ -71,10 +73,12 @@ def resolved(match: re.Match[str], line: int, index: int, rendering: Rendering) 
         rendering.warn(index, f"remote image {url} is printed as a link; save it beside "
                        "the chapter and use that path to print it", line)  # fmt: skip
         return match.group(0)[1:] if markdown else f'<a href="{url}">{url}</a>'
-    new = image_path(path, index, line, rendering)
-    new = f"<{new}>" if markdown and " " in new else new
+    new = "" if url.startswith("attachment:") else image_path(path, index, line, rendering)
     start, end = match.span("path")
     whole = match.group(0)
+    if not new:  # an attachment or embedded image that could not be written (warned)
+        return whole[1 : start - match.start()] + "#" if markdown else ""
+    new = f"<{new}>" if markdown and " " in new else new
     return whole[: start - match.start()] + new + whole[end - match.start() :]
 
 
@@ -156,7 +160,9 @@ def embedded(match: re.Match[str], index: int, rendering: Rendering) -> str:
     try:
         data = base64.b64decode(match.group("data"), validate=True)
     except (binascii.Error, ValueError):
-        rendering.warn(index, f"an embedded {mime} image is not valid base64; left out")
+        data = b""
+    if not data.startswith(MAGIC) and mime != "image/svg+xml":
+        rendering.warn(index, f"an embedded {mime} image is not valid base64 image data; left out")
         return ""
     if mime == "image/svg+xml":
         data, mime = svg.to_pdf(data, rendering.build_dir) or b"", "application/pdf"

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import htmlconvert, svg
-from .images import output_images
+from .images import MAGIC, output_images
 from .rendering import Rendering
 
 IMAGES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
-MAGIC = (b"\x89PNG", b"\xff\xd8", b"%PDF")
 INTERACTIVE = re.compile(
     r"application/vnd\.(plotly|bokehjs|jupyter\.widget|vega|vegalite|holoviews)", re.I
 )
