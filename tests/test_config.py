@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 CONFIGS = DATA / "config"
 DRAFT = Path(__file__).parent / "data" / "draft"
 KNOWN_TOP_KEYS = (
-    "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, "
+    "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
     "company, date, declaration, degree, engine, execute, faculty, language, layout, lint, "
     "logo, place, reviewers, sperrvermerk, subtitle, thesis_type, title, university"
 )

@@ -146,9 +146,11 @@ def test_md_has_the_figure(built_draft) -> None:
     root, markdown = built_draft
     assert (
         "![Schwellenwertfunktion des MP Neurons und Sigmoid-Aktivierung des Perzeptrons]"
-        "(figures/03-grundlagen-cell1-0.png){#fig-aktivierung}"
+        "(figures/thesis-03-grundlagen-md-cell1-0.png){#fig-aktivierung}"
     ) in markdown
-    assert (root / "build" / "figures" / "03-grundlagen-cell1-0.png").stat().st_size > 1000
+    assert (
+        root / "build" / "figures" / "thesis-03-grundlagen-md-cell1-0.png"
+    ).stat().st_size > 1000
     assert "import matplotlib" not in markdown  # the cell is tagged remove-input
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from thesisbuild.export import path_key
 from thesisbuild.thesisyaml import load
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,7 +52,8 @@ def test_the_pdf_builds_with_every_chapter(shipped_build: Path) -> None:
         ).stdout.split()
     )
     for chapter in (*config.chapters, *config.appendix):
-        exported = (shipped_build / "build" / "chapters" / f"{chapter.stem}.md").read_text("utf-8")
+        key = path_key(config.relative(chapter))
+        exported = (shipped_build / "build" / "chapters" / f"{key}.md").read_text("utf-8")
         headings = [line for line in exported.splitlines() if line.startswith("# ")]
         assert exported.strip(), f"{config.relative(chapter)} exported nothing"
         # a chapter just begun may have no heading yet: its text is there, unnamed

@@ -47,7 +47,7 @@ def assemble(
     main = [pandoc_ready(chapter.markdown) for chapter in chapters]
     back = [pandoc_ready(chapter.markdown) for chapter in appendix]
     for chapter, text in zip((*chapters, *appendix), (*main, *back), strict=True):
-        write_text_atomically(build_dir / "chapters" / f"{chapter.source.path.stem}.md", text)
+        write_text_atomically(build_dir / "chapters" / f"{chapter.key}.md", text)
     front = leading_unnumbered(main)
     cites = any(cites_something(text) for text in (*main, *back))
     blocks = [metadata_block(config), *main[:front], MAIN_MATTER, *main[front:]]

@@ -14,6 +14,7 @@ CONFIG_NAME = "thesis.yaml"
 CHAPTER_DIR = "thesis"
 CHAPTER_SUFFIXES = (".md", ".ipynb", ".py")
 ExecuteMode = Literal["never", "auto", "always"]
+CodeMode = Literal["show", "hide"]
 Engine = Literal["xelatex", "lualatex"]
 FontFamily = Literal["serif", "sans"]
 Language = Literal["de", "en"]
@@ -214,6 +215,11 @@ class Config:
     )
     execute: ExecuteMode = key(
         "auto", "run code cells: never; when a code cell has no stored output; always"
+    )
+    code: CodeMode = key(
+        "show",
+        "code cells' input in the PDF: shown, or hidden in every chapter (their outputs "
+        "stay); a cell's own echo option wins",
     )
     engine: Engine = key("xelatex", "LaTeX engine")
     abbreviations: tuple[tuple[str, str], ...] = key(

@@ -71,6 +71,7 @@ class Check:
 def run_checks(engine: Engine = "xelatex") -> list[Check]:
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
     return [pandoc(), tool(engine, ENGINE_PACKAGES[engine]), tool("latexmk", "latexmk"),
+            tool("rsvg-convert", "librsvg2-bin"),  # SVG outputs and images → PDF for LaTeX
             *latex_files(files), *fonts(), kernel()]  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
 from .sourcecache import CACHE_SUBDIR
-from .sourcemap import find_literal
+from .sourcemap import find_citation
 from .sources import ChapterSource, read_chapter
 
 Progress = Callable[[str], None]
@@ -50,9 +50,11 @@ def render_all(
 ) -> list[Chapter]:
     chapters = []
     for source in sources:
-        chapter = render_chapter(source, config.execute, build_dir(config))
+        chapter = render_chapter(source, config.execute, build_dir(config), config.code)
         verb = "executed and exported" if chapter.executed else "exported"
         progress(f"{source.display}: {verb}")
+        for warning in chapter.warnings:
+            progress(f"warning: {warning}")
         chapters.append(chapter)
     return chapters
 
@@ -118,6 +120,6 @@ def report_unresolved(
 def citation_message(keys: Sequence[str], sources: Sequence[ChapterSource]) -> str:
     places = []
     for key in keys:
-        where = find_literal(sources, "@" + key)
+        where = find_citation(sources, key)
         places.append(f"{where or 'build/thesis.md'}: citation @{key} not in the bibliography")
     return "\n".join(places)
