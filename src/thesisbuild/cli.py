@@ -15,10 +15,17 @@ import click
 from . import __version__
 from .config import Config
 from .doctor import install_hint, missing, run_checks
-from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
+from .errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EnvironmentProblem,
+    ThesisbuildError,
+)
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
+from .lock import build_lock
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
 from .schemaexport import json_schema
@@ -122,7 +129,8 @@ def report_changes(config: Config, changes: Sequence[tuple[str, Change]]) -> Non
 def md(project: Path, quiet: bool) -> None:
     """Execute and export the chapters to build/chapters/*.md and build/thesis.md."""
     config = load(project)
-    manuscript = build_markdown(config, progress=(lambda _m: None) if quiet else say)
+    with build_lock(config.root / BUILD_DIR, say):
+        manuscript = build_markdown(config, progress=(lambda _m: None) if quiet else say)
     if not quiet:
         click.echo(config.relative(manuscript.path))
 
@@ -160,7 +168,8 @@ def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bo
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
         say(f"pandoc options: {config.relative(config.root / BUILD_DIR / 'pandoc.yaml')}")
-    build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
+    with build_lock(config.root / BUILD_DIR, say):
+        build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
     if not quiet:
         click.echo(config.relative(target))
 
@@ -209,7 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__, KeyboardInterrupt):
+            say("Interrupted; the last good PDF stays in place.")
+            return EXIT_INTERRUPTED
         say("Aborted.")
         return 1
     except OSError as error:  # a full disk, a read-only folder, a path that is a folder

@@ -10,8 +10,9 @@ from pathlib import Path
 from .errors import BuildFailed
 from .files import replace_atomically
 from .latexlog import LatexProblem, parse_log
+from .latexstate import clear, guarded, stale_cause
 from .pandoc import PdfJob, Progress
-from .proc import run
+from .proc import Completed, run
 from .sourcemap import find_context, find_literal
 from .sources import ChapterSource
 
@@ -23,7 +24,43 @@ LATEX_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error
 
 
 def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = False) -> Path:
-    """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done."""
+    """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done.
+    Working files left by an interrupted or mismatched earlier run are cleared, once."""
+    latex_dir = build_dir / LATEX_DIR
+    done, log = run_recovering(job, build_dir, on_pass, verbose)
+    problems = parse_log(log)
+    if done.returncode != 0 or problems:
+        raise BuildFailed(
+            explain(problems or [unknown(done.output)], job, latex_dir / "thesis.log")
+        )
+    return latex_dir / "thesis.pdf"
+
+
+def run_recovering(
+    job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool
+) -> tuple[Completed, str]:
+    """latexmk; when it stopped in working files an earlier run left, clear them and
+    run once more."""
+    latex_dir = build_dir / LATEX_DIR
+    with guarded(latex_dir) as interrupted:
+        if interrupted:
+            on_pass(f"{job.config.relative(latex_dir)}: {interrupted}; cleared its working files")
+        done, log = run_latexmk(job, build_dir, on_pass, verbose)
+        cause = stale_cause(log) if done.returncode != 0 else None
+        if cause:
+            on_pass(
+                f"{job.config.relative(latex_dir)}: {cause}, left by an earlier run; "
+                "cleared LaTeX's working files, running it again"
+            )
+            clear(latex_dir)
+            done, log = run_latexmk(job, build_dir, on_pass, verbose)
+    return done, log
+
+
+def run_latexmk(
+    job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool
+) -> tuple[Completed, str]:
+    """One latexmk run; what it returned and LaTeX's log."""
     engine = job.config.engine
     argv = [
         "latexmk", f"-{engine}", "-interaction=nonstopmode", "-halt-on-error",
@@ -41,10 +78,7 @@ def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = F
     )
     log_path = build_dir / LATEX_DIR / "thesis.log"
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-    problems = parse_log(log)
-    if done.returncode != 0 or problems:
-        raise BuildFailed(explain(problems or [unknown(done.output)], job, log_path))
-    return build_dir / LATEX_DIR / "thesis.pdf"
+    return done, log
 
 
 def announce_pass(line: str, on_pass: Progress) -> None:
