@@ -28,6 +28,7 @@ from .lint.report import FORMATS, ReportFormat, render, summary
 from .lock import build_lock
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
+from .preview import build_preview, preview_path
 from .schemaexport import json_schema
 from .thesisyaml import load
 
@@ -154,22 +155,35 @@ def md(project: Path, quiet: bool) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF.  [default: build/thesis.pdf]",
+    help="Where to write the PDF.  [default: build/thesis.pdf, with CHAPTERS build/preview.pdf]",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
-def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bool) -> None:
+@click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def pdf(
+    project: Path,
+    mode: Mode,
+    output: Path | None,
+    quiet: bool,
+    verbose: bool,
+    chapters: tuple[Path, ...],
+) -> None:
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
 
+    With CHAPTERS, only those chapters go into build/preview.pdf (build/thesis.pdf stays).
     A failed build names the chapter line to fix and keeps the last good PDF.
     """
     config = load(project)
-    target = (output or config.root / BUILD_DIR / "thesis.pdf").resolve()
+    default = preview_path(config) if chapters else config.root / BUILD_DIR / "thesis.pdf"
+    target = (output or default).resolve()
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
         say(f"pandoc options: {config.relative(config.root / BUILD_DIR / 'pandoc.yaml')}")
     with build_lock(config.root / BUILD_DIR, say):
-        build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
+        if chapters:
+            build_preview(config, chapters, mode, target, progress, verbose and not quiet)
+        else:
+            build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
     if not quiet:
         click.echo(config.relative(target))
 

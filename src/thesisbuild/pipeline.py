@@ -78,10 +78,7 @@ def build_pdf(
 ) -> Path:
     """Check the environment, refuse a final build with open findings, then
     markdown → pandoc → LaTeX; the PDF reaches `output` only when all succeeded."""
-    failed = missing(run_checks(config.engine))
-    if failed:
-        names = ", ".join(check.name for check in failed)
-        raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
+    check_tools(config)
     sources = read_sources(config)
     findings = lint_chapters(sources, config, strict=mode == "final")
     if mode == "final" and findings:
@@ -97,6 +94,14 @@ def build_pdf(
     built = run_latex(job, build_dir(config), progress, verbose, tolerate)
     install(built, output)
     return output
+
+
+def check_tools(config: Config) -> None:
+    """Stop with the install command when a tool the build needs is missing."""
+    failed = missing(run_checks(config.engine))
+    if failed:
+        names = ", ".join(check.name for check in failed)
+        raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
 
 
 def refusal(findings: Sequence[Finding]) -> str:
