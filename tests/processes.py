@@ -35,10 +35,11 @@ def start(*args: str | Path, log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def wait_for(log: Path, text: str, timeout: float = 120) -> None:
-    """Until `text` appears in the log (the process is then where the test wants it)."""
+def wait_for(log: Path, text: str, timeout: float = 180, count: int = 1) -> None:
+    """Until `text` appears `count` times in the log (the process is then where the test
+    wants it)."""
     deadline = time.monotonic() + timeout
-    while text not in log.read_text(encoding="utf-8", errors="replace"):
+    while log.read_text(encoding="utf-8", errors="replace").count(text) < count:
         if time.monotonic() > deadline:
             raise AssertionError(f"{text!r} not printed within {timeout} s:\n{log.read_text()}")
         time.sleep(0.1)

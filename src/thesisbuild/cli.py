@@ -31,6 +31,7 @@ from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
 from .preview import build_preview, preview_path
 from .schemaexport import json_schema
 from .thesisyaml import load
+from .watch import watch_project
 
 project_option = click.option(
     "-C",
@@ -186,6 +187,18 @@ def pdf(
             build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
     if not quiet:
         click.echo(config.relative(target))
+
+
+@cli.command()
+@project_option
+def watch(project: Path) -> None:
+    """Rebuild the draft PDF on every save, until Ctrl-C.
+
+    Watches the project folder (chapters, thesis.yaml, bibliography, templates, data
+    files; not build/), lints each saved chapter and prints one line per build with its
+    time; a failed build prints the located error and the next save tries again.
+    """
+    watch_project(project, say)
 
 
 @cli.command()
