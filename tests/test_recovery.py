@@ -50,6 +50,7 @@ def cut(path: Path, keep: int, whole_lines: bool) -> None:
         ("thesis.toc", False, "thesis.toc cut off by an interrupted run; cleared"),
         ("thesis.aux", True, "left by an earlier run; cleared LaTeX's working files"),
         ("thesis.toc", True, None),  # whole lines of a .toc are harmless
+        ("thesis.fdb_latexmk", False, None),  # latexmk rebuilds its own database
     ],
 )
 def test_a_truncated_working_file_is_cleared_and_latex_runs_again(

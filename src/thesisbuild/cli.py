@@ -28,7 +28,7 @@ from .lint.report import FORMATS, ReportFormat, render, summary
 from .lock import build_lock
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
-from .preview import build_preview, preview_path
+from .preview import PREVIEW_DIR, build_preview, preview_path
 from .schemaexport import json_schema
 from .thesisyaml import load
 from .watch import watch_project
@@ -179,7 +179,8 @@ def pdf(
     target = (output or default).resolve()
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
-        say(f"pandoc options: {config.relative(config.root / BUILD_DIR / 'pandoc.yaml')}")
+        folder = config.root / BUILD_DIR / (PREVIEW_DIR if chapters else "")
+        say(f"pandoc options: {config.relative(folder / 'pandoc.yaml')}")
     with build_lock(config.root / BUILD_DIR, say):
         if chapters:
             build_preview(config, chapters, mode, target, progress, verbose and not quiet)
