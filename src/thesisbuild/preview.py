@@ -56,28 +56,36 @@ def build_preview(
     progress: Progress,
     verbose: bool = False,
 ) -> Path:
-    """The chosen chapters → `output`, through build/preview/."""
+    """The chosen chapters → `output`, through build/preview/; references that do not
+    resolve are warnings even with --final, as they may point at chapters left out."""
     check_tools(config)
+    job = preview_job(config, paths, mode, progress)
+    folder = job.manuscript.path.parent
+    progress(
+        f"pandoc: {config.relative(job.manuscript.path)} → {config.relative(folder)}/thesis.tex"
+    )
+    defaults = pandoc_defaults(job, folder)
+    missing_keys = run_pandoc(defaults, job, folder, progress if verbose else None)
+    if missing_keys:
+        message = citation_message(missing_keys, job.sources)
+        if mode == "final":
+            raise BuildFailed(message)
+        progress(message)
+    install(run_latex(job, folder, progress, verbose, DRAFT_TOLERATES), output)
+    return output
+
+
+def preview_job(config: Config, paths: Sequence[Path], mode: Mode, progress: Progress) -> PdfJob:
+    """Lint, render and assemble the chosen chapters into build/preview/thesis.md."""
     every = read_sources(config)
     chosen = choose(config, every, paths)
     findings = lint_chapters(chosen, config, strict=mode == "final")
     if mode == "final" and findings:
         raise BuildFailed(refusal(findings))
     main, back = numbered(config, every, chosen, progress)
-    folder = build_dir(config) / PREVIEW_DIR
-    manuscript = assemble(config, main, back, folder)
+    manuscript = assemble(config, main, back, build_dir(config) / PREVIEW_DIR)
     metadata = draft_metadata(config, findings, chosen) if mode == "draft" else {}
-    job = PdfJob(config, manuscript, tuple(chosen), metadata)
-    progress(f"pandoc: {config.relative(manuscript.path)} → {config.relative(folder)}/thesis.tex")
-    defaults = pandoc_defaults(job, folder)
-    missing_keys = run_pandoc(defaults, job, folder, progress if verbose else None)
-    if missing_keys:
-        message = citation_message(missing_keys, chosen)
-        if mode == "final":
-            raise BuildFailed(message)
-        progress(message)
-    install(run_latex(job, folder, progress, verbose, DRAFT_TOLERATES), output)
-    return output
+    return PdfJob(config, manuscript, tuple(chosen), metadata)
 
 
 def choose(
