@@ -156,7 +156,7 @@ def md(project: Path, quiet: bool) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF.  [default: build/thesis.pdf, with CHAPTERS build/preview.pdf]",
+    help="Where to write the PDF (with CHAPTERS: build/preview.pdf).  [default: build/thesis.pdf]",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
