@@ -4,6 +4,7 @@ again; viewers that reload a changed PDF (evince, Skim, SumatraPDF, VS Code) fol
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -28,10 +29,10 @@ def watch_project(project: Path, say: Say) -> None:
     thesis.yaml, bibliography, templates, data files; never build/)."""
     from watchfiles import DefaultFilter, watch
 
-    root = project.resolve()
+    root = load(project).root  # a wrong folder or thesis.yaml stops here, with exit 2
     ignore = DefaultFilter(
         ignore_dirs=(*DefaultFilter.ignore_dirs, *IGNORED_DIRS),
-        ignore_paths=(root / BUILD_DIR,),
+        ignore_paths=(f"{root / BUILD_DIR}{os.sep}",),  # a prefix: not build-notes.md
     )
     rebuild(root, say, ())
     say(f"watching {root}; Ctrl-C stops")
