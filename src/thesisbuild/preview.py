@@ -23,10 +23,10 @@ from .pipeline import (
     Progress,
     build_dir,
     check_tools,
-    citation_message,
     read_sources,
     refusal,
     render_all,
+    report_unresolved,
 )
 from .sources import ChapterSource
 
@@ -65,12 +65,12 @@ def build_preview(
         f"pandoc: {config.relative(job.manuscript.path)} → {config.relative(folder)}/thesis.tex"
     )
     defaults = pandoc_defaults(job, folder)
-    missing_keys = run_pandoc(defaults, job, folder, progress if verbose else None)
-    if missing_keys:
-        message = citation_message(missing_keys, job.sources)
-        if mode == "final":
-            raise BuildFailed(message)
-        progress(message)
+    unresolved = run_pandoc(defaults, job, folder, progress if verbose else None)
+    citations = dataclasses.replace(unresolved, references=())
+    report_unresolved(citations, job.sources, mode, progress)
+    # pandoc sees only these chapters: `@fig-x` of another one is a warning, even --final
+    references = dataclasses.replace(unresolved, citations=())
+    report_unresolved(references, job.sources, "draft", progress)
     install(run_latex(job, folder, progress, verbose, DRAFT_TOLERATES), output)
     return output
 
