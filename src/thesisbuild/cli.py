@@ -15,15 +15,24 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, Config
 from .doctor import debian_packages, install_hint, missing, run_checks, template_checks
-from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
+from .errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EnvironmentProblem,
+    ThesisbuildError,
+)
 from .initcmd import init
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
+from .lock import build_lock
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
+from .preview import PREVIEW_DIR, build_preview, preview_path
 from .schemaexport import json_schema
 from .thesisyaml import load
+from .watch import watch_project
 
 project_option = click.option(
     "-C",
@@ -123,7 +132,8 @@ def report_changes(config: Config, changes: Sequence[tuple[str, Change]]) -> Non
 def md(project: Path, quiet: bool) -> None:
     """Execute and export the chapters to build/chapters/*.md and build/thesis.md."""
     config = load(project)
-    manuscript = build_markdown(config, progress=(lambda _m: None) if quiet else say)
+    with build_lock(config.root / BUILD_DIR, say):
+        manuscript = build_markdown(config, progress=(lambda _m: None) if quiet else say)
     if not quiet:
         click.echo(config.relative(manuscript.path))
 
@@ -147,23 +157,50 @@ def md(project: Path, quiet: bool) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF.  [default: build/thesis.pdf]",
+    help="Where to write the PDF (with CHAPTERS: build/preview.pdf).  [default: build/thesis.pdf]",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
-def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bool) -> None:
+@click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def pdf(
+    project: Path,
+    mode: Mode,
+    output: Path | None,
+    quiet: bool,
+    verbose: bool,
+    chapters: tuple[Path, ...],
+) -> None:
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
 
+    With CHAPTERS, only those chapters go into build/preview.pdf (build/thesis.pdf stays).
     A failed build names the chapter line to fix and keeps the last good PDF.
     """
     config = load(project)
-    target = (output or config.root / BUILD_DIR / "thesis.pdf").resolve()
+    default = preview_path(config) if chapters else config.root / BUILD_DIR / "thesis.pdf"
+    target = (output or default).resolve()
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
-        say(f"pandoc options: {config.relative(config.root / BUILD_DIR / 'pandoc.yaml')}")
-    build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
+        folder = config.root / BUILD_DIR / (PREVIEW_DIR if chapters else "")
+        say(f"pandoc options: {config.relative(folder / 'pandoc.yaml')}")
+    with build_lock(config.root / BUILD_DIR, say):
+        if chapters:
+            build_preview(config, chapters, mode, target, progress, verbose and not quiet)
+        else:
+            build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
     if not quiet:
         click.echo(config.relative(target))
+
+
+@cli.command()
+@project_option
+def watch(project: Path) -> None:
+    """Rebuild the draft PDF on every save, until Ctrl-C.
+
+    Watches the project folder (chapters, thesis.yaml, bibliography, templates, data
+    files; not build/), lints each saved chapter and prints one line per build with its
+    time; a failed build prints the located error and the next save tries again.
+    """
+    watch_project(project, say)
 
 
 @cli.command()
@@ -224,7 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__, KeyboardInterrupt):
+            say("Interrupted; the last good PDF stays in place.")
+            return EXIT_INTERRUPTED
         say("Aborted.")
         return 1
     except OSError as error:  # a full disk, a read-only folder, a path that is a folder

@@ -4,8 +4,10 @@ failure names the chapter file, the cell's line and the exception."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .config import ExecuteMode
 from .errors import BuildFailed, EnvironmentProblem
@@ -46,7 +48,7 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path) -> None:
     index = 0
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with kernel_log.open("w", encoding="utf-8") as log, client.setup_kernel(stderr=log):
+        with kernel_log.open("w", encoding="utf-8") as log, kernel_of(client, log):
             for index, cell in enumerate(notebook.cells):
                 client.execute_cell(cell, index)
     except NoSuchKernel:
@@ -58,6 +60,21 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path) -> None:
     except CellExecutionError as error:
         count = notebook.cells[index].get("execution_count")
         raise BuildFailed(failure(chapter, index, error, count)) from None
+
+
+@contextmanager
+def kernel_of(client: Any, log: IO[str]) -> Iterator[None]:
+    """The client's kernel while the cells run. nbclient shuts it down only once it has
+    started; Ctrl-C while it starts would leave it running in its own session."""
+    from nbclient.util import run_sync
+
+    try:
+        with client.setup_kernel(stderr=log):
+            yield
+    except BaseException:
+        if client.km is not None and client.km.has_kernel:  # an AsyncKernelManager
+            run_sync(client.km.shutdown_kernel)(now=True)
+        raise
 
 
 def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = None) -> str:

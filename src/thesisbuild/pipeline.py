@@ -14,6 +14,7 @@ from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError, EnvironmentProblem
 from .export import Chapter, render_chapter
 from .latex import install, run_latex
+from .latexlog import ProblemKind
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
@@ -23,6 +24,8 @@ from .sources import ChapterSource, read_chapter
 
 Progress = Callable[[str], None]
 BUILD_DIR = "build"
+# A draft is for reading: a reference to a label not written yet prints as ?? instead.
+DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 
 
 def quiet(_message: str) -> None:
@@ -77,10 +80,7 @@ def build_pdf(
 ) -> Path:
     """Check the environment, refuse a final build with open findings, then
     markdown → pandoc → LaTeX; the PDF reaches `output` only when all succeeded."""
-    failed = missing(run_checks(config.engine))
-    if failed:
-        names = ", ".join(check.name for check in failed)
-        raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
+    check_tools(config)
     sources = read_sources(config)
     findings = lint_chapters(sources, config, strict=mode == "final")
     if mode == "final" and findings:
@@ -92,9 +92,18 @@ def build_pdf(
     defaults = pandoc_defaults(job, build_dir(config))
     unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
     report_unresolved(unresolved, sources, mode, progress)
-    built = run_latex(job, build_dir(config), progress, verbose)
+    tolerate = DRAFT_TOLERATES if mode == "draft" else ()
+    built = run_latex(job, build_dir(config), progress, verbose, tolerate)
     install(built, output)
     return output
+
+
+def check_tools(config: Config) -> None:
+    """Stop with the install command when a tool the build needs is missing."""
+    failed = missing(run_checks(config.engine))
+    if failed:
+        names = ", ".join(check.name for check in failed)
+        raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
 
 
 def refusal(findings: Sequence[Finding]) -> str:
