@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import BuildFailed
+from .fallback import missing_glyph_fix
 from .files import replace_atomically
 from .latexlog import LatexProblem, parse_log
 from .pandoc import PdfJob, Progress
@@ -62,8 +63,11 @@ def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> st
     """Each problem at its chapter line, with the offending text and a fix."""
     tex = log_path.parent.parent / "thesis.tex"
     tex_lines = tex.read_text(encoding="utf-8").splitlines() if tex.exists() else []
+    layout = job.config.layout
+    fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
     lines = [
-        describe(problem, chapter_first(job.sources, problem, tex_lines)) for problem in problems
+        describe(problem, chapter_first(job.sources, problem, tex_lines), fonts)
+        for problem in problems
     ]
     return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(log_path)}"
 
@@ -79,14 +83,17 @@ def chapter_first(
     return sorted(sources, key=lambda source: source.title != current)
 
 
-def describe(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
+def describe(
+    problem: LatexProblem, sources: Sequence[ChapterSource], fonts: dict[str, str | None]
+) -> str:
     if problem.kind == "error":
         where = find_context(sources, problem.context) if problem.context else None
     else:  # a missing glyph or an undefined label: look for it literally
         where = find_literal(sources, problem.context)
     place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
     near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
-    fix = f"\n  fix: {problem.fix}" if problem.fix else ""
+    fixed = missing_glyph_fix(problem.font, fonts) if problem.font else problem.fix
+    fix = f"\n  fix: {fixed}" if fixed else ""
     return f"{place}: LaTeX: {problem.message}{near}{fix}"
 
 

@@ -31,20 +31,17 @@ FIXES = {
 
 @dataclass(frozen=True)
 class LatexProblem:
-    """One problem in the log; `tex_line` and `context` come from the `l.NNN` line."""
+    """One problem in the log; `tex_line` and `context` come from the `l.NNN` line,
+    `font` is the font a missing glyph was looked up in (its fix names the layout key)."""
 
     kind: ProblemKind
     message: str
     tex_line: int | None = None
     context: str = ""
+    font: str = ""
 
     @property
     def fix(self) -> str:
-        if self.kind == "missing-character":
-            return (
-                "the font has no glyph for it: choose a layout.main_font that has it "
-                "(FreeSerif and DejaVu Serif cover Greek and math symbols) or write it as math"
-            )
         if self.kind == "undefined-reference":
             return "no figure, table, equation or citation has this label: check the spelling"
         return next((fix for start, fix in FIXES.items() if self.message.startswith(start)), "")
@@ -60,7 +57,13 @@ def parse_log(log: str) -> list[LatexProblem]:
             seen.add(char)
             message = f"missing character {char} (U+{match.group('code').upper()}) in font "
             problems.append(
-                LatexProblem("missing-character", message + match.group("font"), None, char)
+                LatexProblem(
+                    "missing-character",
+                    message + match.group("font"),
+                    None,
+                    char,
+                    match.group("font").strip(),
+                )
             )
     for match in UNDEFINED_REFERENCE.finditer(log):
         line = int(match.group("line")) if match.group("line") else None

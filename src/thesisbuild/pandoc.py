@@ -42,6 +42,7 @@ class PdfJob:
     manuscript: Manuscript
     sources: tuple[ChapterSource, ...]
     metadata: dict[str, Any]
+    header: Path | None = None
 
 
 def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
@@ -60,6 +61,8 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
         "resource-path": [str(build_dir), str(config.root)],
         "metadata": {"csquotes": True, **job.metadata},
     }
+    if job.header is not None:
+        defaults["include-in-header"] = [str(job.header)]
     if config.bibliography is not None:
         # citeproc as the last filter: crossref.lua must take @fig-x before citeproc does
         defaults["filters"].append({"type": "citeproc"})

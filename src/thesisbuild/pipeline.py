@@ -17,6 +17,7 @@ from .latex import install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
+from .preamble import write_preamble
 from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_literal
 from .sources import ChapterSource, read_chapter
@@ -85,7 +86,8 @@ def build_pdf(
         raise BuildFailed(refusal(findings))
     manuscript = build_markdown(config, progress, sources)
     metadata = draft_metadata(config, findings, sources) if mode == "draft" else {}
-    job = PdfJob(config, manuscript, tuple(sources), metadata)
+    header = write_preamble(config, manuscript.path.read_text(encoding="utf-8"), build_dir(config))
+    job = PdfJob(config, manuscript, tuple(sources), metadata, header)
     progress("pandoc: build/thesis.md → build/thesis.tex")
     defaults = pandoc_defaults(job, build_dir(config))
     unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)

@@ -29,6 +29,7 @@ PROTECTED = re.compile(
     | <!--.*?-->                                            # HTML comments
     | \{{[#.][^{{}}\n]*\}}                                     # attributes: {{#fig-x_1 .cls}}
     | (?<=@){REFERENCE_KEY}                                  # @fig-x_1 after its @
+    | ^\\begin\{{(?P<env>[A-Za-z]+\*?)\}}.*?\\end\{{(?P=env)\}}  # raw LaTeX environment
     """,
     re.MULTILINE | re.DOTALL | re.VERBOSE,
 )
