@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .assemble import Manuscript, assemble
+from .bibliography import clean_bibliography
 from .config import Config
 from .crossref import reference_message
 from .doctor import install_hint, missing, run_checks
@@ -87,7 +88,8 @@ def build_pdf(
     manuscript = build_markdown(config, progress, sources)
     metadata = draft_metadata(config, findings, sources) if mode == "draft" else {}
     header = write_preamble(config, manuscript.path.read_text(encoding="utf-8"), build_dir(config))
-    job = PdfJob(config, manuscript, tuple(sources), metadata, header)
+    bibliography = checked_bibliography(config, mode, progress)
+    job = PdfJob(config, manuscript, tuple(sources), metadata, header, bibliography)
     progress("pandoc: build/thesis.md → build/thesis.tex")
     defaults = pandoc_defaults(job, build_dir(config))
     unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
@@ -95,6 +97,23 @@ def build_pdf(
     built = run_latex(job, build_dir(config), progress, verbose)
     install(built, output)
     return output
+
+
+def checked_bibliography(config: Config, mode: Mode, progress: Progress) -> Path | None:
+    """The .bib without the entries pandoc cannot read; with --final those are errors."""
+    checked = clean_bibliography(config, build_dir(config))
+    if checked is None or config.bibliography is None:
+        return None
+    if checked.problems:
+        name = config.relative(config.bibliography)
+        lines = [problem.describe(name) for problem in checked.problems]
+        if mode == "final":
+            raise BuildFailed("\n".join([*lines, "--final refuses to build without them."]))
+        note = "left out of this draft (their citations print as unknown)"
+        progress(
+            "\n".join([*lines, f"{len(lines)} entr{'y' if len(lines) == 1 else 'ies'} {note}"])
+        )
+    return checked.path
 
 
 def refusal(findings: Sequence[Finding]) -> str:
