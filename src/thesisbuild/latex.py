@@ -44,8 +44,18 @@ def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = F
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     problems = parse_log(log)
     if done.returncode != 0 or problems:
-        raise BuildFailed(explain(problems or [unknown(done.output)], job, log_path))
+        problems = problems or [unknown(done.output)]
+        raise LatexFailed(explain(problems, job, log_path), tuple(problems))
     return build_dir / LATEX_DIR / "thesis.pdf"
+
+
+class LatexFailed(BuildFailed):
+    """LaTeX stopped or left problems; `problems` as the log has them, for a draft to
+    set the failing part aside."""
+
+    def __init__(self, message: str, problems: tuple[LatexProblem, ...]) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 def announce_pass(line: str, on_pass: Progress) -> None:
@@ -86,15 +96,21 @@ def chapter_first(
 def describe(
     problem: LatexProblem, sources: Sequence[ChapterSource], fonts: dict[str, str | None]
 ) -> str:
-    if problem.kind == "error":
-        where = find_context(sources, problem.context) if problem.context else None
-    else:  # a missing glyph or an undefined label: look for it literally
-        where = find_literal(sources, problem.context)
-    place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
+    place = place_of(problem, sources)
     near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
     fixed = missing_glyph_fix(problem.font, fonts) if problem.font else problem.fix
     fix = f"\n  fix: {fixed}" if fixed else ""
     return f"{place}: LaTeX: {problem.message}{near}{fix}"
+
+
+def place_of(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
+    """The chapter file and line the problem's text came from (build/thesis.tex's line
+    when the text is not found in a chapter)."""
+    if problem.kind == "error":
+        where = find_context(sources, problem.context) if problem.context else None
+    else:  # a missing glyph or an undefined label: look for it literally
+        where = find_literal(sources, problem.context)
+    return str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
 
 
 def install(built: Path, output: Path) -> None:

@@ -14,11 +14,12 @@ from .doctor import install_hint, missing, run_checks
 from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError, EnvironmentProblem
 from .export import Chapter, render_chapter
-from .latex import install, run_latex
+from .latex import LatexFailed, install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
 from .preamble import write_preamble
+from .rescue import BrokenPlace, deliver_draft
 from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_literal
 from .sources import ChapterSource, read_chapter
@@ -94,9 +95,27 @@ def build_pdf(
     defaults = pandoc_defaults(job, build_dir(config))
     unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
     report_unresolved(unresolved, sources, mode, progress)
-    built = run_latex(job, build_dir(config), progress, verbose)
+    try:
+        built = run_latex(job, build_dir(config), progress, verbose)
+    except LatexFailed as failure:
+        if mode == "final":
+            raise
+        built, broken, messages = deliver_draft(job, build_dir(config), failure, progress, verbose)
+        install(built, output)
+        raise BuildFailed(delivered(config, output, broken, messages)) from failure
     install(built, output)
     return output
+
+
+def delivered(
+    config: Config, output: Path, broken: Sequence[BrokenPlace], messages: Sequence[str]
+) -> str:
+    """LaTeX's located errors, then what the draft PDF shows instead (exit 1 all the same)."""
+    count = f"{len(broken)} place{'s' if len(broken) > 1 else ''}"
+    return "\n".join(
+        [*messages, f"{config.relative(output)}: draft built with {count} set aside as a marked "
+         "box (listed under Offene Punkte); --final refuses until they are fixed."]
+    )  # fmt: skip
 
 
 def checked_bibliography(config: Config, mode: Mode, progress: Progress) -> Path | None:
