@@ -1,0 +1,76 @@
+"""Pure logic behind drafts that always deliver: which part of build/thesis.tex is set
+aside, what a .bib check leaves out, where a LaTeX error outside thesis.tex is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thesisbuild.bibliography import clean_bibliography
+from thesisbuild.config import Config
+from thesisbuild.latexlog import parse_log
+from thesisbuild.rescue import escape, span_to_box
+
+TEX_TEXT = """\\thesismainmatter
+
+\\chapter{Eins}\\label{eins}
+
+Gut.
+
+\\chapter{Zwei}\\label{zwei}
+
+Erster Absatz.
+
+\\begin{tabulr}{ll}
+a & b \\\\
+\\end{tabulr}
+
+Letzter Absatz.
+
+
+%% --------------------------------------------------------------------
+\\addchap{Eidesstattliche Erklärung}"""
+TEX = TEX_TEXT.splitlines()
+
+
+def test_the_paragraph_is_set_aside_first_then_its_chapter() -> None:
+    tabulr = TEX.index("\\begin{tabulr}{ll}")
+    paragraph = span_to_box(TEX, tabulr + 1, [])
+    assert paragraph == (tabulr, tabulr + 2)
+    chapter = span_to_box(TEX, TEX.index("Letzter Absatz.") + 1, [paragraph])
+    assert chapter == (TEX.index("Erster Absatz."), TEX.index("%% " + "-" * 68) - 1)
+    assert span_to_box(TEX, len(TEX), [paragraph, chapter]) is None
+
+
+def test_nothing_outside_a_chapter_is_set_aside() -> None:
+    assert span_to_box(TEX, 1, []) is None
+
+
+def test_box_text_is_escaped_for_latex() -> None:
+    assert escape("a_b {x} 50% \\foo") == "a\\_b \\{x\\} 50\\% \\textbackslash{}foo"
+
+
+def test_error_in_a_file_of_an_earlier_pass_names_it() -> None:
+    log = "./latex/thesis.toc:3: Undefined control sequence.\nl.3 ...{1}Kapitel \\meinbefehl }\n"
+    [problem] = parse_log(log)
+    assert problem.tex_line is None
+    assert "(in build/latex/thesis.toc:3)" in problem.message
+    assert "remove build/latex/" in problem.fix
+
+
+def test_bib_check_keeps_good_entries_line_for_line(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@book{a, title={A}, year={2020}}\n"
+        "@misc{b, title={B},\n  year = o.J.}\n"
+        "@misc{c, title={C}, year = 20.21}\n"
+        "@misc{d, title={D, year={2019}}\n"
+        "@misc{e, title={E}, year={2022}}\n",
+        encoding="utf-8",
+    )
+    checked = clean_bibliography(Config(root=tmp_path, title="T", bibliography=bib), tmp_path)
+    assert checked is not None
+    assert [(p.line, p.key) for p in checked.problems] == [(4, "c"), (5, "d")]
+    assert "fix: write year = {20.21} or remove the field" in checked.problems[0].message
+    lines = checked.path.read_text(encoding="utf-8").split("\n")
+    assert len(lines) == 7 and lines[0].startswith("@book{a") and lines[5].startswith("@misc{e")
+    assert lines[2].strip() == "}" and lines[3] == lines[4] == ""
