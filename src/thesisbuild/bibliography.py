@@ -37,7 +37,7 @@ class BibProblem:
     message: str
 
     def describe(self, bib_name: str) -> str:
-        entry = f"@{{{self.key}}}: " if self.key else ""
+        entry = f"entry {self.key}: " if self.key else ""
         return f"{bib_name}:{self.line}: {entry}{self.message}"
 
 

@@ -135,13 +135,15 @@ def md(project: Path, quiet: bool) -> None:
     "mode",
     flag_value="draft",
     default=True,
-    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos. [default]",
+    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos; a part "
+    "LaTeX cannot set becomes a marked box (exit 1). [default]",
 )
 @click.option(
     "--final",
     "mode",
     flag_value="final",
-    help="For submission: refuse while lint reports errors or any todo is open.",
+    help="For submission: refuse while lint reports errors, any todo is open or a .bib "
+    "entry is unreadable; a LaTeX error keeps the last PDF.",
 )
 @click.option(
     "-o",
@@ -154,7 +156,8 @@ def md(project: Path, quiet: bool) -> None:
 def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bool) -> None:
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
 
-    A failed build names the chapter line to fix and keeps the last good PDF.
+    A failed build names the chapter line to fix. A draft sets the failing part aside as
+    a marked box and still writes the PDF (exit 1); --final keeps the last good PDF.
     """
     config = load(project)
     target = (output or config.root / BUILD_DIR / "thesis.pdf").resolve()

@@ -128,10 +128,8 @@ def checked_bibliography(config: Config, mode: Mode, progress: Progress) -> Path
         lines = [problem.describe(name) for problem in checked.problems]
         if mode == "final":
             raise BuildFailed("\n".join([*lines, "--final refuses to build without them."]))
-        note = "left out of this draft (their citations print as unknown)"
-        progress(
-            "\n".join([*lines, f"{len(lines)} entr{'y' if len(lines) == 1 else 'ies'} {note}"])
-        )
+        count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
+        progress("\n".join([*lines, f"{count} left out of this draft (cited: shown as unknown)"]))
     return checked.path
 
 
