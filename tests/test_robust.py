@@ -9,6 +9,8 @@ from thesisbuild.bibliography import clean_bibliography
 from thesisbuild.config import Config
 from thesisbuild.latexlog import parse_log
 from thesisbuild.rescue import escape, span_to_box
+from thesisbuild.sourcemap import find_command
+from thesisbuild.sources import read_chapter
 
 TEX_TEXT = """\\thesismainmatter
 
@@ -74,3 +76,10 @@ def test_bib_check_keeps_good_entries_line_for_line(tmp_path: Path) -> None:
     lines = checked.path.read_text(encoding="utf-8").split("\n")
     assert len(lines) == 7 and lines[0].startswith("@book{a") and lines[5].startswith("@misc{e")
     assert lines[2].strip() == "}" and lines[3] == lines[4] == ""
+
+
+def test_error_context_without_words_is_found_by_its_command(tmp_path: Path) -> None:
+    chapter = tmp_path / "02-x.md"
+    chapter.write_text("# X\n\nText.\n\n\\begin{figure}\n\\incudegraphics{a.png}\n\\end{figure}\n")
+    source = read_chapter(chapter, "thesis/02-x.md", tmp_path / "cache")
+    assert str(find_command([source], "\\incudegraphics")) == "thesis/02-x.md:6:1"

@@ -13,7 +13,7 @@ from .files import replace_atomically
 from .latexlog import LatexProblem, parse_log
 from .pandoc import PdfJob, Progress
 from .proc import run
-from .sourcemap import find_context, find_literal
+from .sourcemap import find_command, find_context, find_literal
 from .sources import ChapterSource
 
 LATEX_DIR = "latex"
@@ -107,7 +107,10 @@ def place_of(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
     """The chapter file and line the problem's text came from (build/thesis.tex's line
     when the text is not found in a chapter)."""
     if problem.kind == "error":
-        where = find_context(sources, problem.context) if problem.context else None
+        context = problem.context
+        where = (
+            (find_context(sources, context) or find_command(sources, context)) if context else None
+        )
     else:  # a missing glyph or an undefined label: look for it literally
         where = find_literal(sources, problem.context)
     return str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"

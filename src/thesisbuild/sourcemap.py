@@ -38,3 +38,10 @@ def find_context(sources: Sequence[ChapterSource], tex_text: str) -> Location | 
 
 def find_literal(sources: Sequence[ChapterSource], literal: str) -> Location | None:
     return next(find_pattern(sources, re.compile(re.escape(literal))), None)
+
+
+def find_command(sources: Sequence[ChapterSource], tex_text: str) -> Location | None:
+    """The chapter place of the last backslash command of a TeX context line, for
+    contexts without words to look up (`l.404 \\incudegraphics`)."""
+    commands = re.findall(r"\\[A-Za-z]{2,}", tex_text)
+    return find_literal(sources, commands[-1]) if commands else None
