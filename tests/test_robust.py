@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from thesisbuild.bibliography import clean_bibliography
-from thesisbuild.config import Config
+from thesisbuild.config import Config, LatexPackage
+from thesisbuild.errors import ConfigError
 from thesisbuild.latexlog import parse_log
 from thesisbuild.rescue import escape, span_to_box
 from thesisbuild.sourcemap import find_command
 from thesisbuild.sources import read_chapter
+from thesisbuild.thesisyaml import load
 
 TEX_TEXT = """\\thesismainmatter
 
@@ -83,3 +87,19 @@ def test_error_context_without_words_is_found_by_its_command(tmp_path: Path) -> 
     chapter.write_text("# X\n\nText.\n\n\\begin{figure}\n\\incudegraphics{a.png}\n\\end{figure}\n")
     source = read_chapter(chapter, "thesis/02-x.md", tmp_path / "cache")
     assert str(find_command([source], "\\incudegraphics")) == "thesis/02-x.md:6:1"
+
+
+def test_latex_packages_are_names_or_names_with_options(tmp_path: Path) -> None:
+    (tmp_path / "thesis.yaml").write_text(
+        "title: T\nlatex:\n  packages: [siunitx, {name: tikz-cd, options: arrows}]\n"
+        "  preamble: '\\newcommand{\\R}{x}'\n",
+        encoding="utf-8",
+    )
+    latex = load(tmp_path).latex
+    assert latex.packages == (LatexPackage("siunitx"), LatexPackage("tikz-cd", "arrows"))
+    assert latex.preamble == "\\newcommand{\\R}{x}"
+    (tmp_path / "thesis.yaml").write_text(
+        "title: T\nlatex:\n  packages: [{options: arrows}]\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match=r"thesis.yaml:3: latex.packages\[0\]: needs a name"):
+        load(tmp_path)
