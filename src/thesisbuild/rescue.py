@@ -22,6 +22,11 @@ STALE = (".aux", ".toc", ".lof", ".lot", ".out", ".fdb_latexmk")
 TEX_SPECIAL = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\textasciitilde{}"} | {
     char: "\\" + char for char in "{}$&#_%"
 }
+# the template's thesisbroken box; a frame where a project's own template lacks it
+BOX = (
+    r"\ifcsname thesisbroken\endcsname\begin{thesisbroken}TEXT\end{thesisbroken}\else"
+    r"\par\noindent\fbox{\parbox{\dimexpr\linewidth-2\fboxsep-2\fboxrule}{TEXT}}\par\fi"
+)
 STRINGS = {
     "de": ("Dieser Abschnitt konnte nicht gesetzt werden", "Nicht gesetzte Stellen"),
     "en": ("This part could not be typeset", "Parts that could not be typeset"),
@@ -123,9 +128,7 @@ def set_aside(lines: list[str], span: tuple[int, int], place: BrokenPlace, langu
     numbers of everything after stay as they were."""
     first, last = span
     title = STRINGS.get(language[:2], STRINGS["en"])[0]
-    lines[first] = (
-        f"\\begin{{thesisbroken}}{escape(title)}: {escape(str(place))}\\end{{thesisbroken}}"
-    )
+    lines[first] = BOX.replace("TEXT", f"{escape(title)}: {escape(str(place))}")
     for index in range(first + 1, last + 1):
         lines[index] = ""
 
