@@ -95,16 +95,22 @@ def build_pdf(
     defaults = pandoc_defaults(job, build_dir(config))
     unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
     report_unresolved(unresolved, sources, mode, progress)
+    install(typeset(job, mode, output, progress, verbose), output)
+    return output
+
+
+def typeset(job: PdfJob, mode: Mode, output: Path, progress: Progress, verbose: bool) -> Path:
+    """LaTeX; a draft it stops on is built with the failing parts set aside, installed,
+    and reported as a failure all the same."""
+    build = build_dir(job.config)
     try:
-        built = run_latex(job, build_dir(config), progress, verbose)
+        return run_latex(job, build, progress, verbose)
     except LatexFailed as failure:
         if mode == "final":
             raise
-        built, broken, messages = deliver_draft(job, build_dir(config), failure, progress, verbose)
+        built, broken, messages = deliver_draft(job, build, failure, progress, verbose)
         install(built, output)
-        raise BuildFailed(delivered(config, output, broken, messages)) from failure
-    install(built, output)
-    return output
+        raise BuildFailed(delivered(job.config, output, broken, messages)) from failure
 
 
 def delivered(
