@@ -10,6 +10,7 @@ import pytest
 from thesisbuild.bibliography import clean_bibliography
 from thesisbuild.config import Config, LatexPackage
 from thesisbuild.errors import ConfigError
+from thesisbuild.fallback import fallback_for, has_glyph, missing_glyph_fix
 from thesisbuild.latexlog import parse_log
 from thesisbuild.rescue import escape, span_to_box
 from thesisbuild.sourcemap import find_command
@@ -103,3 +104,19 @@ def test_latex_packages_are_names_or_names_with_options(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match=r"thesis.yaml:3: latex.packages\[0\]: needs a name"):
         load(tmp_path)
+
+
+@pytest.mark.skipif(not has_glyph("Symbola", "✅"), reason="fonts-symbola not installed")
+def test_fallback_covers_symbols_the_fonts_lack_and_leaves_the_rest() -> None:
+    fallback = fallback_for("Text ä ✅ ★ 漢", {"main": None, "sans": None, "mono": None})
+    fonts = dict(fallback.glyphs)
+    assert fonts["✅"] == "Symbola" and fonts["★"] == "DejaVu Sans"
+    assert "ä" not in fonts and "漢" not in fonts  # every font has ä; no font has 漢
+    assert '\\newunicodechar{✅}{\\thesisglyph{"2705}{\\thesisfallbackII}}' in fallback.preamble()
+
+
+def test_missing_glyph_fix_names_the_layout_key_of_the_font() -> None:
+    fonts = {"main": None, "sans": None, "mono": None}
+    assert "layout.mono_font" in missing_glyph_fix("DejaVu Sans Mono Bold", fonts)
+    assert "layout.sans_font" in missing_glyph_fix("FreeSans", fonts)
+    assert "layout.main_font" in missing_glyph_fix("FreeSerif Bold", fonts)
