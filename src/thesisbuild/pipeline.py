@@ -120,7 +120,7 @@ def delivered(
     count = f"{len(broken)} place{'s' if len(broken) > 1 else ''}"
     return "\n".join(
         [*messages, f"{config.relative(output)}: draft built with {count} set aside as a marked "
-         "box (listed under Offene Punkte); --final refuses until they are fixed."]
+         "box (listed on the last page); --final refuses until they are fixed."]
     )  # fmt: skip
 
 

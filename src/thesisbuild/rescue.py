@@ -13,11 +13,11 @@ from .files import write_text_atomically
 from .latex import LATEX_DIR, LatexFailed, chapter_first, place_of, run_latex
 from .latexlog import LatexProblem
 from .pandoc import PdfJob, Progress
+from .strings import strings
 
 CHAPTER_START = re.compile(r"^\\chapter\b")
 # Where a chapter's text ends: the next chapter, the appendix, or the template again.
 CHAPTER_END = re.compile(r"^(\\chapter\b|\\thesisappendix|\\addchap\b|%% -{10}|\\end\{document\})")
-OPEN_POINTS = "\\addchap{Offene Punkte}"
 STALE = (".aux", ".toc", ".lof", ".lot", ".out", ".fdb_latexmk")
 TEX_SPECIAL = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\textasciitilde{}"} | {
     char: "\\" + char for char in "{}$&#_%"
@@ -27,10 +27,6 @@ BOX = (
     r"\ifcsname thesisbroken\endcsname\begin{thesisbroken}TEXT\end{thesisbroken}\else"
     r"\par\noindent\fbox{\parbox{\dimexpr\linewidth-2\fboxsep-2\fboxrule}{TEXT}}\par\fi"
 )
-STRINGS = {
-    "de": ("Dieser Abschnitt konnte nicht gesetzt werden", "Nicht gesetzte Stellen"),
-    "en": ("This part could not be typeset", "Parts that could not be typeset"),
-}
 
 
 @dataclass(frozen=True)
@@ -52,6 +48,7 @@ def deliver_draft(
     names no line of build/thesis.tex or nothing more can be set aside."""
     tex_path = build_dir / "thesis.tex"
     lines = tex_path.read_text(encoding="utf-8").split("\n")
+    words = strings(job.config.root, job.config.language)
     broken: list[BrokenPlace] = []
     messages: list[str] = []
     boxed: list[tuple[int, int]] = []
@@ -66,9 +63,9 @@ def deliver_draft(
             broken.append(broken_place(problem, job, lines))
             messages.append(str(failure.message))
             progress(f"LaTeX: {broken[-1]}: set aside, building the rest")
-        set_aside(lines, span, broken[-1], job.config.language)
+        set_aside(lines, span, broken[-1], words)
         boxed.append(span)
-        write_text_atomically(tex_path, "\n".join(with_open_points(lines, broken, job)))
+        write_text_atomically(tex_path, "\n".join(with_open_points(lines, broken, words)))
         forget_failed_run(build_dir / LATEX_DIR)
         try:
             return run_latex(job, build_dir, progress, verbose), broken, messages
@@ -123,24 +120,29 @@ def paragraph_span(lines: list[str], index: int, chapter: tuple[int, int]) -> tu
     return first, last
 
 
-def set_aside(lines: list[str], span: tuple[int, int], place: BrokenPlace, language: str) -> None:
+def set_aside(
+    lines: list[str], span: tuple[int, int], place: BrokenPlace, words: dict[str, str]
+) -> None:
     """The box replaces the span's first line, the others become empty, so the line
     numbers of everything after stay as they were."""
     first, last = span
-    title = STRINGS.get(language[:2], STRINGS["en"])[0]
+    title = words["not-typeset"]
     lines[first] = BOX.replace("TEXT", f"{escape(title)}: {escape(str(place))}")
     for index in range(first + 1, last + 1):
         lines[index] = ""
 
 
-def with_open_points(lines: list[str], broken: list[BrokenPlace], job: PdfJob) -> list[str]:
-    """The "Offene Punkte" page lists the places set aside first."""
-    if OPEN_POINTS not in lines:
+def with_open_points(
+    lines: list[str], broken: list[BrokenPlace], words: dict[str, str]
+) -> list[str]:
+    """The last page of open points lists the places set aside first."""
+    heading = f"\\addchap{{{escape(words['open-todos'])}}}"
+    if heading not in lines:
         return lines
-    heading = STRINGS.get(job.config.language[:2], STRINGS["en"])[1]
     items = [f"\\item \\textbf{{{escape(b.place)}}}: {escape(b.message)}" for b in broken]
-    listing = [f"\\addsec*{{{heading}}}", "\\begin{itemize}", *items, "\\end{itemize}"]
-    at = lines.index(OPEN_POINTS) + 1
+    listing = [f"\\addsec*{{{escape(words['not-typeset-list'])}}}", "\\begin{itemize}", *items,
+               "\\end{itemize}"]  # fmt: skip
+    at = lines.index(heading) + 1
     return [*lines[:at], *listing, *lines[at:]]
 
 
