@@ -145,13 +145,15 @@ def md(project: Path, quiet: bool) -> None:
     "mode",
     flag_value="draft",
     default=True,
-    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos. [default]",
+    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos; a part "
+    "LaTeX cannot set becomes a marked box (exit 1). [default]",
 )
 @click.option(
     "--final",
     "mode",
     flag_value="final",
-    help="For submission: refuse while lint reports errors or any todo is open.",
+    help="For submission: refuse while lint reports errors, any todo is open or a .bib "
+    "entry is unreadable; a LaTeX error keeps the last PDF.",
 )
 @click.option(
     "-o",
@@ -173,7 +175,8 @@ def pdf(
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
 
     With CHAPTERS, only those chapters go into build/preview.pdf (build/thesis.pdf stays).
-    A failed build names the chapter line to fix and keeps the last good PDF.
+    A failed build names the chapter line to fix. A draft sets the failing part aside as
+    a marked box and still writes the PDF (exit 1); --final keeps the last good PDF.
     """
     config = load(project)
     default = preview_path(config) if chapters else config.root / BUILD_DIR / "thesis.pdf"

@@ -122,6 +122,22 @@ class TerminologyRule:
 
 
 @dataclass(frozen=True)
+class LatexPackage:
+    """`\\usepackage[options]{name}` for raw LaTeX a chapter uses."""
+
+    name: str
+    options: str = ""
+
+
+@dataclass(frozen=True)
+class LatexAdditions:
+    """Extra packages and preamble lines, loaded after the template's own."""
+
+    packages: tuple[LatexPackage, ...] = ()
+    preamble: str = ""
+
+
+@dataclass(frozen=True)
 class AiTool:
     tool: str = key("", "the tool's name", required=True)
     purpose: str = key("", "what it was used for", required=True)
@@ -256,6 +272,15 @@ class Config:
         type_text="list of `{tool, purpose, sections}`",
     )
     layout: Layout = key(Layout(), "page layout")
+    latex: LatexAdditions = key(
+        LatexAdditions(),
+        "LaTeX the chapters' raw LaTeX needs beyond the template: `packages`, a list of names "
+        'or `{name, options}` (e.g. `[siunitx, {name: tikz-cd, options: "arrows"}]`), and '
+        "`preamble`, lines such as `\\newcommand…`; loaded after the template's own packages",
+        type_text="mapping `{packages, preamble}`",
+        default_text="none",
+        read="latex",
+    )
     terminology: tuple[TerminologyRule, ...] = key(
         (),
         "`preferred term: [discouraged forms]`; plain forms match whole words, ignoring "

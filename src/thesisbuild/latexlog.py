@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 ProblemKind = Literal["error", "missing-character", "undefined-reference"]
-FILE_LINE_ERROR = re.compile(r"^(?:\./)?[^\s:]+\.tex:(?P<line>\d+): (?P<message>.+)$", re.MULTILINE)
+FILE_LINE_ERROR = re.compile(
+    r"^(?:\./)?(?P<file>[^\s:]+\.(?:tex|aux|toc|lof|lot|out|sty|cls|def|cfg|ldf|fd)):"
+    r"(?P<line>\d+): (?P<message>.+)$",
+    re.MULTILINE,
+)
+# Files LaTeX writes in one pass and reads in the next: an error there comes from text
+# written by an earlier (possibly stopped) pass.
+PASS_FILES = (".aux", ".toc", ".lof", ".lot", ".out")
 PLAIN_ERROR = re.compile(r"^! (?P<message>.+)$", re.MULTILINE)
 CONTEXT = re.compile(r"^l\.(?P<line>\d+) (?P<text>.*)$", re.MULTILINE)
 MISSING_CHARACTER = re.compile(
@@ -31,22 +38,26 @@ FIXES = {
 
 @dataclass(frozen=True)
 class LatexProblem:
-    """One problem in the log; `tex_line` and `context` come from the `l.NNN` line."""
+    """One problem in the log; `tex_line` and `context` come from the `l.NNN` line,
+    `font` is the font a missing glyph was looked up in (its fix names the layout key),
+    `file` the file LaTeX was reading when it is not build/thesis.tex."""
 
     kind: ProblemKind
     message: str
     tex_line: int | None = None
     context: str = ""
+    font: str = ""
+    file: str = ""
 
     @property
     def fix(self) -> str:
-        if self.kind == "missing-character":
-            return (
-                "the font has no glyph for it: choose a layout.main_font that has it "
-                "(FreeSerif and DejaVu Serif cover Greek and math symbols) or write it as math"
-            )
         if self.kind == "undefined-reference":
             return "no figure, table, equation or citation has this label: check the spelling"
+        if self.file.endswith(PASS_FILES):
+            return (
+                f"{self.file}, written by an earlier LaTeX pass, is damaged: remove build/latex/ "
+                "and build again; if it comes back, the text named above is what writes it"
+            )
         return next((fix for start, fix in FIXES.items() if self.message.startswith(start)), "")
 
 
@@ -60,7 +71,13 @@ def parse_log(log: str) -> list[LatexProblem]:
             seen.add(char)
             message = f"missing character {char} (U+{match.group('code').upper()}) in font "
             problems.append(
-                LatexProblem("missing-character", message + match.group("font"), None, char)
+                LatexProblem(
+                    "missing-character",
+                    message + match.group("font"),
+                    None,
+                    char,
+                    match.group("font").strip(),
+                )
             )
     for match in UNDEFINED_REFERENCE.finditer(log):
         line = int(match.group("line")) if match.group("line") else None
@@ -79,5 +96,10 @@ def errors(log: str) -> list[LatexProblem]:
         line = match.groupdict().get("line") or (context.group("line") if context else None)
         text = context.group("text").strip() if context else ""
         message = match.group("message").strip()
-        found.append(LatexProblem("error", message, int(line) if line else None, text))
+        file = match.groupdict().get("file") or ""
+        if file and not file.startswith("/"):  # latexmk runs in build/
+            file = f"build/{file}"
+        if file and not file.endswith("thesis.tex"):  # a package or LaTeX's own file
+            message, line = f"{message} (in {file}:{line})", None
+        found.append(LatexProblem("error", message, int(line) if line else None, text, "", file))
     return found

@@ -104,3 +104,13 @@ def failure_message(done: Completed, log: Path | None) -> str:
     where = f"\nFull log: {log}" if log is not None else ""
     command = " ".join(done.argv)
     return f"{Path(done.argv[0]).name} failed (exit {done.returncode}): {command}\n{tail}{where}"
+
+
+def run_quietly(argv: list[str]) -> str:
+    """Run a read-only query (fc-match, kpsewhich) and return what it printed; empty when
+    the tool is missing or fails, as the caller then treats the answer as "not found"."""
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, errors="replace", check=False)
+    except FileNotFoundError:
+        return ""
+    return done.stdout if done.returncode == 0 else ""

@@ -18,6 +18,8 @@ from .config import (
     STARTER,
     Author,
     Config,
+    LatexAdditions,
+    LatexPackage,
     TerminologyRule,
     default_chapters,
 )
@@ -201,6 +203,29 @@ class ConfigReader:
             (key, self.nodes.string(value, f"{where}.{key}")) for key, (_, value) in entries.items()
         )
         return tuple((short, long) for short, long in pairs if long is not None)
+
+    def latex(self, node: yaml.Node, where: str) -> LatexAdditions:
+        entries = self.nodes.mapping(node, where, {"packages", "preamble"})
+        packages: tuple[LatexPackage, ...] = ()
+        if "packages" in entries:
+            spot = join(where, "packages")
+            packages = tuple(self.nodes.each(entries["packages"][1], spot, self.package))
+        preamble = None
+        if "preamble" in entries:
+            preamble = self.nodes.string(entries["preamble"][1], join(where, "preamble"))
+        return LatexAdditions(packages, preamble or "")
+
+    def package(self, node: yaml.Node, where: str) -> LatexPackage | None:
+        """`name` or `{name: …, options: …}`."""
+        if isinstance(node, yaml.ScalarNode):
+            name = self.nodes.string(node, where)
+            return LatexPackage(name) if name else None
+        entries = self.nodes.mapping(node, where, {"name", "options"})
+        texts = {k: self.nodes.string(v, join(where, k)) for k, (_, v) in entries.items()}
+        if not texts.get("name"):
+            self.nodes.problem(node, where, "needs a name (the package, e.g. siunitx)")
+            return None
+        return LatexPackage(texts["name"] or "", texts.get("options") or "")
 
     def sperrvermerk(self, node: yaml.Node, where: str) -> bool | str | None:
         """`true` (the strings table's wording), `false`, or the text itself."""

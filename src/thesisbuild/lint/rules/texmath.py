@@ -19,7 +19,7 @@ from . import Match
 TEXT_COMMANDS = (
     r"ref|eqref|pageref|autoref|label|cite\w*|url|href|emph|text\w+|footnote\w*|index|"
     r"newline|linebreak|pagebreak|newpage|clearpage|noindent|[hv]space\*?|todo|enquote|"
-    r"begin|end"
+    r"begin|end"  # a raw environment, even one whose \end is misspelt
 )
 SCRIPT = r"(?:\{[^{}\n]{1,16}\}|[A-Za-z0-9])"
 BARE_MATH = re.compile(
