@@ -33,7 +33,6 @@ PROTECTED = re.compile(
     | ^(?P<colons>:{{3,}})[ \t]*\{{\.output\}}[^\n]*\n.*?^(?P=colons)[ \t]*$  # a cell's output
     | \{{[#.][^{{}}\n]*\}}                                     # attributes: {{#fig-x_1 .cls}}
     | (?<=@){REFERENCE_KEY}                                  # @fig-x_1 after its @
-    | ^\\begin\{{(?P<env>[A-Za-z]+\*?)\}}.*?\\end\{{(?P=env)\}}  # raw LaTeX environment
     """,
     re.MULTILINE | re.DOTALL | re.VERBOSE,
 )
