@@ -16,6 +16,7 @@ from .crossref import is_reference_key
 from .export import Chapter
 from .files import write_text_atomically
 from .lint.document import inside, protected_spans
+from .literal import literal
 from .schema import template_variables
 from .strings import strings
 from .transform import pandoc_ready
@@ -81,7 +82,8 @@ def cites_something(markdown: str) -> bool:
 
 
 def metadata_block(config: Config) -> str:
-    dumped = yaml.safe_dump(metadata(config), allow_unicode=True, sort_keys=False)
+    text = literal(metadata(config))  # thesis.yaml holds text, never Markdown or TeX
+    dumped = yaml.safe_dump(text, allow_unicode=True, sort_keys=False)
     return f"---\n{dumped}---"
 
 
