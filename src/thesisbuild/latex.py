@@ -9,8 +9,9 @@ from pathlib import Path
 
 from .errors import BuildFailed
 from .files import replace_atomically
-from .latexlog import LatexProblem, parse_log
+from .latexlog import MAIN_FILE, LatexProblem, parse_log, refused_reads
 from .pandoc import PdfJob, Progress
+from .policy import confined
 from .proc import run
 from .sourcemap import find_context, find_literal
 from .sources import ChapterSource
@@ -19,29 +20,29 @@ LATEX_DIR = "latex"
 TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
-LATEX_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
 
 
 def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = False) -> Path:
     """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done."""
     engine = job.config.engine
     argv = [
-        "latexmk", f"-{engine}", "-interaction=nonstopmode", "-halt-on-error",
-        "-file-line-error", f"-outdir={LATEX_DIR}", "thesis.tex",
+        "latexmk", "-norc", f"-{engine}", "-no-shell-escape", "-interaction=nonstopmode",
+        "-halt-on-error", "-file-line-error", f"-outdir={LATEX_DIR}", "thesis.tex",
     ]  # fmt: skip
     if verbose:
         on_pass(f"$ cd {build_dir} && " + " ".join(argv))
     done = run(
         argv,
         cwd=build_dir,
-        environment=LATEX_ENVIRONMENT,
+        environment={**LOG_ENVIRONMENT, **confined(job.config.root)},
         log=build_dir / "latexmk.log",
         check=False,
         on_line=lambda line: announce_pass(line, on_pass),
     )
     log_path = build_dir / LATEX_DIR / "thesis.log"
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-    problems = parse_log(log)
+    problems = refused_reads(done.output) + parse_log(log)
     if done.returncode != 0 or problems:
         raise BuildFailed(explain(problems or [unknown(done.output)], job, log_path))
     return build_dir / LATEX_DIR / "thesis.pdf"
@@ -63,7 +64,10 @@ def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> st
     tex = log_path.parent.parent / "thesis.tex"
     tex_lines = tex.read_text(encoding="utf-8").splitlines() if tex.exists() else []
     lines = [
-        describe(problem, chapter_first(job.sources, problem, tex_lines)) for problem in problems
+        describe(problem, chapter_first(job.sources, problem, tex_lines))
+        if problem.file == MAIN_FILE
+        else elsewhere(problem, job, tex.parent)
+        for problem in problems
     ]
     return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(log_path)}"
 
@@ -88,6 +92,13 @@ def describe(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
     near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
     fix = f"\n  fix: {problem.fix}" if problem.fix else ""
     return f"{place}: LaTeX: {problem.message}{near}{fix}"
+
+
+def elsewhere(problem: LatexProblem, job: PdfJob, build_dir: Path) -> str:
+    """An error raised in an \\input file, a package or the .aux, at that file's line."""
+    path = build_dir / problem.file  # relative names are relative to build/
+    near = f" near “{problem.context}”" if problem.context else ""
+    return f"{job.config.relative(path)}:{problem.tex_line}: LaTeX: {problem.message}{near}"
 
 
 def install(built: Path, output: Path) -> None:

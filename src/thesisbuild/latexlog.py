@@ -7,8 +7,18 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-ProblemKind = Literal["error", "missing-character", "undefined-reference"]
-FILE_LINE_ERROR = re.compile(r"^(?:\./)?[^\s:]+\.tex:(?P<line>\d+): (?P<message>.+)$", re.MULTILINE)
+ProblemKind = Literal["error", "missing-character", "undefined-reference", "refused-read"]
+MAIN_FILE = "thesis.tex"
+# -file-line-error names the file the error was raised in: thesis.tex, an \input file, a
+# .sty of the installation, the .aux of the last run.
+FILE_LINE_ERROR = re.compile(
+    r"^(?:\./)?(?P<file>[^\s:][^:\n]*\.\w+):(?P<line>\d+): (?P<message>.+)"
+    r"(?P<more>(?<=:)\n[^\n]+)?$",
+    re.MULTILINE,
+)
+REFUSED_READ = re.compile(
+    r"^\w+: Not reading from (?P<path>.+) \(openin_any = p\)\.$", re.MULTILINE
+)
 PLAIN_ERROR = re.compile(r"^! (?P<message>.+)$", re.MULTILINE)
 CONTEXT = re.compile(r"^l\.(?P<line>\d+) (?P<text>.*)$", re.MULTILINE)
 MISSING_CHARACTER = re.compile(
@@ -37,6 +47,7 @@ class LatexProblem:
     message: str
     tex_line: int | None = None
     context: str = ""
+    file: str = MAIN_FILE
 
     @property
     def fix(self) -> str:
@@ -45,9 +56,22 @@ class LatexProblem:
                 "the font has no glyph for it: choose a layout.main_font that has it "
                 "(FreeSerif and DejaVu Serif cover Greek and math symbols) or write it as math"
             )
+        if self.kind == "refused-read":
+            return (
+                "a build reads only files inside the project and the TeX installation: "
+                "copy the file into the project and use a relative path"
+            )
         if self.kind == "undefined-reference":
             return "no figure, table, equation or citation has this label: check the spelling"
         return next((fix for start, fix in FIXES.items() if self.message.startswith(start)), "")
+
+
+def refused_reads(output: str) -> list[LatexProblem]:
+    """Reads the file policy refused; TeX says so on the terminal only, not in its log."""
+    return [
+        LatexProblem("refused-read", f"refused to read {path} (outside the project)", None, path)
+        for path in dict.fromkeys(m.group("path") for m in REFUSED_READ.finditer(output))
+    ]
 
 
 def parse_log(log: str) -> list[LatexProblem]:
@@ -78,6 +102,7 @@ def errors(log: str) -> list[LatexProblem]:
         context = CONTEXT.search(log, match.end())
         line = match.groupdict().get("line") or (context.group("line") if context else None)
         text = context.group("text").strip() if context else ""
-        message = match.group("message").strip()
-        found.append(LatexProblem("error", message, int(line) if line else None, text))
+        message = " ".join((match.group("message") + (match.groupdict().get("more") or "")).split())
+        file = match.groupdict().get("file") or MAIN_FILE
+        found.append(LatexProblem("error", message, int(line) if line else None, text, file))
     return found
