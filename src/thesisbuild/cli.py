@@ -21,6 +21,7 @@ from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
+from .policy import output_problem
 from .schemaexport import json_schema
 from .thesisyaml import load
 
@@ -157,6 +158,9 @@ def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bo
     """
     config = load(project)
     target = (output or config.root / BUILD_DIR / "thesis.pdf").resolve()
+    refused = output_problem(config, target)
+    if refused:
+        raise click.BadParameter(refused, param_hint="'-o' / '--output'")
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
         say(f"pandoc options: {config.relative(config.root / BUILD_DIR / 'pandoc.yaml')}")
