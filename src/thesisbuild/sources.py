@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from . import sourcecache
 from .errors import SourceError
+from .linebreaks import protect, restore, split_lines
 
 CellKind = Literal["markdown", "code", "raw"]
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$", re.MULTILINE)
@@ -100,7 +101,7 @@ def parse_chapter(path: Path, display: str, data: bytes) -> ChapterSource:
     )
     if not any(str(cell.source).strip() for cell in notebook.cells):
         raise empty  # a notebook without cells, or a jupytext header and nothing else
-    lines = text.splitlines()
+    lines = split_lines(text)
     cells = tuple(to_cell(number, raw) for number, raw in enumerate(notebook.cells, start=1))
     return ChapterSource(path, display, notebook, with_positions(cells, lines, path.suffix))
 
@@ -144,9 +145,14 @@ def read_text(text: str, path: Path, display: str) -> Any:
         # on PATH; chapters are jupytext Markdown unless their header says otherwise.
         name = "markdown"
     try:
-        return jupytext.reads(text, fmt={"extension": path.suffix, "format_name": name})
+        notebook = jupytext.reads(
+            protect(text), fmt={"extension": path.suffix, "format_name": name}
+        )
     except Exception as error:  # jupytext reports format problems with assorted types
         raise SourceError(f"{display}: jupytext cannot read this chapter: {error}") from None
+    for cell in notebook.cells:
+        cell.source = restore(cell.source)
+    return notebook
 
 
 def to_json(cell: SourceCell) -> dict[str, Any]:
@@ -175,7 +181,7 @@ def with_positions(
     placed = []
     for cell in cells:
         positions = []
-        for cell_line in cell.source.splitlines() or [""]:
+        for cell_line in source_lines(cell.source):
             found = find_line(lines, cursor, cell_line)
             if found is None:
                 positions.append((cursor + 1, 0))
@@ -186,6 +192,12 @@ def with_positions(
                 cursor = index + 1
         placed.append(SourceCell(cell.number, cell.kind, cell.source, cell.tags, tuple(positions)))
     return tuple(placed)
+
+
+def source_lines(source: str) -> list[str]:
+    """A cell's lines as jupytext wrote them into the file (no empty line after a final \\n)."""
+    lines = split_lines(source.removesuffix("\n"))
+    return lines or [""]
 
 
 def find_line(lines: list[str], start: int, wanted: str) -> tuple[int, int] | None:

@@ -29,12 +29,18 @@ def github_line(finding: Finding) -> str:
     level = "error" if finding.severity == "error" else "warning"
     message = finding.message if where.cell is None else f"cell {where.cell}: {finding.message}"
     position = "" if where.cell is not None else f",line={where.line},col={where.column}"
-    return f"::{level} file={where.path}{position},title={finding.rule}::{escape(message)}"
+    file = escape_property(where.path)
+    return f"::{level} file={file}{position},title={finding.rule}::{escape(message)}"
 
 
 def escape(message: str) -> str:
     """GitHub's workflow-command escaping for the message part."""
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Property values (file=…) also escape the `:` and `,` that end them."""
+    return escape(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def summary(findings: Sequence[Finding]) -> str:
