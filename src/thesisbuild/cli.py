@@ -16,6 +16,7 @@ from . import __version__
 from .config import Config
 from .doctor import install_hint, missing, run_checks
 from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
+from .files import remove_leftovers
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
@@ -78,8 +79,11 @@ def lint(
     """
     config = load(project)
     paths = [path.resolve() for path in chapters] or None
-    findings = lint_chapters(read_sources(config, paths), config, strict=strict)
+    sources = read_sources(config, paths)
+    findings = lint_chapters(sources, config, strict=strict)
     if fix:
+        for source in sources:  # what a --fix killed mid-write left behind
+            remove_leftovers(source.path.resolve())
         report_changes(config, apply_fixes(config.root, findings))
         findings = lint_chapters(read_sources(config, paths), config, strict=strict)
     if findings:

@@ -197,10 +197,14 @@ class Config:
         example="en",
     )
     chapters: tuple[Path, ...] = key(
-        (), "chapter order", default_text="`thesis/*` sorted by file name (`.md`, `.py`, `.ipynb`)"
+        (),
+        "chapter order; each a `.md`, `.py` or `.ipynb` file, listed once (a broken symlink "
+        "in `thesis/` is an error)",
+        default_text="`thesis/*` sorted by file name (`.md`, `.py`, `.ipynb`)",
+        read="chapter_list",
     )
     appendix: tuple[Path, ...] = key(
-        (), "chapters printed after the bibliography as Anhang A, B, …"
+        (), "chapters printed after the bibliography as Anhang A, B, …", read="chapter_list"
     )
     bibliography: Path | None = key(
         None, "BibTeX file for citations", default_text="`bibliography.bib` if it exists"

@@ -11,6 +11,7 @@ from typing import Any
 from .cellopts import apply_cell_options, hide_option_lines
 from .config import ExecuteMode
 from .execute import execute, needs_execution
+from .files import naming
 from .sources import ChapterSource
 
 TEMPLATE_DIR = Path(__file__).parent / "nbconvert"
@@ -77,5 +78,6 @@ def write_figure(build_dir: Path, name: str, data: bytes) -> Path:
     target = build_dir / name
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != data:
-        target.write_bytes(data)
+        with naming(target):
+            target.write_bytes(data)
     return Path(name)

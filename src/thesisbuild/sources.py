@@ -11,8 +11,10 @@ from typing import Any, Literal
 from . import sourcecache
 from .errors import SourceError
 from .linebreaks import protect, restore, split_lines
+from .nbvalid import validated
 
 CellKind = Literal["markdown", "code", "raw"]
+CELL_KINDS: tuple[CellKind, ...] = ("markdown", "code", "raw")
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$", re.MULTILINE)
 COMMENT_PREFIXES = ("# ", "#")
 
@@ -82,13 +84,27 @@ def read_chapter(path: Path, display: str, cache_dir: Path | None = None) -> Cha
     if cache_dir is None:
         return parse_chapter(path, display, data)
     key = sourcecache.content_key(data, path.suffix)
-    cached = sourcecache.load(cache_dir, key)
+    cached = from_cache(path, display, sourcecache.load(cache_dir, key))
     if cached is not None:
-        cells = tuple(from_json(cell) for cell in cached["cells"])
-        return ChapterSource(path, display, cached["notebook"], cells)
+        return cached
     source = parse_chapter(path, display, data)
     sourcecache.store(cache_dir, key, source.notebook, [to_json(c) for c in source.cells])
     return source
+
+
+def from_cache(path: Path, display: str, entry: Any) -> ChapterSource | None:
+    """The cached chapter, or None for a damaged entry (valid JSON of another shape):
+    the chapter is parsed again and the entry rewritten."""
+    try:
+        notebook = entry["notebook"]
+        cells = tuple(from_json(cell) for cell in entry["cells"])
+        raw = notebook["cells"]
+        shaped = (isinstance(c["source"], str) and c["cell_type"] in CELL_KINDS for c in raw)
+        if len(raw) != len(cells) or not all(shaped):
+            return None
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    return ChapterSource(path, display, notebook, cells)
 
 
 def parse_chapter(path: Path, display: str, data: bytes) -> ChapterSource:
@@ -124,11 +140,8 @@ def read_ipynb(text: str, display: str) -> Any:
             f"{display}:{error.lineno}:{error.colno}: not a valid notebook: {error.msg}. "
             "Restore it from git or re-save it in Jupyter."
         ) from None
-    import nbformat
-
     try:
-        notebook = nbformat.reads(text, as_version=4)
-        nbformat.validate(notebook)
+        notebook = validated(text)
     except Exception as error:  # nbformat raises several unrelated types for bad notebooks
         reason = str(error).splitlines()[0]
         raise SourceError(f"{display}: not a valid notebook: {reason}") from None
@@ -161,8 +174,12 @@ def to_json(cell: SourceCell) -> dict[str, Any]:
 
 
 def from_json(cell: dict[str, Any]) -> SourceCell:
+    """A cached cell; ValueError when the entry does not have the shape to_json wrote."""
     positions = tuple((int(line), int(column)) for line, column in cell["positions"])
-    return SourceCell(cell["number"], cell["kind"], cell["source"], tuple(cell["tags"]), positions)
+    number, kind, source, tags = cell["number"], cell["kind"], cell["source"], cell["tags"]
+    if not (isinstance(number, int) and kind in CELL_KINDS and isinstance(source, str)):
+        raise ValueError("not a cached cell")
+    return SourceCell(number, kind, source, tuple(str(tag) for tag in tags), positions)
 
 
 def to_cell(number: int, raw: Any) -> SourceCell:

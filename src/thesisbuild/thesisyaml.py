@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 import yaml
 
 from .config import (
+    CHAPTER_DIR,
+    CHAPTER_SUFFIXES,
     CONFIG_NAME,
     STARTER,
     Author,
@@ -40,8 +43,12 @@ def load(root: Path) -> Config:
     except UnicodeDecodeError as error:
         message = f"{CONFIG_NAME}: not UTF-8 text ({error.reason}); save it as UTF-8."
         raise ConfigError(message) from None
+    except OSError as error:
+        raise ConfigError(f"{CONFIG_NAME}: cannot read it ({error.strerror}).") from None
     except yaml.MarkedYAMLError as error:
         raise ConfigError(yaml_error_message(error)) from error
+    except RecursionError:
+        raise ConfigError(f"{CONFIG_NAME}: nested too deeply to be a thesis.yaml.") from None
     if node is None:
         raise ConfigError(
             f"{CONFIG_NAME}: the file is empty; it needs at least a title:\n{STARTER}"
@@ -77,10 +84,13 @@ class ConfigReader:
     nodes: NodeReader
     root: Path
     fonts: set[str] | None = None  # fontconfig's names, read when a font is named
+    listed: dict[Path, str] = field(default_factory=dict)
 
     def read(self, node: yaml.Node) -> Config | None:
         values = self.fields(Config, node, "")
-        values.setdefault("chapters", default_chapters(self.root))
+        if "chapters" not in values:
+            refuse_broken_links(self.root)
+            values["chapters"] = default_chapters(self.root)
         if "bibliography" not in values and (self.root / "bibliography.bib").is_file():
             values["bibliography"] = self.root / "bibliography.bib"
         if self.nodes.problems:
@@ -195,6 +205,24 @@ class ConfigReader:
             return None
         return path
 
+    def chapter_list(self, node: yaml.Node, where: str) -> tuple[Path, ...]:
+        return tuple(self.nodes.each(node, where, self.chapter_file))
+
+    def chapter_file(self, node: yaml.Node, where: str) -> Path | None:
+        """A chapter notebook (.md, .py, .ipynb), listed once in chapters and appendix."""
+        path = self.existing_file(node, where)
+        if path is None:
+            return None
+        if path.suffix not in CHAPTER_SUFFIXES:
+            kinds = ", ".join(CHAPTER_SUFFIXES)
+            self.nodes.problem(node, where, f"not a chapter notebook ({kinds}): {node.value}")
+            return None
+        first = self.listed.setdefault(path.resolve(), where)
+        if first != where:
+            self.nodes.problem(node, where, f"{node.value} is already listed as {first}")
+            return None
+        return path
+
     def pairs(self, node: yaml.Node, where: str) -> tuple[tuple[str, str], ...]:
         entries = self.nodes.mapping(node, where)
         pairs = (
@@ -212,7 +240,8 @@ class ConfigReader:
         rules = self.nodes.mapping(node, where)
         return tuple(
             TerminologyRule(
-                preferred, tuple(self.nodes.each(forms, f"{where}.{preferred}", self.form))
+                preferred,
+                tuple(self.nodes.each(forms, f"{where}.{preferred}", self.form)),
             )
             for preferred, (_, forms) in rules.items()
         )
@@ -247,3 +276,20 @@ def in_range(value: float, spec: Spec) -> bool:
     low = spec.minimum if spec.minimum is not None else -math.inf
     high = spec.maximum if spec.maximum is not None else math.inf
     return low - 1e-6 <= value <= high + 1e-6
+
+
+def refuse_broken_links(root: Path) -> None:
+    """A chapter symlink whose target is gone would silently drop out of the thesis."""
+    folder = root / CHAPTER_DIR
+    broken = sorted(
+        path
+        for path in (folder.iterdir() if folder.is_dir() else ())
+        if path.suffix in CHAPTER_SUFFIXES and path.is_symlink() and not path.exists()
+    )
+    if broken:
+        lines = [
+            f"{CHAPTER_DIR}/{path.name}: a symbolic link to a missing file "
+            f"({os.readlink(path)}); restore its target or delete the link."
+            for path in broken
+        ]
+        raise ConfigError("\n".join(lines))

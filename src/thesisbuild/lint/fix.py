@@ -10,6 +10,7 @@ from typing import Any
 
 from ..files import write_text_atomically
 from ..linebreaks import lines_with_ends
+from ..nbvalid import validated
 from .linter import Finding
 
 
@@ -42,8 +43,6 @@ def fix_file(path: Path, findings: Iterable[Finding]) -> list[Change]:
 
 
 def fix_notebook(path: Path, fixable: list[Finding]) -> list[Change]:
-    import nbformat
-
     notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     changes = []
     for finding in fixable:
@@ -53,8 +52,8 @@ def fix_notebook(path: Path, fixable: list[Finding]) -> list[Change]:
         applied = replace_in_lines(lines, finding.location.line - 1, finding)
         cell["source"] = lines if isinstance(source, list) else "".join(lines)
         changes.append(Change(finding, applied))
-    nbformat.validate(nbformat.from_dict(notebook))
     text = json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    validated(text)
     write_text_atomically(path, text)
     return changes
 
