@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import sourcecache
-from .errors import SourceError
+from .config import CHAPTER_SUFFIXES
+from .errors import ConfigError, SourceError
 from .linebreaks import protect, restore, split_lines
 from .nbvalid import validated
 
@@ -77,6 +78,9 @@ class ChapterSource:
 def read_chapter(path: Path, display: str, cache_dir: Path | None = None) -> ChapterSource:
     """Read a .md/.py/.ipynb chapter; bad files become one SourceError naming the file.
     With a cache_dir, an unchanged file comes from the cache of parsed chapters."""
+    if path.suffix not in CHAPTER_SUFFIXES:
+        kinds = ", ".join(CHAPTER_SUFFIXES)
+        raise ConfigError(f"{display}: not a chapter notebook ({kinds}).")
     try:
         data = path.read_bytes()
     except OSError as error:
