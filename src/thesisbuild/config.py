@@ -4,7 +4,7 @@ template variables, the README table and the JSON Schema (schema) are derived fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -114,10 +114,12 @@ class Layout:
 
 @dataclass(frozen=True)
 class TerminologyRule:
-    """Write `preferred`, not any of `forms` (a form between slashes is a regex)."""
+    """Write `preferred`, not any of `forms` (a form between slashes is a regex);
+    `lines` are the forms' lines in thesis.yaml, for messages."""
 
     preferred: str
     forms: tuple[str, ...]
+    lines: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

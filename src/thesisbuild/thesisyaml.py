@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from .config import (
@@ -242,6 +243,9 @@ class ConfigReader:
             TerminologyRule(
                 preferred,
                 tuple(self.nodes.each(forms, f"{where}.{preferred}", self.form)),
+                tuple(item.start_mark.line + 1 for item in forms.value)
+                if isinstance(forms, yaml.SequenceNode)
+                else (),
             )
             for preferred, (_, forms) in rules.items()
         )
@@ -251,8 +255,8 @@ class ConfigReader:
         form = self.nodes.string(node, where)
         if form is not None and len(form) > 2 and form.startswith("/") and form.endswith("/"):
             try:
-                re.compile(form[1:-1])
-            except re.error as error:
+                regex.compile(form[1:-1])  # the module lint matches with (see terminology)
+            except regex.error as error:
                 self.nodes.problem(node, where, f"not a valid regular expression: {error}")
                 return None
         return form

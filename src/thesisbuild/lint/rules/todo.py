@@ -23,6 +23,7 @@ LINE_MARKERS = re.compile(
 COMMENT_MARKER = re.compile(r"#[ \t]*(?:\bTODO\b|todo\b):?[ \t]*(?P<rest>[^\n]*)", re.IGNORECASE)
 MESSAGE = "open todo: {}"
 MESSAGE_TEXT_LIMIT = 80
+TEXT_LIMIT = 500
 
 
 def check(text: Text, config: Config) -> Iterator[Match]:
@@ -42,35 +43,39 @@ def check(text: Text, config: Config) -> Iterator[Match]:
 
 
 def bracket_todos(text: str, protected: list[tuple[int, int]]) -> Iterator[Match]:
+    pairs = bracket_pairs(text)
     for start_match in BRACKET_START.finditer(text):
         start = start_match.start()
-        if inside(start, protected):
-            continue
-        end = closing_bracket(text, start)
-        content = text[start_match.end() : end - 1 if end <= len(text) else end]
+        end = pairs.get(start)
+        if end is None or inside(start, protected):
+            continue  # inside a <URL>, or code
+        content = text[start_match.end() : min(end - 1, start_match.end() + 4 * TEXT_LIMIT)]
         if end > len(text):
-            yield Match(start, len(text), "unclosed [todo: add the closing ]", squash(content))
+            yield Match(start, len(text), "unclosed [todo: add the closing ]", limited(content))
         else:
             yield found(start, end, content)
 
 
-def closing_bracket(text: str, start: int) -> int:
-    """Offset just past the ] closing the [ at start; nested [] and <URLs> count."""
-    depth = 0
-    index = start
+def bracket_pairs(text: str) -> dict[int, int]:
+    """Offset of each `[` → offset just past its `]` (len(text) + 1 when unclosed), in one
+    pass over the text: nested [] count, `[` inside <http://…> do not."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    no_more_close = False  # no `>` after here: stop looking for one (keeps it linear)
+    index = 0
     while index < len(text):
         char = text[index]
-        if char == "<" and text.startswith(("<http://", "<https://"), index):
+        if char == "<" and not no_more_close and text.startswith(("<http://", "<https://"), index):
             close = text.find(">", index)
+            no_more_close = close == -1
             index = close if close != -1 else index
         elif char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index + 1
+            opened.append(index)
+        elif char == "]" and opened:
+            pairs[opened.pop()] = index + 1
         index += 1
-    return len(text) + 1
+    pairs.update((start, len(text) + 1) for start in opened)
+    return pairs
 
 
 def comment_todos(code: str, offset: int) -> Iterator[Match]:
@@ -79,7 +84,7 @@ def comment_todos(code: str, offset: int) -> Iterator[Match]:
 
 
 def found(start: int, end: int, content: str) -> Match:
-    text = squash(content)
+    text = limited(content)
     shown = text if len(text) <= MESSAGE_TEXT_LIMIT else text[: MESSAGE_TEXT_LIMIT - 1] + "…"
     return Match(start, end, MESSAGE.format(shown) if text else "open todo", text)
 
@@ -87,3 +92,10 @@ def found(start: int, end: int, content: str) -> Match:
 def squash(content: str) -> str:
     """The todo's content on one line: inner whitespace and line breaks collapsed."""
     return " ".join(content.split())
+
+
+def limited(content: str) -> str:
+    """A finding's text: at most TEXT_LIMIT characters (its line and column say where the
+    whole todo is), so a report stays linear in the chapter's size."""
+    text = squash(content[: 4 * TEXT_LIMIT])  # a comment's rest of line may be long too
+    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
