@@ -1,23 +1,35 @@
 """thesis.yaml's text as literal text: pandoc reads metadata as Markdown, where `\\input{…}`
-is raw LaTeX and `$…$` is math passed to TeX as written, so a title could read files or
-break the build. Backslash-escaping every ASCII punctuation character (pandoc's
-`all_symbols_escapable`) leaves only letters for pandoc, and its LaTeX writer escapes them."""
+is raw LaTeX, `$…$` math passed to TeX as written, `@key` a citation and `[x]{.todo}` a
+todo, so a title could read files or break the build. Backslash-escaping (pandoc's
+`all_symbols_escapable`) every character with a meaning in Markdown leaves only text, which
+pandoc's LaTeX writer escapes. `-`, `.`, `,`, `:`, `/`, quotes and parentheses stay as
+they are (readable, and typographic: `--` is a dash) unless they open a line as a list
+item or a definition would."""
 
 from __future__ import annotations
 
 import re
-import string
 from typing import Any
 
-PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
+MARKUP = re.compile(
+    r"(?P<lead>^[ \t]*(?:\d+(?=[.)](?:[ \t]|$)))?)(?P<first>[-:.)])"  # list, definition
+    r"|(?P<markup>[\\`$*_{}\[\]<>#+!|~^@&=%])",
+    re.MULTILINE,
+)
 
 
 def literal(value: Any) -> Any:
     """Escape every string in a metadata value (strings, lists, mappings) for pandoc."""
     if isinstance(value, str):
-        return PUNCTUATION.sub(r"\\\g<0>", value)
+        return MARKUP.sub(escape, value)
     if isinstance(value, list):
         return [literal(item) for item in value]
     if isinstance(value, dict):
         return {key: literal(item) for key, item in value.items()}
     return value
+
+
+def escape(match: re.Match[str]) -> str:
+    if match.group("markup"):
+        return "\\" + match.group("markup")
+    return match.group("lead") + "\\" + match.group("first")
