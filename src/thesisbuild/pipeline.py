@@ -17,6 +17,7 @@ from .latex import install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
+from .policy import refuse_planted_links
 from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_literal
 from .sources import ChapterSource, read_chapter
@@ -61,6 +62,7 @@ def build_markdown(
     config: Config, progress: Progress = quiet, sources: Sequence[ChapterSource] | None = None
 ) -> Manuscript:
     """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
+    refuse_planted_links(build_dir(config))
     sources = list(sources) if sources is not None else read_sources(config)
     split = len(config.chapters)
     main = render_all(config, sources[:split], progress)

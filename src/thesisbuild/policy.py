@@ -47,3 +47,19 @@ def output_problem(config: Config, output: Path) -> str | None:
         if output.is_relative_to(folder):
             return f"{output}: inside {config.relative(folder)}/, among the project's sources."
     return None
+
+
+def refuse_planted_links(build_dir: Path) -> None:
+    """build/ is the tool's own: pandoc, TeX and the logs write through a symlink there, so a
+    project that ships `build/thesis.tex -> ~/.bashrc` would have the build overwrite it."""
+    if build_dir.is_symlink():
+        raise ConfigError(f"{build_dir}: a symbolic link; delete it, the build makes build/.")
+    links = [
+        Path(folder, name)
+        for folder, folders, files in os.walk(build_dir)
+        for name in (*folders, *files)
+        if Path(folder, name).is_symlink()
+    ]
+    if links:
+        shown = ", ".join(str(link) for link in sorted(links)[:5])
+        raise ConfigError(f"build/ holds symbolic links ({shown}); delete build/ and build again.")
