@@ -219,7 +219,9 @@ class Config:
         "file",
     )
     execute: ExecuteMode = key(
-        "auto", "run code cells: never; when a code cell has no stored output; always"
+        "auto",
+        "run code cells: never; when a code cell has no stored output; always. The one "
+        "switch for running the project's code (see [Security](#security))",
     )
     engine: Engine = key("xelatex", "LaTeX engine")
     abbreviations: tuple[tuple[str, str], ...] = key(
@@ -259,7 +261,9 @@ class Config:
     terminology: tuple[TerminologyRule, ...] = key(
         (),
         "`preferred term: [discouraged forms]`; plain forms match whole words, ignoring "
-        "case; a form between slashes is a regular expression",
+        "case; a form between slashes is a regular expression (Python's syntax, matched "
+        "with the `regex` module: one that takes longer than 2 s on a chapter stops lint at "
+        "its line, exit 2)",
         yaml="lint.terminology",
         type_text="mapping",
         read="terminology",
