@@ -157,3 +157,29 @@ def test_fix_killed_mid_write_loses_nothing(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert path.read_text(encoding="utf-8") == fixed
     assert not list((root / "thesis").glob(".*.tmp"))
+
+
+LOG = r"""(./thesis.tex (/usr/share/texlive/texmf-dist/tex/latex/foo/foo.sty
+/usr/share/texlive/texmf-dist/tex/latex/foo/foo.sty:12: Undefined control sequence.
+l.12 \bla
+./latex/thesis.aux:3: Missing \endcsname inserted.
+l.3 \newlabel{fig
+./thesis.tex:348: FancyVerb Error:
+  No verbatim file tabelle.txt
+.
+l.348 \VerbatimInput{tabelle.txt}
+"""
+
+
+def test_latex_errors_in_any_file_keep_file_line_and_message() -> None:
+    """Recorded log lines (-file-line-error) from a package, the .aux and thesis.tex."""
+    from thesisbuild.latexlog import parse_log
+
+    found = [(p.file, p.tex_line, p.message, p.context) for p in parse_log(LOG)]
+    assert found == [
+        ("/usr/share/texlive/texmf-dist/tex/latex/foo/foo.sty", 12,
+         "Undefined control sequence.", "\\bla"),
+        ("latex/thesis.aux", 3, "Missing \\endcsname inserted.", "\\newlabel{fig"),
+        ("thesis.tex", 348, "FancyVerb Error: No verbatim file tabelle.txt",
+         "\\VerbatimInput{tabelle.txt}"),
+    ]  # fmt: skip
