@@ -15,6 +15,8 @@ from ..document import Text, inside
 from . import Match
 
 BRACKET_START = re.compile(r"\[todo\b", re.IGNORECASE)
+BRACKETS = re.compile(r"[\[\]]")
+BRACKET_TOKENS = re.compile(r"[\[\]]|<https?://")
 LINE_MARKERS = re.compile(
     r"(?P<word>\bTODO\b:?|(?<![\w\[])todo:)[ \t]*(?P<rest>[^\n]*)"
     r"|(?P<box>☐|^[ \t]*[-*+][ \t]+\[ \])[ \t]*(?P<item>[^\n]*)",
@@ -61,19 +63,19 @@ def bracket_pairs(text: str) -> dict[int, int]:
     pass over the text: nested [] count, `[` inside <http://…> do not."""
     pairs: dict[int, int] = {}
     opened: list[int] = []
-    no_more_close = False  # no `>` after here: stop looking for one (keeps it linear)
+    tokens = BRACKET_TOKENS
     index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "<" and not no_more_close and text.startswith(("<http://", "<https://"), index):
-            close = text.find(">", index)
-            no_more_close = close == -1
-            index = close if close != -1 else index
-        elif char == "[":
-            opened.append(index)
-        elif char == "]" and opened:
-            pairs[opened.pop()] = index + 1
-        index += 1
+    while (match := tokens.search(text, index)) is not None:
+        index = match.end()
+        if match.group() == "[":
+            opened.append(match.start())
+        elif match.group() == "]":
+            if opened:
+                pairs[opened.pop()] = match.end()
+        elif (close := text.find(">", index)) != -1:
+            index = close + 1  # an autolink: its brackets are part of the URL
+        else:
+            tokens = BRACKETS  # no `>` after here: no more autolinks (keeps it linear)
     pairs.update((start, len(text) + 1) for start in opened)
     return pairs
 
