@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,8 +14,8 @@ from typing import Any
 import regex
 import yaml
 
+from .chapterfiles import refuse_broken_links
 from .config import (
-    CHAPTER_DIR,
     CHAPTER_SUFFIXES,
     CONFIG_NAME,
     STARTER,
@@ -280,20 +279,3 @@ def in_range(value: float, spec: Spec) -> bool:
     low = spec.minimum if spec.minimum is not None else -math.inf
     high = spec.maximum if spec.maximum is not None else math.inf
     return low - 1e-6 <= value <= high + 1e-6
-
-
-def refuse_broken_links(root: Path) -> None:
-    """A chapter symlink whose target is gone would silently drop out of the thesis."""
-    folder = root / CHAPTER_DIR
-    broken = sorted(
-        path
-        for path in (folder.iterdir() if folder.is_dir() else ())
-        if path.suffix in CHAPTER_SUFFIXES and path.is_symlink() and not path.exists()
-    )
-    if broken:
-        lines = [
-            f"{CHAPTER_DIR}/{path.name}: a symbolic link to a missing file "
-            f"({os.readlink(path)}); restore its target or delete the link."
-            for path in broken
-        ]
-        raise ConfigError("\n".join(lines))
