@@ -3,6 +3,7 @@ front matter before the table of contents, the bibliography and appendix after."
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,12 +83,15 @@ def cites_something(markdown: str) -> bool:
 
 
 def metadata_block(config: Config) -> str:
-    text = literal(metadata(config))  # thesis.yaml holds text, never Markdown or TeX
-    dumped = yaml.safe_dump(text, allow_unicode=True, sort_keys=False)
+    dumped = yaml.safe_dump(metadata(config), allow_unicode=True, sort_keys=False)
     return f"---\n{dumped}---"
 
 
 def metadata(config: Config) -> dict[str, Any]:
     """thesis.yaml → the template's variables, as config.py declares them, and the
     strings of the thesis' language."""
-    return {**template_variables(config), "strings": strings(config.root, config.language)}
+    # TeX reads no absolute path (see policy.confined): the logo goes by its project path.
+    logo = Path(config.relative(config.logo)) if config.logo else None
+    variables = template_variables(dataclasses.replace(config, logo=logo))
+    # thesis.yaml holds text, never Markdown or TeX; the strings are the templates' own.
+    return {**literal(variables), "strings": strings(config.root, config.language)}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .literal import Raw
 from .schema import key
 
 CONFIG_NAME = "thesis.yaml"
@@ -166,7 +167,7 @@ class Config:
     )
     logo: Path | None = key(
         None, "image file (PNG, JPG, PDF) at the top of the title page", variable="logo",
-        to_template=lambda path: f"`{path}`{{=latex}}" if path else None,  # not escaped
+        to_template=lambda path: Raw(f"`{path}`{{=latex}}") if path else None,  # not escaped
         example=Path("logo.png"),
     )  # fmt: skip
     university: str | None = key(

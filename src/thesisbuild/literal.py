@@ -18,8 +18,15 @@ MARKUP = re.compile(
 )
 
 
+class Raw(str):
+    """Markdown the tool wrote itself around a checked value (the logo's path as raw
+    LaTeX): passed to pandoc as it is."""
+
+
 def literal(value: Any) -> Any:
     """Escape every string in a metadata value (strings, lists, mappings) for pandoc."""
+    if isinstance(value, Raw):
+        return str(value)
     if isinstance(value, str):
         return MARKUP.sub(escape, value)
     if isinstance(value, list):
