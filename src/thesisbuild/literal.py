@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
+
 MARKUP = re.compile(
     r"(?P<lead>^[ \t]*(?:\d+(?=[.)](?:[ \t]|$)))?)(?P<first>[-:.)])"  # list, definition
     r"|(?P<markup>[\\`$*_{}\[\]<>#+!|~^@&=%])",
@@ -21,6 +23,9 @@ MARKUP = re.compile(
 class Raw(str):
     """Markdown the tool wrote itself around a checked value (the logo's path as raw
     LaTeX): passed to pandoc as it is."""
+
+
+yaml.SafeDumper.add_representer(Raw, yaml.representer.SafeRepresenter.represent_str)
 
 
 def literal(value: Any) -> Any:

@@ -41,6 +41,8 @@ def output_problem(config: Config, output: Path) -> str | None:
     sources (a PDF beside the chapters or in templates/ is most likely a figure)."""
     if output.suffix.lower() != ".pdf":
         return f"{output}: not a .pdf file name; the PDF would replace whatever is there."
+    if output.is_relative_to((config.root / "build").resolve()):
+        return None  # the tool's own folder, even when the chapters lie in the root
     source_folders = {path.resolve().parent for path in (*config.chapters, *config.appendix)}
     source_folders.add((config.root / "templates").resolve())
     for folder in source_folders:
