@@ -102,7 +102,7 @@ def test_relative_shows_paths_as_typed() -> None:
             f"thesis.yaml:6: colour: unknown key (known keys: {KNOWN_TOP_KEYS})\n"
             "thesis.yaml:9: lint.terminology.Eigennamen: expected a list, got 'Entitäten'\n"
             "thesis.yaml:10: lint.terminology.Eigennamenerkennung[0]: not a valid regular "
-            "expression: missing ), unterminated subpattern at position 9",
+            "expression: missing ) at position 11",
             id="several-problems-together",
         ),
     ],

@@ -22,6 +22,7 @@ from .errors import (
     EnvironmentProblem,
     ThesisbuildError,
 )
+from .files import remove_leftovers
 from .initcmd import init
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
@@ -29,6 +30,7 @@ from .lint.report import FORMATS, ReportFormat, render, summary
 from .lock import build_lock
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
+from .policy import output_problem
 from .preview import PREVIEW_DIR, build_preview, preview_path
 from .schemaexport import json_schema
 from .thesisyaml import load
@@ -87,8 +89,11 @@ def lint(
     """
     config = load(project)
     paths = [path.resolve() for path in chapters] or None
-    findings = lint_chapters(read_sources(config, paths), config, strict=strict)
+    sources = read_sources(config, paths)
+    findings = lint_chapters(sources, config, strict=strict)
     if fix:
+        for source in sources:  # what a --fix killed mid-write left behind
+            remove_leftovers(source.path.resolve())
         report_changes(config, apply_fixes(config.root, findings))
         findings = lint_chapters(read_sources(config, paths), config, strict=strict)
     if findings:
@@ -181,6 +186,9 @@ def pdf(
     config = load(project)
     default = preview_path(config) if chapters else config.root / BUILD_DIR / "thesis.pdf"
     target = (output or default).resolve()
+    refused = output_problem(config, target)
+    if refused:
+        raise click.BadParameter(refused, param_hint="'-o' / '--output'")
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
         folder = config.root / BUILD_DIR / (PREVIEW_DIR if chapters else "")

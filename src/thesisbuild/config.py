@@ -4,10 +4,11 @@ template variables, the README table and the JSON Schema (schema) are derived fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .literal import Raw
 from .schema import key
 
 CONFIG_NAME = "thesis.yaml"
@@ -115,10 +116,12 @@ class Layout:
 
 @dataclass(frozen=True)
 class TerminologyRule:
-    """Write `preferred`, not any of `forms` (a form between slashes is a regex)."""
+    """Write `preferred`, not any of `forms` (a form between slashes is a regex);
+    `lines` are the forms' lines in thesis.yaml, for messages."""
 
     preferred: str
     forms: tuple[str, ...]
+    lines: tuple[int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ class Config:
     )
     logo: Path | None = key(
         None, "image file (PNG, JPG, PDF) at the top of the title page", variable="logo",
-        to_template=lambda path: f"`{path}`{{=latex}}" if path else None,  # not escaped
+        to_template=lambda path: Raw(f"`{path}`{{=latex}}") if path else None,  # not escaped
         example=Path("logo.png"),
     )  # fmt: skip
     university: str | None = key(
@@ -214,10 +217,14 @@ class Config:
         example="en",
     )
     chapters: tuple[Path, ...] = key(
-        (), "chapter order", default_text="`thesis/*` sorted by file name (`.md`, `.py`, `.ipynb`)"
+        (),
+        "chapter order; each a `.md`, `.py` or `.ipynb` file, listed once (a broken symlink "
+        "in `thesis/` is an error)",
+        default_text="`thesis/*` sorted by file name (`.md`, `.py`, `.ipynb`)",
+        read="chapter_list",
     )
     appendix: tuple[Path, ...] = key(
-        (), "chapters printed after the bibliography as Anhang A, B, …"
+        (), "chapters printed after the bibliography as Anhang A, B, …", read="chapter_list"
     )
     bibliography: Path | None = key(
         None, "BibTeX file for citations", default_text="`bibliography.bib` if it exists"
@@ -230,7 +237,9 @@ class Config:
         "file",
     )
     execute: ExecuteMode = key(
-        "auto", "run code cells: never; when a code cell has no stored output; always"
+        "auto",
+        "run code cells: never; when a code cell has no stored output; always. The one "
+        "switch for running the project's code (see [Security](#security))",
     )
     code: CodeMode = key(
         "show",
@@ -284,7 +293,9 @@ class Config:
     terminology: tuple[TerminologyRule, ...] = key(
         (),
         "`preferred term: [discouraged forms]`; plain forms match whole words, ignoring "
-        "case; a form between slashes is a regular expression",
+        "case; a form between slashes is a regular expression (Python's syntax, matched "
+        "with the `regex` module: one that takes longer than 2 s on a chapter stops lint at "
+        "its line, exit 2)",
         yaml="lint.terminology",
         type_text="mapping",
         read="terminology",

@@ -10,9 +10,10 @@ from pathlib import Path
 from .errors import BuildFailed
 from .fallback import missing_glyph_fix
 from .files import replace_atomically
-from .latexlog import LatexProblem, ProblemKind, parse_log
+from .latexlog import LatexProblem, ProblemKind, parse_log, refused_reads
 from .latexstate import clear, guarded, stale_cause
 from .pandoc import PdfJob, Progress
+from .policy import confined
 from .proc import Completed, run
 from .sourcemap import find_command, find_context, find_literal
 from .sources import ChapterSource
@@ -23,7 +24,7 @@ DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
-LATEX_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
 
 
 def run_latex(
@@ -38,7 +39,7 @@ def run_latex(
     Problems of a `tolerate` kind are reported as warnings through on_pass."""
     latex_dir = build_dir / LATEX_DIR
     done, log = run_recovering(job, build_dir, on_pass, verbose)
-    problems = parse_log(log)
+    problems = refused_reads(done.output) + parse_log(log)
     if done.returncode == 0:
         problems = warn_tolerated(problems, tolerate, job, on_pass)
     if done.returncode != 0 or problems:
@@ -74,15 +75,15 @@ def run_latexmk(
     """One latexmk run; what it returned and LaTeX's log."""
     engine = job.config.engine
     argv = [
-        "latexmk", f"-{engine}", "-interaction=nonstopmode", "-halt-on-error",
-        "-file-line-error", f"-outdir={LATEX_DIR}", "thesis.tex",
+        "latexmk", "-norc", f"-{engine}", "-no-shell-escape", "-interaction=nonstopmode",
+        "-halt-on-error", "-file-line-error", f"-outdir={LATEX_DIR}", "thesis.tex",
     ]  # fmt: skip
     if verbose:
         on_pass(f"$ cd {build_dir} && " + " ".join(argv))
     done = run(
         argv,
         cwd=build_dir,
-        environment=LATEX_ENVIRONMENT,
+        environment={**LOG_ENVIRONMENT, **confined(job.config.root)},
         log=build_dir / "latexmk.log",
         check=False,
         on_line=lambda line: announce_pass(line, on_pass),

@@ -7,11 +7,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-ProblemKind = Literal["error", "missing-character", "undefined-reference"]
+ProblemKind = Literal["error", "missing-character", "undefined-reference", "refused-read"]
+# -file-line-error names the file the error was raised in: thesis.tex, an \input file, a
+# .sty of the installation, the .aux of the last run; a message ending in ":" goes on.
 FILE_LINE_ERROR = re.compile(
-    r"^(?:\./)?(?P<file>[^\s:]+\.(?:tex|aux|toc|lof|lot|out|sty|cls|def|cfg|ldf|fd)):"
-    r"(?P<line>\d+): (?P<message>.+)$",
+    r"^(?:\./)?(?P<file>[^\s:][^:\n]*\.\w+):(?P<line>\d+): (?P<message>.+)"
+    r"(?P<more>(?<=:)\n[^\n]+)?$",
     re.MULTILINE,
+)
+REFUSED_READ = re.compile(
+    r"^\w+: Not reading from (?P<path>.+) \(openin_any = p\)\.$", re.MULTILINE
 )
 # Files LaTeX writes in one pass and reads in the next: an error there comes from text
 # written by an earlier (possibly stopped) pass.
@@ -51,6 +56,11 @@ class LatexProblem:
 
     @property
     def fix(self) -> str:
+        if self.kind == "refused-read":
+            return (
+                "a build reads only files inside the project and the TeX installation: "
+                "copy the file into the project and use a relative path"
+            )
         if self.kind == "undefined-reference":
             return "no figure, table, equation or citation has this label: check the spelling"
         if self.file.endswith(PASS_FILES):
@@ -59,6 +69,14 @@ class LatexProblem:
                 "and build again; if it comes back, the text named above is what writes it"
             )
         return next((fix for start, fix in FIXES.items() if self.message.startswith(start)), "")
+
+
+def refused_reads(output: str) -> list[LatexProblem]:
+    """Reads the file policy refused; TeX says so on the terminal only, not in its log."""
+    return [
+        LatexProblem("refused-read", f"refused to read {path} (outside the project)", None, path)
+        for path in dict.fromkeys(m.group("path") for m in REFUSED_READ.finditer(output))
+    ]
 
 
 def parse_log(log: str) -> list[LatexProblem]:
@@ -95,7 +113,7 @@ def errors(log: str) -> list[LatexProblem]:
         context = CONTEXT.search(log, match.end())
         line = match.groupdict().get("line") or (context.group("line") if context else None)
         text = context.group("text").strip() if context else ""
-        message = match.group("message").strip()
+        message = " ".join((match.group("message") + (match.groupdict().get("more") or "")).split())
         file = match.groupdict().get("file") or ""
         if file and not file.startswith("/"):  # latexmk runs in build/
             file = f"build/{file}"

@@ -16,6 +16,7 @@ from .config import Config
 from .crossref import unknown_in_log
 from .errors import ConfigError
 from .files import write_text_atomically
+from .policy import lua_filter_path
 from .proc import run
 from .sources import ChapterSource
 from .templates import style_names, template_path
@@ -77,7 +78,7 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
 
 
 def lua_filter(config: Config, name: str) -> dict[str, str]:
-    return {"type": "lua", "path": str(template_path(config.root, name))}
+    return {"type": "lua", "path": str(lua_filter_path(config, name))}
 
 
 def csl_path(config: Config) -> Path:

@@ -18,6 +18,7 @@ from .latex import DRAFT_TOLERATES, LatexFailed, install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
+from .policy import refuse_planted_links
 from .preamble import write_preamble
 from .rescue import BrokenPlace, deliver_draft
 from .sourcecache import CACHE_SUBDIR
@@ -67,6 +68,7 @@ def build_markdown(
     config: Config, progress: Progress = quiet, sources: Sequence[ChapterSource] | None = None
 ) -> Manuscript:
     """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
+    refuse_planted_links(build_dir(config))
     sources = list(sources) if sources is not None else read_sources(config)
     split = len(config.chapters)
     main = render_all(config, sources[:split], progress)

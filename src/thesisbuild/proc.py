@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, EnvironmentProblem
+from .files import naming
 
 OUTPUT_TAIL_LINES = 20
 END_TIMEOUT_SECONDS = 5
@@ -67,7 +68,8 @@ def run(
     returncode = process.wait()
     output = "".join(lines)
     if log is not None:
-        log.write_text(output, encoding="utf-8")
+        with naming(log):
+            log.write_text(output, encoding="utf-8")
     done = Completed(tuple(argv), returncode, output)
     if check and returncode != 0:
         raise BuildFailed(failure_message(done, log))

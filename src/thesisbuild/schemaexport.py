@@ -126,6 +126,11 @@ def special_schema(read: str) -> dict[str, Any]:
     schemas: dict[str, dict[str, Any]] = {
         "font": {"type": "string"},
         "author": {"anyOf": [{"type": "string"}, object_schema(Author)]},
+        "chapter_list": {
+            "type": "array",
+            "items": {"type": "string", "pattern": r"\.(md|py|ipynb)$"},
+            "uniqueItems": True,
+        },
         "pairs": {"type": "object", "additionalProperties": {"type": "string"}},
         "sperrvermerk": {"type": ["boolean", "string"]},
         "latex": closed(
