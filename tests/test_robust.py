@@ -60,7 +60,7 @@ def test_error_in_a_file_of_an_earlier_pass_names_it() -> None:
     log = "./latex/thesis.toc:3: Undefined control sequence.\nl.3 ...{1}Kapitel \\meinbefehl }\n"
     [problem] = parse_log(log)
     assert problem.tex_line is None
-    assert "(in build/latex/thesis.toc:3)" in problem.message
+    assert (problem.file, problem.file_line) == ("build/latex/thesis.toc", 3)
     assert "remove build/latex/" in problem.fix
 
 

@@ -1,13 +1,12 @@
 """Images in Markdown cells: pasted attachments are written under names unique per
 chapter and cell, and image paths are resolved as Jupyter shows them (relative to the
-chapter file, then to the project), rewritten relative to build/ where LaTeX runs."""
+chapter file, then to the project), copied under build/figures/ where LaTeX finds them."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -137,7 +136,10 @@ def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
         )
     if found.suffix.lower() == ".svg":
         return svg_figure(found, index, rendering)
-    return Path(os.path.relpath(found.resolve(), rendering.build_dir.resolve())).as_posix()
+    # Copied under build/figures/: LaTeX's read policy refuses `../` and absolute paths.
+    target = f"figures/{rendering.key}-cell{index}-{SAFE.sub('-', found.stem)}{found.suffix}"
+    rendering.figures[target] = found.read_bytes()
+    return target
 
 
 def svg_figure(found: Path, index: int, rendering: Rendering) -> str:

@@ -121,6 +121,8 @@ def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> st
     fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
     lines = [
         describe(problem, chapter_first(job.sources, problem, tex_lines), fonts)
+        if problem.file_line is None
+        else elsewhere(problem, job)
         for problem in problems
     ]
     return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(log_path)}"
@@ -178,6 +180,14 @@ def warning(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
     where = find_literal(sources, problem.context)
     place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
     return f"{place}: warning: LaTeX: {problem.message} (printed as ??)\n  fix: {problem.fix}"
+
+
+def elsewhere(problem: LatexProblem, job: PdfJob) -> str:
+    """An error raised in an \\input file, a package or the .aux, at that file's line."""
+    path = job.config.relative(job.config.root / problem.file)
+    near = f" near “{problem.context}”" if problem.context else ""
+    fix = f"\n  fix: {problem.fix}" if problem.fix else ""
+    return f"{path}:{problem.file_line}: LaTeX: {problem.message}{near}{fix}"
 
 
 def install(built: Path, output: Path) -> None:

@@ -45,7 +45,8 @@ FIXES = {
 class LatexProblem:
     """One problem in the log; `tex_line` and `context` come from the `l.NNN` line,
     `font` is the font a missing glyph was looked up in (its fix names the layout key),
-    `file` the file LaTeX was reading when it is not build/thesis.tex."""
+    `file` the file LaTeX was reading (relative to the project, or absolute) and
+    `file_line` its line when that is not build/thesis.tex."""
 
     kind: ProblemKind
     message: str
@@ -53,6 +54,7 @@ class LatexProblem:
     context: str = ""
     font: str = ""
     file: str = ""
+    file_line: int | None = None
 
     @property
     def fix(self) -> str:
@@ -117,7 +119,9 @@ def errors(log: str) -> list[LatexProblem]:
         file = match.groupdict().get("file") or ""
         if file and not file.startswith("/"):  # latexmk runs in build/
             file = f"build/{file}"
-        if file and not file.endswith("thesis.tex"):  # a package or LaTeX's own file
-            message, line = f"{message} (in {file}:{line})", None
-        found.append(LatexProblem("error", message, int(line) if line else None, text, "", file))
+        number = int(line) if line else None
+        if file and not file.endswith("thesis.tex"):  # an \input file, a package, the .aux
+            found.append(LatexProblem("error", message, None, text, "", file, number))
+        else:
+            found.append(LatexProblem("error", message, number, text, "", file))
     return found

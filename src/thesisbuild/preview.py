@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,10 +36,9 @@ PREVIEW_DIR = "preview"
 PREVIEW_PDF = "preview.pdf"
 NEWLABEL = re.compile(r"^\\newlabel\{(?P<label>[^}]*)\}(?P<value>\{.*\})\s*$", re.MULTILINE)
 # Defined after the preview's own .aux was read, so a label the preview itself defines
-# keeps the preview's value; figures/ is one folder up from build/preview/.
+# keeps the preview's value.
 PREAMBLE = r"""```{=latex}
 \makeatletter
-\graphicspath{{./}{../}}
 \def\thesisfulllabel#1#2{\@ifundefined{r@#1}{\global\@namedef{r@#1}{#2}}{}}
 %s
 \makeatother
@@ -72,8 +72,15 @@ def build_preview(
     # pandoc sees only these chapters: `@fig-x` of another one is a warning, even --final
     references = dataclasses.replace(unresolved, citations=())
     report_unresolved(references, job.sources, "draft", progress)
+    copy_figures(build_dir(config) / "figures", folder / "figures")
     install(run_latex(job, folder, progress, verbose, DRAFT_TOLERATES), output)
     return output
+
+
+def copy_figures(source: Path, target: Path) -> None:
+    """The chapters' figures beside the preview's .tex: LaTeX's read policy refuses `../`."""
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def preview_job(config: Config, paths: Sequence[Path], mode: Mode, progress: Progress) -> PdfJob:
