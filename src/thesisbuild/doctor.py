@@ -10,10 +10,10 @@ from pathlib import Path
 
 from .config import Config, Engine
 from .errors import ConfigError
-from .pandoc import csl_path
+from .pandoc import FILTERS, csl_path
 from .templates import PACKAGED, is_overridden, template_path
 
-TEMPLATES = ("thesis.latex", "todo.lua", "crossref.lua")
+TEMPLATES = ("thesis.latex", *FILTERS)
 ORIGIN = {True: "the project's own", False: "packaged"}
 
 LATEX_FILES = {
