@@ -208,7 +208,11 @@ def test_title_only_is_enough_for_lint_and_md(project, thesisbuild, command: str
 def test_missing_thesis_yaml_says_how_to_start(thesisbuild, tmp_path: Path, command: str) -> None:
     run = thesisbuild(command, "-C", tmp_path)
     assert run.code == 2
-    assert "thesis.yaml: not found. Start one with at least a title" in run.err
+    assert (
+        f"thesis.yaml: not found. Start a thesis project with `thesisbuild init {tmp_path}`"
+        in run.err
+    )
+    assert "or write thesis.yaml with at least a title" in run.err
     assert 'title: "Titel der Arbeit"' in run.err
     assert "Traceback" not in run.err
 

@@ -37,7 +37,8 @@ def load(root: Path) -> Config:
     path = root / CONFIG_NAME
     if not path.is_file():
         raise ConfigError(
-            f"{path}: not found. Start one with at least a title, e.g.:\n{STARTER}"
+            f"{path}: not found. Start a thesis project with `thesisbuild init {root}`, or "
+            f"write {CONFIG_NAME} with at least a title, e.g.:\n{STARTER}"
             "See the README's thesis.yaml reference for every key."
         )
     try:
