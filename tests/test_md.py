@@ -210,6 +210,7 @@ def test_a_cell_that_raises(project, thesisbuild, scenario: str, place: str) -> 
     run = thesisbuild("md", "-C", root)
     assert run.code == 1
     assert f"Error: {place}: code cell 3 raised ZeroDivisionError: division by zero\n" in run.err
+    assert "add `#| error: true` to print its traceback in the PDF" in run.err
     assert "Traceback" not in run.err
     assert thesis_md(root) == OLD_BUILD
 

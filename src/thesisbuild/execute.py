@@ -91,7 +91,8 @@ def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = 
     exception = f"{error.ename}: {error.evalue}" if getattr(error, "ename", "") else str(error)
     return (
         f"{place}: code cell {cell.number} raised {exception}\n"
-        "Fix the cell, or tag it `skip-execution` to keep it out of the build."
+        "Fix the cell, add `#| error: true` to print its traceback in the PDF, or tag it "
+        "`skip-execution` to keep it out of the build."
     )
 
 
