@@ -150,8 +150,8 @@ def md(project: Path, quiet: bool) -> None:
     "mode",
     flag_value="draft",
     default=True,
-    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos; a part "
-    "LaTeX cannot set becomes a marked box (exit 1). [default]",
+    help="Todos as margin notes, a draft footer (Entwurf/Draft), a last page of open "
+    "todos; a part LaTeX cannot set becomes a marked box (exit 1). [default]",
 )
 @click.option(
     "--final",
