@@ -8,8 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from nbformat.v4 import new_code_cell, new_notebook
 
 from thesisbuild.assemble import leading_unnumbered
+from thesisbuild.execute import needs_execution
 
 GOLDEN = Path(__file__).parent / "golden"
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
@@ -185,6 +187,18 @@ def test_execution_modes(
     assert ("thesis/01-text.md: executed and exported" in run.err) == text_ran
     notebook_ran = notebook_output == "notebook-executed"
     assert ("thesis/02-stored.ipynb: executed and exported" in run.err) == notebook_ran
+
+
+def test_auto_leaves_a_notebook_alone_whose_silent_cells_ran() -> None:
+    """Colab and Jupyter store an execution count for `import os`, and no output."""
+    silent = [
+        new_code_cell("import os", execution_count=1),
+        new_code_cell("y = 2", execution_count=2),
+    ]
+    ran = new_notebook(cells=silent)
+    assert not needs_execution(ran, "auto")
+    ran.cells.append(new_code_cell("x = 1"))  # added since, never run
+    assert needs_execution(ran, "auto")
 
 
 # --- failures -----------------------------------------------------------------------------
