@@ -9,6 +9,7 @@ import pytest
 from nbformat.v4 import new_markdown_cell, new_notebook, new_raw_cell
 
 from thesisbuild.cells import prepare_cells
+from thesisbuild.images import resolve_images
 from thesisbuild.rendering import Rendering
 from thesisbuild.sources import read_chapter
 
@@ -46,4 +47,27 @@ def test_raw_cells_by_mimetype(tmp_path: Path) -> None:
     assert warnings == [
         "thesis/01.ipynb:cell 4: raw cell of type 'text/restructuredtext' has no form in a "
         "PDF; left out"
+    ]
+
+
+def test_a_pasted_image_named_by_its_file_is_no_figure_caption(tmp_path: Path) -> None:
+    png = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/"
+        "iZk9HQAAAABJRU5ErkJggg=="
+    )
+    pasted = new_markdown_cell(
+        "Text\n\n![image.png](attachment:image.png)\n\n![Ein Plot](attachment:b.png)"
+    )
+    pasted.attachments = {"image.png": {"image/png": png}, "b.png": {"image/png": png}}
+    notebook = new_notebook(cells=[pasted])
+    path = tmp_path / "01.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    rendering = Rendering(read_chapter(path, "thesis/01.ipynb"), "k", tmp_path)
+    resolve_images(notebook, rendering)
+    assert notebook.cells[0].source == (
+        "Text\n\n![](figures/k-cell0-image.png)\n\n![Ein Plot](figures/k-cell0-b.png)"
+    )
+    assert rendering.warnings == [
+        "thesis/01.ipynb:cell 1: pasted image 'image.png' has its file name as caption; printed "
+        "without one. Fix: write the caption, ![Caption](attachment:image.png)"
     ]

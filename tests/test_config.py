@@ -65,7 +65,8 @@ def test_relative_shows_paths_as_typed() -> None:
         pytest.param(
             "invalid-yaml",
             "thesis.yaml:4:4: invalid YAML: expected <block end>, but found "
-            "'<block mapping start>'. Check the indentation and quoting there.",
+            "'<block mapping start>' (while parsing a block mapping that starts at line 3, "
+            "column 3). Check the indentation and quoting there.",
             id="invalid-yaml",
         ),
         pytest.param(
@@ -182,8 +183,9 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
         ),
         pytest.param(
             'title: "T\n',
-            "thesis.yaml:2:1: invalid YAML: found unexpected end of stream. "
-            "Check the indentation and quoting there.",
+            "thesis.yaml:2:1: invalid YAML: found unexpected end of stream (while scanning a "
+            "quoted scalar that starts at line 1, column 8). Check the indentation and quoting "
+            "there.",
             id="unclosed-quote",
         ),
     ],
@@ -206,7 +208,11 @@ def test_title_only_is_enough_for_lint_and_md(project, thesisbuild, command: str
 def test_missing_thesis_yaml_says_how_to_start(thesisbuild, tmp_path: Path, command: str) -> None:
     run = thesisbuild(command, "-C", tmp_path)
     assert run.code == 2
-    assert "thesis.yaml: not found. Start one with at least a title" in run.err
+    assert (
+        f"thesis.yaml: not found. Start a thesis project with `thesisbuild init {tmp_path}`"
+        in run.err
+    )
+    assert "or write thesis.yaml with at least a title" in run.err
     assert 'title: "Titel der Arbeit"' in run.err
     assert "Traceback" not in run.err
 

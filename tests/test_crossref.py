@@ -133,6 +133,13 @@ def test_labels_and_references_are_found_where_written(tmp_path: Path) -> None:
     assert refs == [("fig-a", "thesis/01-kapitel.md:3:7"), ("Tbl-b", "thesis/01-kapitel.md:3:20")]
 
 
+def test_an_html_heading_id_is_a_label_as_the_build_resolves_it(tmp_path: Path) -> None:
+    source = chapter(tmp_path, "# K\n\n<h2 class=\"x\" ID='sec-html'>Ergebnisse</h2>\n")
+    assert [(m.key, str(m.location)) for m in labels([source])] == [
+        ("sec-html", "thesis/01-kapitel.md:3:19")
+    ]
+
+
 def test_an_underscore_in_a_reference_is_no_math() -> None:
     assert wrap_bare_math("Siehe @eq-x_1 und [-@fig-a_b], aber c_t.") == (
         "Siehe @eq-x_1 und [-@fig-a_b], aber $c_t$."

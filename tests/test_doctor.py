@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thesisbuild.doctor import debian_packages, template_checks
+from thesisbuild.doctor import debian_packages, run_checks, template_checks
 from thesisbuild.thesisyaml import load
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,6 +20,7 @@ def test_without_templates_the_packaged_files_are_used(tmp_path: Path) -> None:
     lines = details(tmp_path)
     assert lines["template thesis.latex"].startswith("ok      template thesis.latex: packaged, ")
     assert lines["template todo.lua"].endswith("/thesisbuild/templates/todo.lua")
+    assert lines["template html.lua"].endswith("/thesisbuild/templates/html.lua")  # every filter
     assert lines["citation style din-1505-2"].startswith(
         "ok      citation style din-1505-2: packaged"
     )
@@ -49,6 +50,13 @@ def test_doctor_prints_the_debian_packages(thesisbuild, tmp_path: Path) -> None:
     run = thesisbuild("doctor", "--debian-packages", "-C", tmp_path)
     assert run.code == 0 and run.out.split() == debian_packages("xelatex")
     assert "texlive-xetex" in run.out and "texlive-luatex" not in run.out
+
+
+def test_the_debian_packages_install_every_check_pdf_runs() -> None:
+    """CI installs just this list; pdf stops when one of its checks fails."""
+    checks = run_checks("xelatex")
+    wanted = {check.install for check in checks if check.install and " " not in check.install}
+    assert wanted <= set(debian_packages("xelatex")), wanted - set(debian_packages("xelatex"))
 
 
 def test_every_package_doctor_names_is_installed_by_make() -> None:

@@ -40,6 +40,7 @@ def test_the_draft_warns_at_the_chapter_lines(draft: tuple[Path, Run]) -> None:
     assert f"{CHAPTER}:5:" in result.err
     assert "warning: LaTeX: undefined reference fig-ergebnisse (printed as ??)" in result.err
     assert f"{CHAPTER}:7:" in result.err
+    assert f"warning: {CHAPTER}:7:" in result.err  # a warning like the chapters' ones
     assert "citation @nochnichtda not in the bibliography" in result.err
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from thesisbuild.latex import announce_pass
 from thesisbuild.latexstate import RUNNING_MARK, guarded, stale_cause, truncated
 
 # As XeLaTeX wrote them with -file-line-error (build/latex/thesis.log).
@@ -46,3 +47,10 @@ def test_an_interrupted_run_is_cleared_by_the_next(tmp_path: Path) -> None:
         assert cause == "the last LaTeX run was interrupted"
         assert not (latex / "thesis.aux").exists()
     assert not (latex / RUNNING_MARK).exists()
+
+
+def test_progress_names_latex_passes_and_the_pdf_step() -> None:
+    said: list[str] = []
+    for line in ("Run number 2 of rule 'xelatex'", "Run number 1 of rule 'xdvipdfmx'", "x"):
+        announce_pass(line, said.append)
+    assert said == ["LaTeX pass 2 (xelatex)", "PDF (xdvipdfmx)"]

@@ -42,6 +42,15 @@ def test_sans_text_in_the_named_font(plain_pdf: Path) -> None:
     assert fonts == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
+def test_signature_lines_side_by_side_without_place_and_date(plain_pdf: Path) -> None:
+    """Without `place` and `date` the left box has no text line: its rule and label sat
+    one line above the author's until the line was kept empty, like the right one's."""
+    html = run("pdftotext", "-bbox", str(plain_pdf), "-")
+    page = next(page for page in html.split("<page ")[1:] if ">Datum</word>" in page)
+    y = {word: float(top) for top, word in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)<', page)}
+    assert abs(y["Datum"] - y["Musterfrau"]) < 1, y
+
+
 def left_edges(pdf: Path) -> dict[int, float]:
     """Sheet number → the leftmost word's x (points) of each page full of text."""
     html = run("pdftotext", "-bbox", str(pdf), "-")

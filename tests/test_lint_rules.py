@@ -386,6 +386,33 @@ def test_a_chapter_without_level_one_heading_is_a_warning(lint: Lint) -> None:
     assert of_rule(lint("# Abstract {.unnumbered}\n\nText.\n"), "heading") == []
 
 
+@pytest.mark.parametrize("suffix", [".md", ".ipynb"])
+def test_a_heading_numbered_by_hand_is_found_and_fixed(
+    tmp_path: Path, thesisbuild, suffix: str
+) -> None:
+    text = "# 1. Einleitung\n\n## 1.2 Daten\n\n## 3D-Modelle\n\n```\n# 2 kein Titel\n```\n"
+    if suffix == ".ipynb":
+        text = nbformat.writes(
+            nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+        )
+    chapter = tmp_path / "thesis" / f"01{suffix}"
+    chapter.parent.mkdir()
+    chapter.write_text(text, encoding="utf-8")
+    (tmp_path / "thesis.yaml").write_text("title: T\n", encoding="utf-8")
+    run = thesisbuild("lint", "-C", tmp_path)
+    place = "01.md:" if suffix == ".md" else "01.ipynb:cell 1:"
+    assert run.out.splitlines() == [
+        f"thesis/{place}1:3: warning [heading] heading numbered by hand; the build numbers "
+        "headings: remove '1.'",
+        f"thesis/{place}3:4: warning [heading] heading numbered by hand; the build numbers "
+        "headings: remove '1.2'",
+    ]
+    run = thesisbuild("lint", "--fix", "-C", tmp_path)
+    assert "2 fix(es) written" in run.err and run.out == ""
+    fixed = chapter.read_text(encoding="utf-8")
+    assert "# Einleitung" in fixed and "## Daten" in fixed and "# 2 kein Titel" in fixed
+
+
 def test_html_tags_and_attributes_are_never_math(lint: Lint) -> None:
     text = '# T\n\n<img src="bilder/fig_1.png" width="50%">\n\n<div class="x_y">a_b</div>\n'
     assert [finding.text for finding in of_rule(lint(text), "math")] == ["a_b"]

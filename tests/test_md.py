@@ -8,8 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from nbformat.v4 import new_code_cell, new_notebook
 
 from thesisbuild.assemble import leading_unnumbered
+from thesisbuild.execute import needs_execution
 
 GOLDEN = Path(__file__).parent / "golden"
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
@@ -187,6 +189,18 @@ def test_execution_modes(
     assert ("thesis/02-stored.ipynb: executed and exported" in run.err) == notebook_ran
 
 
+def test_auto_leaves_a_notebook_alone_whose_silent_cells_ran() -> None:
+    """Colab and Jupyter store an execution count for `import os`, and no output."""
+    silent = [
+        new_code_cell("import os", execution_count=1),
+        new_code_cell("y = 2", execution_count=2),
+    ]
+    ran = new_notebook(cells=silent)
+    assert not needs_execution(ran, "auto")
+    ran.cells.append(new_code_cell("x = 1"))  # added since, never run
+    assert needs_execution(ran, "auto")
+
+
 # --- failures -----------------------------------------------------------------------------
 
 OLD_BUILD = "# Ein früherer, guter Build\n"
@@ -210,6 +224,7 @@ def test_a_cell_that_raises(project, thesisbuild, scenario: str, place: str) -> 
     run = thesisbuild("md", "-C", root)
     assert run.code == 1
     assert f"Error: {place}: code cell 3 raised ZeroDivisionError: division by zero\n" in run.err
+    assert "add `#| error: true` to print its traceback in the PDF" in run.err
     assert "Traceback" not in run.err
     assert thesis_md(root) == OLD_BUILD
 

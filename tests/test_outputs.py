@@ -36,6 +36,18 @@ def test_a_widget_without_image_is_left_out_with_a_warning(rendering: Rendering)
     assert rendering.warnings[0].startswith("thesis/01-kapitel.ipynb:cell 1: application/vnd")
 
 
+def test_colabs_interactive_table_is_left_out_not_printed_as_its_repr(
+    rendering: Rendering,
+) -> None:
+    data = {"application/vnd.google.colaboratory.module+javascript": "import …",
+            "text/plain": "<google.colab.data_table.DataTable object>"}  # fmt: skip
+    assert rich(data, At(rendering, 0, 0, {})) == ""
+    assert "colaboratory.module+javascript output has no static form" in rendering.warnings[0]
+    dataframe = {"application/vnd.google.colaboratory.intrinsic+json": {"type": "dataframe"},
+                 "text/html": "<table><tr><td>1</td></tr></table>"}  # fmt: skip
+    assert "1" in rich(dataframe, At(rendering, 0, 0, {}))  # Colab's DataFrame: its table
+
+
 def test_latex_beats_plain_text(rendering: Rendering) -> None:
     data = {"text/latex": "$x$", "text/plain": "x"}
     assert rich(data, At(rendering, 0, 0, {})) == "``` {=latex}\n$x$\n```"

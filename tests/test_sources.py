@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbformat.v4 import new_markdown_cell, new_notebook, new_raw_cell
 
 from thesisbuild.errors import EXIT_FINDINGS, SourceError
+from thesisbuild.sourcemap import find_context
 from thesisbuild.sources import Location, read_chapter
 
 DATA = Path(__file__).parent / "data"
@@ -179,3 +182,16 @@ def test_a_byte_order_mark_is_no_part_of_the_chapter(tmp_path: Path, name: str) 
     chapter = read(path)
     assert chapter.title == read(source).title
     assert not chapter.cells[0].source.startswith("\ufeff")
+
+
+def test_a_latex_error_in_a_raw_cell_is_placed_in_that_cell(tmp_path: Path) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# Kapitel\n\nText."),
+            new_raw_cell("\\begin{itemize}\n\\item a\n\\end{enumerate}"),
+        ]
+    )
+    path = tmp_path / "02-x.ipynb"
+    path.write_text(nbformat.writes(notebook), encoding="utf-8")
+    found = find_context([read(path)], "l.465 \\end{enumerate}")
+    assert str(found) == "thesis/02-x.ipynb:cell 2:3:6"

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from processes import alive, descendants, interrupt, require_tex, start, wait_for
 
+from thesisbuild.watch import warnings_only
+
 pytestmark = [pytest.mark.tex]
 BUILT = "build/thesis.pdf built in"
 
@@ -50,3 +52,18 @@ def test_watch_rebuilds_on_save_survives_a_broken_build_and_stops_on_ctrl_c(
         code = interrupt(process)
     assert code == 130
     assert not [pid for pid in started if alive(pid)]
+
+
+def test_watch_prints_the_drafts_warnings_and_not_the_routine_lines() -> None:
+    said: list[str] = []
+    progress = warnings_only(said.append)
+    lines = [
+        "thesis/02-x.ipynb: exported",
+        "warning: thesis/02-x.ipynb:cell 7: application/vnd.plotly.v1+json output has no …",
+        "LaTeX pass 1 (xelatex)",
+        "warning: thesis/01-a.md:3:5: unknown cross-reference @fig-x: …",
+        "thesis/01-a.md:4:12: warning: LaTeX: undefined reference fig-y (printed as ??)",
+    ]
+    for line in lines:
+        progress(line)
+    assert said == [lines[1], lines[3], lines[4]]

@@ -75,7 +75,11 @@ def cli(debug: bool) -> None:
     is_flag=True,
     help="Open todos and unknown cross-references are errors (for the final submission).",
 )
-@click.option("--fix", is_flag=True, help="Rewrite terminology and math findings in place.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Rewrite terminology, math and hand-numbered heading findings in place.",
+)
 @click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def lint(
     project: Path, form: ReportFormat, strict: bool, fix: bool, chapters: tuple[Path, ...]
@@ -150,8 +154,8 @@ def md(project: Path, quiet: bool) -> None:
     "mode",
     flag_value="draft",
     default=True,
-    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos; a part "
-    "LaTeX cannot set becomes a marked box (exit 1). [default]",
+    help="Todos as margin notes, a draft footer (Entwurf/Draft), a last page of open "
+    "todos; a part LaTeX cannot set becomes a marked box (exit 1). [default]",
 )
 @click.option(
     "--final",

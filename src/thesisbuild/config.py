@@ -238,8 +238,9 @@ class Config:
     )
     execute: ExecuteMode = key(
         "auto",
-        "run code cells: never; when a code cell has no stored output; always. The one "
-        "switch for running the project's code (see [Security](#security))",
+        "run code cells: never; when a code cell was never run (no stored output, no "
+        "execution count); always. The one switch for running the project's code (see "
+        "[Security](#security))",
     )
     code: CodeMode = key(
         "show",

@@ -15,6 +15,8 @@ from .sources import ChapterSource, Location
 
 REFERENCE = re.compile(rf"(?<![\w.@])@(?P<key>{KEY})")
 LABEL = re.compile(rf"\{{#(?P<key>{KEY})(?=[\s}}])")
+# html.lua keeps a heading's id, so `<h2 id="sec-x">` (Colab, HTML habits) is a label too.
+HTML_LABEL = re.compile(rf"<h[1-6]\s[^>]*?\bid\s*=\s*[\"'](?P<key>{KEY})[\"']", re.I)
 CELL_LABEL = re.compile(rf"^#\|\s*(?:lst-)?label\s*:\s*[\"']?(?P<key>{KEY})[\"']?\s*$", re.M)
 STARTS_AS_REFERENCE = re.compile(REFERENCE_PREFIX)
 UNKNOWN_IN_LOG = re.compile(rf"thesisbuild: unknown cross-reference @(?P<key>{KEY})")
@@ -40,11 +42,12 @@ def labels(sources: Sequence[ChapterSource]) -> list[Mention]:
 
 def _labels(text: Text) -> Iterator[Mention]:
     if text.kind == "code":
-        pattern, excluded = CELL_LABEL, []
+        patterns, excluded = [CELL_LABEL], []
     else:
-        pattern = LABEL
+        patterns = [LABEL, HTML_LABEL]
         excluded = sorted((start, start + len(body)) for start, body in text.code_blocks())
-    for match in pattern.finditer(text.text):
+    matches = sorted((m for p in patterns for m in p.finditer(text.text)), key=lambda m: m.start())
+    for match in matches:
         if not inside(match.start(), excluded):
             yield Mention(normal(match.group("key")), text.locate(match.start("key")))
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from .config import Config, Engine
 from .errors import ConfigError
-from .pandoc import csl_path
+from .pandoc import FILTERS, csl_path
 from .templates import PACKAGED, is_overridden, template_path
 
-TEMPLATES = ("thesis.latex", "todo.lua", "crossref.lua")
+TEMPLATES = ("thesis.latex", *FILTERS)
+# rsvg-convert turns SVG outputs and images into PDF for LaTeX.
+TOOLS = {"latexmk": "latexmk", "rsvg-convert": "librsvg2-bin"}
 ORIGIN = {True: "the project's own", False: "packaged"}
 
 LATEX_FILES = {
@@ -76,15 +78,15 @@ class Check:
 
 def run_checks(engine: Engine = "xelatex") -> list[Check]:
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
-    return [pandoc(), tool(engine, ENGINE_PACKAGES[engine]), tool("latexmk", "latexmk"),
-            tool("rsvg-convert", "librsvg2-bin"),  # SVG outputs and images → PDF for LaTeX
+    return [pandoc(), tool(engine, ENGINE_PACKAGES[engine]),
+            *(tool(name, package) for name, package in TOOLS.items()),
             *latex_files(files), *fonts(), kernel()]  # fmt: skip
 
 
 def debian_packages(engine: Engine = "xelatex") -> list[str]:
     """Every Debian/Ubuntu package behind the checks, for CI's `apt-get install`."""
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
-    tables = (files.values(), FONTS.values(), (ENGINE_PACKAGES[engine], "latexmk"))
+    tables = (files.values(), FONTS.values(), TOOLS.values(), (ENGINE_PACKAGES[engine],))
     return sorted({package for table in tables for package in table})
 
 

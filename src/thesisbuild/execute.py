@@ -20,7 +20,9 @@ CELL_TIMEOUT_SECONDS = 600
 
 
 def needs_execution(notebook: Any, mode: ExecuteMode) -> bool:
-    """never / always, or auto: some code cell to run has no stored outputs."""
+    """never / always, or auto: some code cell to run was never run (no stored outputs and
+    no execution count: an `import` Jupyter or Colab ran prints nothing, yet ran; running
+    such a notebook here again would fail on `google.colab` or data on Drive)."""
     runnable = [
         cell
         for cell in notebook.cells
@@ -28,7 +30,11 @@ def needs_execution(notebook: Any, mode: ExecuteMode) -> bool:
     ]
     if mode == "never" or not runnable:
         return False
-    return mode == "always" or any(not cell.get("outputs") for cell in runnable)
+    return mode == "always" or any(never_run(cell) for cell in runnable)
+
+
+def never_run(cell: Any) -> bool:
+    return not cell.get("outputs") and cell.get("execution_count") is None
 
 
 def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path) -> None:
@@ -91,7 +97,8 @@ def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = 
     exception = f"{error.ename}: {error.evalue}" if getattr(error, "ename", "") else str(error)
     return (
         f"{place}: code cell {cell.number} raised {exception}\n"
-        "Fix the cell, or tag it `skip-execution` to keep it out of the build."
+        "Fix the cell, add `#| error: true` to print its traceback in the PDF, or tag it "
+        "`skip-execution` to keep it out of the build."
     )
 
 

@@ -19,6 +19,7 @@ from .lint.document import protected_spans
 from .rendering import Rendering, cell_place
 
 ATTACHMENT = re.compile(r"attachment:(?P<name>[^\s)\"'>]+)")
+NAMED_BY_FILE = re.compile(r"!\[(?P<alt>[^\[\]]+)\]\(attachment:(?P<name>[^\s)]+)\)")
 MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(?P<path><[^>]+>|[^\s)]+)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"'](?P<path>[^\"']+)[\"'][^>]*>", re.IGNORECASE)
 DATA_URI = re.compile(
@@ -41,6 +42,8 @@ def resolve_images(notebook: Any, rendering: Rendering) -> None:
 
 
 def resolve_cell(cell: Any, index: int, rendering: Rendering) -> str:
+    cell.source = outside_code(NAMED_BY_FILE, str(cell.source),
+                               lambda m, at: uncaptioned(m, at, index, rendering))  # fmt: skip
     text = attachments(cell, index, rendering)
     for pattern in (MARKDOWN_IMAGE, HTML_IMAGE):
         text = outside_code(pattern, text, lambda m, at: resolved(m, at, index, rendering))
@@ -79,6 +82,19 @@ def resolved(match: re.Match[str], line: int, index: int, rendering: Rendering) 
         return whole[1 : start - match.start()] + "#" if markdown else ""
     new = f"<{new}>" if markdown and " " in new else new
     return whole[: start - match.start()] + new + whole[end - match.start() :]
+
+
+def uncaptioned(match: re.Match[str], line: int, index: int, rendering: Rendering) -> str:
+    """Jupyter and Colab paste `![image.png](attachment:image.png)`: the file name is no
+    caption, so the image is printed without one (no "Figure 2.1: image.png" in the list
+    of figures) and a warning says how to caption it."""
+    alt, name = match.group("alt"), match.group("name")
+    if alt.strip() not in (name, unquote(name)):
+        return match.group(0)
+    rendering.warn(index, f"pasted image {alt!r} has its file name as caption; printed "
+                   f"without one. Fix: write the caption, ![Caption](attachment:{name})",
+                   line)  # fmt: skip
+    return f"![](attachment:{name})"
 
 
 def attachments(cell: Any, index: int, rendering: Rendering) -> str:

@@ -30,7 +30,11 @@ QUESTIONS = {
 @click.option("--matriculation-number", help="Matriculation number (Matrikelnummer).")
 @click.option("--thesis-type", help="e.g. Masterarbeit, Bachelorarbeit.")
 @click.option("--university", help="On the title page.")
-@click.option("--language", type=click.Choice(LANGUAGES), help="de or en.  [default: de]")
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    help="Language of thesis.yaml and the example chapters.  [default: de]",
+)
 @click.option("--citation-style", type=click.Choice(STYLES), help="[default: din-1505-2]")
 def init(directory: Path, language: Language | None, **given: str | None) -> None:
     """Start a thesis project in DIRECTORY (default: here): thesis.yaml and its JSON

@@ -104,7 +104,9 @@ class LatexFailed(BuildFailed):
 
 def announce_pass(line: str, on_pass: Progress) -> None:
     match = PASS_STARTED.match(line)
-    if match:
+    if match and match.group(2).startswith("xdvipdfmx"):  # XeLaTeX's .xdv → PDF
+        on_pass(f"PDF ({match.group(2)})")
+    elif match:
         on_pass(f"LaTeX pass {match.group(1)} ({match.group(2)})")
 
 

@@ -17,8 +17,12 @@ from .images import MAGIC, output_images
 from .rendering import Rendering
 
 IMAGES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+# Colab's data_table and interactive sheets are module+javascript beside a bare repr
+# ("<google.colab.data_table.DataTable object>"), which is no content to print.
 INTERACTIVE = re.compile(
-    r"application/vnd\.(plotly|bokehjs|jupyter\.widget|vega|vegalite|holoviews)", re.I
+    r"application/vnd\.(plotly|bokehjs|jupyter\.widget|vega|vegalite|holoviews"
+    r"|google\.colaboratory\.module\+javascript)",
+    re.I,
 )
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BACKTICKS = re.compile(r"`{3,}")

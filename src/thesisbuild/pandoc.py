@@ -21,6 +21,8 @@ from .proc import run
 from .sources import ChapterSource
 from .templates import style_names, template_path
 
+FILTERS = ("html.lua", "crossref.lua", "todo.lua")  # in this order; doctor lists them
+
 Mode = Literal["draft", "final"]
 Progress = Callable[[str], None]
 CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
@@ -59,7 +61,7 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
         "standalone": True,
         "template": str(template_path(config.root, "thesis.latex")),
         # html.lua first: HTML in Markdown cells becomes the tables and figures crossref numbers
-        "filters": [lua_filter(config, name) for name in ("html.lua", "crossref.lua", "todo.lua")],
+        "filters": [lua_filter(config, name) for name in FILTERS],
         "top-level-division": "chapter",
         "number-sections": True,
         "resource-path": [str(build_dir), str(config.root)],

@@ -165,8 +165,8 @@ def report_unresolved(
     message = "\n".join(message for message in messages if message)
     if message and mode == "final":
         raise BuildFailed(message)
-    if message:
-        progress(message)
+    for line in message.splitlines():
+        progress(f"warning: {line}")
 
 
 def citation_message(keys: Sequence[str], sources: Sequence[ChapterSource]) -> str:

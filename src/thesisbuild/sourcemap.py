@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from .lint.document import texts
+from .lint.document import Text, joined, texts
 from .sources import ChapterSource, Location
 
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -17,9 +17,18 @@ LONGEST_RUN = 5
 def find_pattern(sources: Sequence[ChapterSource], pattern: re.Pattern[str]) -> Iterator[Location]:
     """Every place the pattern matches, in chapter order."""
     for source in sources:
-        for text in texts(source):
+        for text in searched(source):
             for match in pattern.finditer(text.text):
                 yield text.locate(match.start())
+
+
+def searched(source: ChapterSource) -> Iterator[Text]:
+    """Prose and code, then raw cells: lint skips them, but a raw LaTeX cell's error
+    belongs to its cell, not to build/thesis.tex."""
+    yield from texts(source)
+    for cell in source.cells:
+        if cell.kind == "raw":
+            yield joined("code", [cell], source)
 
 
 def find_context(sources: Sequence[ChapterSource], tex_text: str) -> Location | None:

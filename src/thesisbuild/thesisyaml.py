@@ -37,7 +37,8 @@ def load(root: Path) -> Config:
     path = root / CONFIG_NAME
     if not path.is_file():
         raise ConfigError(
-            f"{path}: not found. Start one with at least a title, e.g.:\n{STARTER}"
+            f"{path}: not found. Start a thesis project with `thesisbuild init {root}`, or "
+            f"write {CONFIG_NAME} with at least a title, e.g.:\n{STARTER}"
             "See the README's thesis.yaml reference for every key."
         )
     try:
@@ -65,7 +66,16 @@ def load(root: Path) -> Config:
 def yaml_error_message(error: yaml.MarkedYAMLError) -> str:
     mark = error.problem_mark
     where = f"{CONFIG_NAME}:{mark.line + 1}:{mark.column + 1}" if mark else CONFIG_NAME
-    return f"{where}: invalid YAML: {error.problem}. Check the indentation and quoting there."
+    problem = f"{error.problem}{context(error)}"
+    return f"{where}: invalid YAML: {problem}. Check the indentation and quoting there."
+
+
+def context(error: yaml.MarkedYAMLError) -> str:
+    """Where what broke began: an unclosed quote fails only at the end of the file."""
+    start, mark = error.context_mark, error.problem_mark
+    if not error.context or start is None or (mark is not None and start.line == mark.line):
+        return ""
+    return f" ({error.context} that starts at line {start.line + 1}, column {start.column + 1})"
 
 
 def problems_message(problems: list[Problem]) -> str:

@@ -21,7 +21,7 @@ Say = Callable[[str], None]
 # Long enough to take an editor's save (a temporary file, a rename) as one change.
 DEBOUNCE_MS = 400
 IGNORED_DIRS = (".ipynb_checkpoints", ".virtual_documents")
-NOTEWORTHY = (": warning:", "not in the bibliography", "cleared")
+NOTEWORTHY = ("warning:", "cleared")
 
 
 def watch_project(project: Path, say: Say) -> None:

@@ -42,5 +42,5 @@ def registry() -> tuple[Rule, ...]:
         Rule("todo", "warning", todo.check, "open todos: [todo …], TODO/todo:, unchecked boxes"),
         Rule("terminology", "error", terminology.check, "discouraged terms from thesis.yaml"),
         Rule("math", "warning", texmath.check, "TeX math in running text outside $…$"),
-        Rule("heading", "warning", heading.check, "a chapter without a level-1 heading"),
+        Rule("heading", "warning", heading.check, "no level-1 heading, headings numbered by hand"),
     )
