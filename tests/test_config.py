@@ -15,8 +15,9 @@ CONFIGS = DATA / "config"
 REPO = Path(__file__).parent.parent
 KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, "
-    "company, date, declaration, degree, engine, execute, faculty, language, layout, lint, "
-    "place, reviewers, sperrvermerk, subtitle, thesis_type, title, university"
+    "company, date, declaration, degree, engine, execute, execute_timeout, faculty, inputs, "
+    "language, layout, lint, place, reviewers, sperrvermerk, subtitle, thesis_type, title, "
+    "university"
 )
 
 

@@ -193,6 +193,21 @@ class Config:
     execute: ExecuteMode = key(
         "auto", "run code cells: never; when a code cell has no stored output; always"
     )
+    execute_timeout: int = key(
+        600,
+        "longest a single code cell may run; a cell that takes longer stops the build at its "
+        "chapter file and line",
+        minimum=1,
+        maximum=86400,
+    )
+    inputs: tuple[str, ...] = key(
+        (),
+        "data files the code reads (`data/*.csv`, `corpus/**/*.txt`), relative to the project; "
+        "their contents are part of the execution cache key, so editing one re-runs the code "
+        "(a pattern that matches no file is an error)",
+        type_text="list of glob patterns",
+        read="input_globs",
+    )
     engine: Engine = key("xelatex", "LaTeX engine")
     abbreviations: tuple[tuple[str, str], ...] = key(
         (),

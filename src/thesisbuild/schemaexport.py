@@ -32,6 +32,8 @@ def type_text(entry: Entry) -> str:
         return f"length, {spec.minimum:g}–{spec.maximum:g} {spec.unit}"
     if tp is float:
         return f"number, {spec.minimum}–{spec.maximum}"
+    if tp is int:
+        return f"whole number, {spec.minimum:g}–{spec.maximum:g}"
     if choices(tp):
         return " \\| ".join(f"`{choice}`" for choice in choices(tp))
     if item_type(tp) is not None:
@@ -102,6 +104,8 @@ def type_schema(tp: Any, entry: Entry) -> dict[str, Any]:
         return {"type": ["string", "number"], "pattern": LENGTH_PATTERN}
     if tp is float:
         return {"type": "number", "minimum": spec.minimum, "maximum": spec.maximum}
+    if tp is int:
+        return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
     if choices(tp):
         return {"enum": list(choices(tp))}
     if item_type(tp) is not None:
@@ -118,6 +122,7 @@ def special_schema(read: str) -> dict[str, Any]:
         "author": {"anyOf": [{"type": "string"}, object_schema(Author)]},
         "pairs": {"type": "object", "additionalProperties": {"type": "string"}},
         "sperrvermerk": {"type": ["boolean", "string"]},
+        "input_globs": texts,
         "terminology": {"type": "object", "additionalProperties": texts},
     }
     return schemas[read]
