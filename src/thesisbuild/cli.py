@@ -19,8 +19,9 @@ from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
+from .liveline import live_line
 from .pandoc import Mode
-from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
+from .pipeline import BUILD_DIR, build_markdown, build_pdf, execution, read_sources
 from .schemaexport import json_schema
 from .thesisyaml import load
 
@@ -116,13 +117,22 @@ def report_changes(config: Config, changes: Sequence[tuple[str, Change]]) -> Non
         say("nothing to fix")
 
 
+rerun_option = click.option(
+    "--rerun",
+    is_flag=True,
+    help="Run every chapter's code now, ignoring cached and stored outputs.",
+)
+
+
 @cli.command()
 @project_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def md(project: Path, quiet: bool) -> None:
+@rerun_option
+def md(project: Path, quiet: bool, rerun: bool) -> None:
     """Execute and export the chapters to build/chapters/*.md and build/thesis.md."""
     config = load(project)
-    manuscript = build_markdown(config, progress=(lambda _m: None) if quiet else say)
+    how = execution(config, rerun, None if quiet else live_line(sys.stderr))
+    manuscript = build_markdown(config, (lambda _m: None) if quiet else say, how=how)
     if not quiet:
         click.echo(config.relative(manuscript.path))
 
@@ -150,7 +160,10 @@ def md(project: Path, quiet: bool) -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
-def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bool) -> None:
+@rerun_option
+def pdf(
+    project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bool, rerun: bool
+) -> None:
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
 
     A failed build names the chapter line to fix and keeps the last good PDF.
@@ -160,7 +173,8 @@ def pdf(project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bo
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
         say(f"pandoc options: {config.relative(config.root / BUILD_DIR / 'pandoc.yaml')}")
-    build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
+    how = execution(config, rerun, None if quiet else live_line(sys.stderr))
+    build_pdf(config, mode, target, progress, verbose=verbose and not quiet, how=how)
     if not quiet:
         click.echo(config.relative(target))
 

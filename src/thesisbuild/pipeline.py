@@ -7,19 +7,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .assemble import Manuscript, assemble
+from .chaptercache import inputs_digest
 from .config import Config
 from .crossref import reference_message
 from .doctor import install_hint, missing, run_checks
 from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError, EnvironmentProblem
+from .execute import Execution
 from .export import Chapter, render_chapter
 from .latex import install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
+from .running import Running
 from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_literal
 from .sources import ChapterSource, read_chapter
+from .uptodate import build_key, built_before, is_current, record
 
 Progress = Callable[[str], None]
 BUILD_DIR = "build"
@@ -45,45 +49,69 @@ def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[Ch
     return [read_chapter(path, config.relative(path), cache) for path in chosen]
 
 
+def execution(config: Config, rerun: bool = False, running: Running | None = None) -> Execution:
+    inputs = inputs_digest(config.root, config.inputs)
+    return Execution(config.execute, config.execute_timeout, inputs, rerun, running)
+
+
 def render_all(
-    config: Config, sources: Sequence[ChapterSource], progress: Progress
+    config: Config, sources: Sequence[ChapterSource], progress: Progress, how: Execution
 ) -> list[Chapter]:
     chapters = []
     for source in sources:
-        chapter = render_chapter(source, config.execute, build_dir(config))
-        verb = "executed and exported" if chapter.executed else "exported"
-        progress(f"{source.display}: {verb}")
+        chapter = render_chapter(source, how, build_dir(config))
+        progress(f"{source.display}: {VERBS[chapter.outputs]}")
         chapters.append(chapter)
     return chapters
 
 
+VERBS = {
+    "executed": "executed and exported",
+    "cached": "exported (code unchanged: outputs from the cache)",
+    "stored": "exported",
+}
+
+
 def build_markdown(
-    config: Config, progress: Progress = quiet, sources: Sequence[ChapterSource] | None = None
+    config: Config,
+    progress: Progress = quiet,
+    sources: Sequence[ChapterSource] | None = None,
+    how: Execution | None = None,
 ) -> Manuscript:
     """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
     sources = list(sources) if sources is not None else read_sources(config)
+    how = how or execution(config)
     split = len(config.chapters)
-    main = render_all(config, sources[:split], progress)
-    back = render_all(config, sources[split:], progress)
+    main = render_all(config, sources[:split], progress, how)
+    back = render_all(config, sources[split:], progress, how)
     manuscript = assemble(config, main, back, build_dir(config))
     progress(f"{config.relative(manuscript.path)}: written")
     return manuscript
 
 
 def build_pdf(
-    config: Config, mode: Mode, output: Path, progress: Progress = quiet, verbose: bool = False
+    config: Config,
+    mode: Mode,
+    output: Path,
+    progress: Progress = quiet,
+    verbose: bool = False,
+    how: Execution | None = None,
 ) -> Path:
-    """Check the environment, refuse a final build with open findings, then
-    markdown → pandoc → LaTeX; the PDF reaches `output` only when all succeeded."""
-    failed = missing(run_checks(config.engine))
-    if failed:
-        names = ", ".join(check.name for check in failed)
-        raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
+    """Nothing when nothing changed; else check the environment, refuse a final build with
+    open findings, then markdown → pandoc → LaTeX; the PDF reaches `output` only when all
+    succeeded."""
+    folder, key = build_dir(config), build_key(config, mode, output)
+    how = how or execution(config)
+    if not how.rerun and is_current(folder, key, output):
+        progress(f"{config.relative(output)}: up to date (nothing changed since the last build)")
+        return output
+    if not built_before(folder, config.engine):
+        check_environment(config)
     sources = read_sources(config)
     findings = lint_chapters(sources, config, strict=mode == "final")
     if mode == "final" and findings:
         raise BuildFailed(refusal(findings))
-    manuscript = build_markdown(config, progress, sources)
+    manuscript = build_markdown(config, progress, sources, how)
     metadata = draft_metadata(config, findings, sources) if mode == "draft" else {}
     job = PdfJob(config, manuscript, tuple(sources), metadata)
     progress("pandoc: build/thesis.md → build/thesis.tex")
@@ -92,7 +120,16 @@ def build_pdf(
     report_unresolved(unresolved, sources, mode, progress)
     built = run_latex(job, build_dir(config), progress, verbose)
     install(built, output)
+    record(folder, key, output, config.engine)
     return output
+
+
+def check_environment(config: Config) -> None:
+    """doctor's checks; they run until a build succeeds (then the tools are there)."""
+    failed = missing(run_checks(config.engine))
+    if failed:
+        names = ", ".join(check.name for check in failed)
+        raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
 
 
 def refusal(findings: Sequence[Finding]) -> str:

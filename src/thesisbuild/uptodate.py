@@ -1,0 +1,84 @@
+"""Is the PDF already what a build would make? A fingerprint of everything a build reads —
+thesisbuild's version, thesis.yaml, the chapters, the bibliography, the templates in use,
+the declared inputs, the mode and (in drafts) the footer's date and commit — is recorded
+after each successful build; an equal fingerprint and the PDF untouched since mean there
+is nothing to do, in well under a second."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Config
+from .draft import draft_label
+from .export import TEMPLATE
+from .files import write_text_atomically
+from .pandoc import Mode, csl_path
+from .templates import template_path
+
+STAMP = Path(".cache") / "last-build.json"
+
+
+def build_key(config: Config, mode: Mode, output: Path) -> str:
+    """The fingerprint of a `pdf` build: its sources, settings and templates."""
+    files = [config.path, *config.chapters, *config.appendix, TEMPLATE]
+    files += [template_path(config.root, name) for name in ("thesis.latex", "todo.lua")]
+    if config.bibliography is not None:
+        files += [config.bibliography, csl_path(config)]
+    files += sorted({p for pattern in config.inputs for p in config.root.glob(pattern)})
+    facts = [mode, str(output), draft_label(config.root) if mode == "draft" else ""]
+    return fingerprint(files, facts)
+
+
+def fingerprint(files: Iterable[Path], facts: Iterable[str]) -> str:
+    """Hash of the files' names and bytes (a missing file counts as such) and the facts."""
+    digest = hashlib.sha256()
+    for fact in (__version__, *facts):
+        digest.update(fact.encode() + b"\0")
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing\0")
+    return digest.hexdigest()
+
+
+def pdf_state(output: Path) -> list[int] | None:
+    """Size and modification time: a PDF replaced or deleted since is rebuilt."""
+    try:
+        stat = output.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def last_build(build_dir: Path) -> dict[str, Any]:
+    try:
+        loaded = json.loads((build_dir / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def is_current(build_dir: Path, key: str, output: Path) -> bool:
+    last = last_build(build_dir)
+    state = pdf_state(output)
+    return state is not None and last.get(str(output)) == {"key": key, "pdf": state}
+
+
+def built_before(build_dir: Path, engine: str) -> bool:
+    """A build with this engine succeeded here: the tools were there (doctor can wait)."""
+    return last_build(build_dir).get("engine") == engine
+
+
+def record(build_dir: Path, key: str, output: Path, engine: str) -> None:
+    stamp = {**last_build(build_dir), "engine": engine}
+    stamp[str(output)] = {"key": key, "pdf": pdf_state(output)}
+    with contextlib.suppress(OSError):  # without the stamp the next build just runs
+        write_text_atomically(build_dir / STAMP, json.dumps(stamp))
