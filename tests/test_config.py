@@ -161,6 +161,16 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
             id="lint-typo",
         ),
         pytest.param(
+            "title: T\nexecute_timeout: 0.5\n",
+            "thesis.yaml:2: execute_timeout: expected whole seconds (1 or more), got 0.5",
+            id="timeout-not-whole-seconds",
+        ),
+        pytest.param(
+            "title: T\ninputs: [daten/*.csv]\n",
+            "thesis.yaml:2: inputs[0]: no file matches 'daten/*.csv'",
+            id="inputs-match-nothing",
+        ),
+        pytest.param(
             'title: "T\n',
             "thesis.yaml:2:1: invalid YAML: found unexpected end of stream. "
             "Check the indentation and quoting there.",
