@@ -27,7 +27,7 @@ def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = F
     engine = job.config.engine
     argv = [
         "latexmk", f"-{engine}", "-interaction=nonstopmode", "-halt-on-error",
-        "-file-line-error", f"-outdir={LATEX_DIR}", "thesis.tex",
+        "-file-line-error", f"-outdir={LATEX_DIR}", *one_pass_per_edit(job), "thesis.tex",
     ]  # fmt: skip
     if verbose:
         on_pass(f"$ cd {build_dir} && " + " ".join(argv))
@@ -45,6 +45,15 @@ def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = F
     if done.returncode != 0 or problems:
         raise BuildFailed(explain(problems or [unknown(done.output)], job, log_path))
     return build_dir / LATEX_DIR / "thesis.pdf"
+
+
+def one_pass_per_edit(job: PdfJob) -> list[str]:
+    """In a draft, a margin todo that moved changes only its `\\pgfsyspdfmark` line in the
+    .aux, which would cost a second LaTeX pass after nearly every edit: latexmk ignores
+    those lines, and a todo's connector line may lag one build behind the text."""
+    if not job.metadata.get("draft"):
+        return []
+    return ["-e", "$hash_calc_ignore_pattern{'aux'} = '^\\\\\\\\pgfsyspdfmark';"]
 
 
 def announce_pass(line: str, on_pass: Progress) -> None:
