@@ -162,7 +162,7 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
         ),
         pytest.param(
             "title: T\nexecute_timeout: 0.5\n",
-            "thesis.yaml:2: execute_timeout: expected whole seconds (1 or more), got 0.5",
+            "thesis.yaml:2: execute_timeout: expected a whole number from 1 to 86400, got '0.5'",
             id="timeout-not-whole-seconds",
         ),
         pytest.param(

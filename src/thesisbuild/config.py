@@ -191,7 +191,11 @@ class Config:
         "file",
     )
     execute: ExecuteMode = key(
-        "auto", "run code cells: never; when a code cell has no stored output; always"
+        "auto",
+        "where outputs come from: `never` the stored ones (none for text notebooks); `auto` "
+        "the stored ones when the notebook carries any (a saved `.ipynb`), else running the "
+        "code; `always` running the code, ignoring stored outputs. Code runs through "
+        "[the execution cache](#the-execution-cache)",
     )
     execute_timeout: int = key(
         600,
