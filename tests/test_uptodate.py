@@ -18,7 +18,7 @@ OUTPUT = Path("build/thesis.pdf")
 
 
 def key_of(root: Path, mode: str = "draft", output: Path = OUTPUT) -> str:
-    return build_key(load(root), mode, root / output)  # type: ignore[arg-type]
+    return build_key(load(root), mode, root / output, root / "build")  # type: ignore[arg-type]
 
 
 def append(path: str, text: str) -> Callable[[Path], None]:
@@ -130,3 +130,16 @@ def test_a_prose_edit_rebuilds_without_running_code(built: Path, thesisbuild) ->
     text = pdf_text(built)
     assert "nach dem ersten Build dazukam" in text
     assert token.group(0) in text
+
+
+def test_input_hashes_are_kept_while_size_and_time_stay(root: Path) -> None:
+    """A large corpus is hashed once, not at every build; a changed file is hashed again."""
+    from thesisbuild.inputfiles import MEMO, inputs_digest
+
+    build = root / "build"
+    first = inputs_digest(root, ["data/*.csv"], build)
+    memo = (build / MEMO).read_text(encoding="utf-8")
+    assert inputs_digest(root, ["data/*.csv"], build) == first
+    assert (build / MEMO).read_text(encoding="utf-8") == memo
+    (root / "data" / "messung.csv").write_text("ein anderer wert\n", encoding="utf-8")
+    assert inputs_digest(root, ["data/*.csv"], build) != first

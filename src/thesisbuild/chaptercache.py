@@ -27,16 +27,6 @@ EXPORTED_SUBDIR = Path(".cache") / "exported"
 VIEW_METADATA = {"collapsed", "scrolled", "jupyter", "execution", "ExecuteTime"}
 
 
-def inputs_digest(root: Path, patterns: Sequence[str]) -> str:
-    """Hash of the files the patterns match: their names and their bytes."""
-    digest = hashlib.sha256()
-    files = sorted({path for pattern in patterns for path in root.glob(pattern) if path.is_file()})
-    for path in files:
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def execution_key(notebook: Any, inputs: str) -> str:
     """Changes with the code cells, the kernel, the inputs and thesisbuild, not the prose."""
     spec = notebook.metadata.get("kernelspec", {})

@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .assemble import Manuscript, assemble
-from .chaptercache import inputs_digest
 from .config import Config
 from .crossref import reference_message
 from .doctor import install_hint, missing, run_checks
@@ -15,6 +14,7 @@ from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError, EnvironmentProblem
 from .execute import Execution
 from .export import Chapter, render_chapter
+from .inputfiles import inputs_digest
 from .latex import install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
@@ -50,7 +50,7 @@ def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[Ch
 
 
 def execution(config: Config, rerun: bool = False, running: Running | None = None) -> Execution:
-    inputs = inputs_digest(config.root, config.inputs)
+    inputs = inputs_digest(config.root, config.inputs, build_dir(config))
     return Execution(config.execute, config.execute_timeout, inputs, rerun, running)
 
 
@@ -100,7 +100,8 @@ def build_pdf(
     """Nothing when nothing changed; else check the environment, refuse a final build with
     open findings, then markdown → pandoc → LaTeX; the PDF reaches `output` only when all
     succeeded."""
-    folder, key = build_dir(config), build_key(config, mode, output)
+    folder = build_dir(config)
+    key = build_key(config, mode, output, folder)
     how = how or execution(config)
     if not how.rerun and is_current(folder, key, output):
         progress(f"{config.relative(output)}: up to date (nothing changed since the last build)")

@@ -18,20 +18,21 @@ from .config import Config
 from .draft import draft_label
 from .export import TEMPLATE
 from .files import write_text_atomically
+from .inputfiles import inputs_digest
 from .pandoc import Mode, csl_path
 from .templates import template_path
 
 STAMP = Path(".cache") / "last-build.json"
 
 
-def build_key(config: Config, mode: Mode, output: Path) -> str:
+def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
     """The fingerprint of a `pdf` build: its sources, settings and templates."""
     files = [config.path, *config.chapters, *config.appendix, TEMPLATE]
     files += [template_path(config.root, name) for name in ("thesis.latex", "todo.lua")]
     if config.bibliography is not None:
         files += [config.bibliography, csl_path(config)]
-    files += sorted({p for pattern in config.inputs for p in config.root.glob(pattern)})
-    facts = [mode, str(output), draft_label(config.root) if mode == "draft" else ""]
+    inputs = inputs_digest(config.root, config.inputs, build_dir)
+    facts = [mode, str(output), inputs, draft_label(config.root) if mode == "draft" else ""]
     return fingerprint(files, facts)
 
 
