@@ -4,6 +4,7 @@ moved into place only when LaTeX succeeded, so a failed build keeps the last one
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,13 +25,9 @@ LATEX_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error
 
 def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = False) -> Path:
     """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done."""
-    engine = job.config.engine
-    argv = [
-        "latexmk", f"-{engine}", "-interaction=nonstopmode", "-halt-on-error",
-        "-file-line-error", f"-outdir={LATEX_DIR}", *one_pass_per_edit(job), "thesis.tex",
-    ]  # fmt: skip
+    argv = latexmk_argv(job.config.engine, draft=bool(job.metadata.get("draft")))
     if verbose:
-        on_pass(f"$ cd {build_dir} && " + " ".join(argv))
+        on_pass(f"$ cd {build_dir} && {shlex.join(argv)}")
     done = run(
         argv,
         cwd=build_dir,
@@ -47,11 +44,19 @@ def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = F
     return build_dir / LATEX_DIR / "thesis.pdf"
 
 
-def one_pass_per_edit(job: PdfJob) -> list[str]:
+def latexmk_argv(engine: str, draft: bool) -> list[str]:
+    """The latexmk command, run in build/ (the benchmark's by-hand build runs it too)."""
+    return [
+        "latexmk", f"-{engine}", "-interaction=nonstopmode", "-halt-on-error",
+        "-file-line-error", f"-outdir={LATEX_DIR}", *one_pass_per_edit(draft), "thesis.tex",
+    ]  # fmt: skip
+
+
+def one_pass_per_edit(draft: bool) -> list[str]:
     """In a draft, a margin todo that moved changes only its `\\pgfsyspdfmark` line in the
     .aux, which would cost a second LaTeX pass after nearly every edit: latexmk ignores
     those lines, and a todo's connector line may lag one build behind the text."""
-    if not job.metadata.get("draft"):
+    if not draft:
         return []
     return ["-e", "$hash_calc_ignore_pattern{'aux'} = '^\\\\\\\\pgfsyspdfmark';"]
 
