@@ -122,11 +122,16 @@ def test_no_change_means_no_work(built: Path, thesisbuild) -> None:
 def test_a_prose_edit_rebuilds_without_running_code(built: Path, thesisbuild) -> None:
     token = re.search(r"lauf-[0-9a-f]{8}", pdf_text(built))
     assert token
-    append("thesis/01-kapitel.md", "\nEin Satz, der nach dem ersten Build dazukam.\n")(built)
+    chapter = built / "thesis" / "01-kapitel.md"
+    longer = "Erster Absatz. " + "Ein Satz, der nach dem ersten Build dazukam. " * 12
+    chapter.write_text(chapter.read_text("utf-8").replace("Erster Absatz", longer), "utf-8")
     run = thesisbuild("pdf", "-C", built)
     assert run.code == 0, run.err
     assert "outputs from the cache" in run.err
     assert "executed" not in run.err
+    # the margin todo below moved: in a draft that is no reason for a second pass
+    assert "LaTeX pass 1 (xelatex)" in run.err
+    assert "LaTeX pass 2" not in run.err
     text = pdf_text(built)
     assert "nach dem ersten Build dazukam" in text
     assert token.group(0) in text
