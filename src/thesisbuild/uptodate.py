@@ -20,7 +20,7 @@ from .export import TEMPLATE
 from .files import write_text_atomically
 from .inputfiles import inputs_digest
 from .pandoc import Mode, csl_path
-from .templates import template_path
+from .templates import PACKAGED, PROJECT_DIR
 
 STAMP = Path(".cache") / "last-build.json"
 
@@ -28,7 +28,8 @@ STAMP = Path(".cache") / "last-build.json"
 def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
     """The fingerprint of a `pdf` build: its sources, settings and templates."""
     files = [config.path, *config.chapters, *config.appendix, TEMPLATE]
-    files += [template_path(config.root, name) for name in ("thesis.latex", "todo.lua")]
+    for folder in (PACKAGED, config.root / PROJECT_DIR):  # every template, filter and style
+        files += sorted(path for path in folder.rglob("*") if path.is_file())
     if config.bibliography is not None:
         files += [config.bibliography, csl_path(config)]
     inputs = inputs_digest(config.root, config.inputs, build_dir)
