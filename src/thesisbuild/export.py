@@ -40,10 +40,6 @@ class Chapter:
     figures: tuple[Path, ...]
     outputs: Outputs
 
-    @property
-    def executed(self) -> bool:
-        return self.outputs == "executed"
-
 
 def render_chapter(source: ChapterSource, execution: Execution, build_dir: Path) -> Chapter:
     """Execute (or take cached outputs) and export one chapter; figures land in

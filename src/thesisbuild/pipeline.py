@@ -50,6 +50,7 @@ def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[Ch
 
 
 def execution(config: Config, rerun: bool = False, running: Running | None = None) -> Execution:
+    """How chapters run: thesis.yaml's mode and timeout, the inputs' digest, --rerun."""
     inputs = inputs_digest(config.root, config.inputs, build_dir(config))
     return Execution(config.execute, config.execute_timeout, inputs, rerun, running)
 
