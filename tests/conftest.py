@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,3 +69,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def draft_build(project: Callable[[str], Path]) -> Path:
+    """tests/data/draft (a frozen copy of the shipped thesis's early draft) after
+    `thesisbuild pdf`: built once for the markdown and the PDF tests. Skipped without
+    TeX on a developer machine; under CI a missing TeX fails."""
+    if shutil.which("latexmk") is None and os.environ.get("CI") != "true":
+        pytest.skip("TeX is not installed (latexmk)")
+    root = project("draft")
+    run = run_thesisbuild("pdf", "-q", "-C", root)
+    assert run.code == 0, run.err
+    return root

@@ -44,3 +44,18 @@ def test_options_are_kept_until_hidden() -> None:
 def test_only_leading_lines_are_options() -> None:
     options, rest = split_options("x = 1\n#| label: spät")
     assert (options, rest) == ({}, "x = 1\n#| label: spät")
+
+
+def test_code_hide_hides_every_input_but_echo_true() -> None:
+    cells = [new_code_cell("x = 1"), new_code_cell("#| echo: true\ny = 2"),
+             new_code_cell("#| echo: false\nz = 3")]  # fmt: skip
+    notebook = new_notebook(cells=cells)
+    apply_cell_options(notebook, hide_code=True)
+    tags = [cell.metadata.get("tags", []) for cell in notebook.cells]
+    assert tags == [["remove-input"], [], ["remove-input"]]
+
+
+def test_error_true_lets_the_cell_raise() -> None:
+    notebook = new_notebook(cells=[new_code_cell("#| error: true\n1/0")])
+    apply_cell_options(notebook)
+    assert notebook.cells[0].metadata["tags"] == ["raises-exception"]

@@ -91,10 +91,13 @@ def test_github_format(thesisbuild, project_copy) -> None:
     assert lines[1] == (
         "::warning file=thesis/01-markdown.md,line=3,col=23,title=todo::open todo: Quelle"
     )
-    # GitHub knows no cells: notebook findings name the file, and the cell in the message.
+    # GitHub knows no cells: notebook findings point at the line of the notebook's JSON
+    # (what a pull request's diff shows) and name the cell in the message.
     assert lines[7] == (
-        "::warning file=thesis/03-notebook.ipynb,title=todo::cell 1: open todo: Zahlen prüfen"
+        "::warning file=thesis/03-notebook.ipynb,line=11,title=todo::"
+        "cell 1: open todo: Zahlen prüfen"
     )
+    assert lines[8].startswith("::warning file=thesis/03-notebook.ipynb,line=22,title=todo::")
     assert len(lines) == len(EXPECTED_TEXT)
 
 

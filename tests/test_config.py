@@ -12,12 +12,12 @@ from thesisbuild.thesisyaml import load
 
 DATA = Path(__file__).parent / "data"
 CONFIGS = DATA / "config"
-REPO = Path(__file__).parent.parent
+DRAFT = Path(__file__).parent / "data" / "draft"
 KNOWN_TOP_KEYS = (
-    "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, "
+    "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
     "company, date, declaration, degree, engine, execute, execute_timeout, faculty, inputs, "
-    "language, layout, lint, place, reviewers, sperrvermerk, subtitle, thesis_type, title, "
-    "university"
+    "language, layout, lint, logo, place, reviewers, sperrvermerk, subtitle, thesis_type, "
+    "title, university"
 )
 
 
@@ -39,19 +39,19 @@ def test_chapters_default_to_thesis_folder_sorted(tmp_path: Path) -> None:
     assert names == ["01-a.md", "02-b.py", "10-c.ipynb"]
 
 
-def test_shipped_thesis_yaml() -> None:
-    config = load(REPO)
+def test_draft_thesis_yaml() -> None:
+    config = load(DRAFT)
     assert config.title == "Named Entity Recognition mit schwach gelabelten Daten"
     assert [path.name for path in config.chapters][:2] == ["01-abstract.md", "02-einfuehrung.md"]
     assert len(config.chapters) == 9
-    assert config.bibliography == REPO.resolve() / "bibliography.bib"
+    assert config.bibliography == DRAFT.resolve() / "bibliography.bib"
     assert config.terminology == (
         TerminologyRule("Eigennamenerkennung", ("/Entitäten-?[Ee]rkennung/",)),
         TerminologyRule("Eigennamen", ("Entitäten",)),
         TerminologyRule("Eigenname", ("Entität",)),
     )
     assert config.layout.margins.left == "3cm"
-    assert config.sperrvermerk is not None and "vertrauliche" in config.sperrvermerk
+    assert config.sperrvermerk is True  # the standard wording of the language
 
 
 def test_relative_shows_paths_as_typed() -> None:
@@ -73,7 +73,7 @@ def test_relative_shows_paths_as_typed() -> None:
             "unknown-keys",
             f"thesis.yaml:2: autor: unknown key (known keys: {KNOWN_TOP_KEYS})\n"
             "thesis.yaml:5: layout.linespacing: unknown key (known keys: font, font_size, "
-            "line_spacing, main_font, margins, mono_font, sans_font)",
+            "line_spacing, main_font, margins, mono_font, sans_font, twoside)",
             id="unknown-keys",
         ),
         pytest.param(
@@ -169,6 +169,27 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
             "title: T\ninputs: [daten/*.csv]\n",
             "thesis.yaml:2: inputs[0]: no file matches 'daten/*.csv'",
             id="inputs-match-nothing",
+        ),
+        pytest.param(
+            "title: T\nlayout:\n  main_font: Keine Solche Schrift\n",
+            "thesis.yaml:3: layout.main_font: font 'Keine Solche Schrift' is not installed "
+            "(fc-list does not know it); install it or choose one that `fc-list : family` lists",
+            id="font-not-installed",
+        ),
+        pytest.param(
+            "title: T\nlogo: logo.png\n",
+            "thesis.yaml:2: logo: file not found: logo.png",
+            id="logo-missing",
+        ),
+        pytest.param(
+            "title: T\nlayout: {twoside: beidseitig}\n",
+            "thesis.yaml:2: layout.twoside: expected true or false, got 'beidseitig'",
+            id="twoside-not-a-boolean",
+        ),
+        pytest.param(
+            "title: T\nlanguage: fr\n",
+            "thesis.yaml:2: language: expected one of de, en, got 'fr'",
+            id="language-without-strings",
         ),
         pytest.param(
             'title: "T\n',

@@ -142,3 +142,20 @@ def test_fix_with_project_option_from_another_folder(
     run = thesisbuild("lint", "--fix", "-C", os.path.relpath(root, tmp_path))
     assert run.code == 0
     assert "Eigennamenerkennung" in text(root / MARKDOWN)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".ipynb"])
+def test_a_chapter_with_a_byte_order_mark_is_fixed_in_place(
+    tmp_path: Path, thesisbuild, suffix: str
+) -> None:
+    text = "# x_n am Anfang\n\nUnd y_n.\n"
+    if suffix == ".ipynb":
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+        text = nbformat.writes(notebook)
+    chapter = tmp_path / "thesis" / f"01{suffix}"
+    chapter.parent.mkdir()
+    chapter.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    (tmp_path / "thesis.yaml").write_text("title: T\n", encoding="utf-8")
+    run = thesisbuild("lint", "--fix", "-C", tmp_path)
+    assert "Traceback" not in run.err and "2 fix(es) written" in run.err
+    assert "# $x_n$ am Anfang" in chapter.read_text(encoding="utf-8-sig")

@@ -332,3 +332,55 @@ def test_locations_in_notebook_are_cell_and_line_within_cell(lint: Lint) -> None
     )
     [finding] = lint(text, suffix=".ipynb")
     assert where(finding) == (3, 2, 16)
+
+
+RAW_LATEX = """# Methode
+
+\\begin{lstlisting}[language=Python]
+h_t = lstm(x_t, h_{t-1})
+\\end{lstlisting}
+
+\\begin{center}
+\\includegraphics{x_1.png}
+\\end{center}
+
+Hier ist x_n bar.
+"""
+
+
+def test_raw_latex_environments_are_never_math(lint: Lint) -> None:
+    found = of_rule(lint(RAW_LATEX), "math")
+    assert [(finding.text, finding.location.line) for finding in found] == [("x_n", 11)]
+
+
+def test_fix_leaves_raw_latex_as_written(tmp_path: Path, thesisbuild) -> None:
+    chapter = tmp_path / "thesis" / "01-methode.md"
+    chapter.parent.mkdir()
+    chapter.write_text(RAW_LATEX, encoding="utf-8")
+    (tmp_path / "thesis.yaml").write_text("title: T\n", encoding="utf-8")
+    thesisbuild("lint", "--fix", "-C", tmp_path)
+    assert chapter.read_text(encoding="utf-8") == RAW_LATEX.replace("x_n bar", "$x_n$ bar")
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["<!-- TODO: Quelle nachtragen -->", "<!--\nTODO: Quelle nachtragen\n-->",
+     "[//]: # (TODO: Quelle nachtragen)", '[//]: # "TODO: Quelle nachtragen"',
+     "<!-- [todo Quelle nachtragen] -->"],
+    ids=["html", "html-multiline", "markdown-paren", "markdown-quote", "html-bracket"],
+)  # fmt: skip
+def test_todos_in_comments_have_their_exact_text(lint: Lint, comment: str) -> None:
+    found = of_rule(lint(f"# Kapitel\n\n{comment}\n"), "todo")
+    assert [finding.text for finding in found] == ["Quelle nachtragen"]
+
+
+def test_a_chapter_without_level_one_heading_is_a_warning(lint: Lint) -> None:
+    found = of_rule(lint("## Nur Abschnitt\n\nText.\n"), "heading")
+    assert [(f.location.line, f.severity) for f in found] == [(1, "warning")]
+    assert of_rule(lint("<h1>Colab-Titel</h1>\n\nText.\n"), "heading") == []
+    assert of_rule(lint("# Abstract {.unnumbered}\n\nText.\n"), "heading") == []
+
+
+def test_html_tags_and_attributes_are_never_math(lint: Lint) -> None:
+    text = '# T\n\n<img src="bilder/fig_1.png" width="50%">\n\n<div class="x_y">a_b</div>\n'
+    assert [finding.text for finding in of_rule(lint(text), "math")] == ["a_b"]

@@ -14,10 +14,10 @@ from thesisbuild.assemble import leading_unnumbered
 GOLDEN = Path(__file__).parent / "golden"
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
 FORMATS = [
-    pytest.param("01-jupytext", "jupytext", id="jupytext-markdown"),
-    pytest.param("02-myst", "myst", id="myst-markdown"),
-    pytest.param("03-percent", "percent", id="percent-script"),
-    pytest.param("04-notebook", "notebook", id="ipynb"),
+    pytest.param("thesis-01-jupytext-md", "jupytext", id="jupytext-markdown"),
+    pytest.param("thesis-02-myst-md", "myst", id="myst-markdown"),
+    pytest.param("thesis-03-percent-py", "percent", id="percent-script"),
+    pytest.param("thesis-04-notebook-ipynb", "notebook", id="ipynb"),
 ]
 
 
@@ -90,11 +90,11 @@ def test_chapter_markdown_files(formats) -> None:
     root, _, _ = formats
     names = sorted(path.name for path in (root / "build" / "chapters").iterdir())
     assert names == [
-        "00-vorwort.md",
-        "01-jupytext.md",
-        "02-myst.md",
-        "03-percent.md",
-        "04-notebook.md",
+        "thesis-00-vorwort-md.md",
+        "thesis-01-jupytext-md.md",
+        "thesis-02-myst-md.md",
+        "thesis-03-percent-py.md",
+        "thesis-04-notebook-ipynb.md",
     ]
 
 
@@ -242,7 +242,7 @@ def test_bad_chapter_keeps_the_last_good_build(
     run = thesisbuild("md", "-C", root)
     assert (run.code, run.err.startswith(f"Error: {message}")) == (1, True)
     assert thesis_md(root) == OLD_BUILD
-    written = sorted(path.name for path in (root / "build").iterdir())
+    written = sorted(path.name for path in (root / "build").iterdir() if path.name != ".lock")
     assert written in (["thesis.md"], [".cache", "thesis.md"])  # the cache of good chapters
 
 
@@ -268,7 +268,8 @@ def test_figure_is_the_stored_output(project, thesisbuild) -> None:
     thesisbuild("md", "-C", root)
     notebook = nbformat.read(root / "thesis" / "02-ergebnisse.ipynb", as_version=4)
     stored = base64.b64decode(notebook.cells[1].outputs[0].data["image/png"])
-    assert (root / "build" / "figures" / "02-ergebnisse-cell1-0.png").read_bytes() == stored
+    figure = root / "build" / "figures" / "thesis-02-ergebnisse-ipynb-cell1-0.png"
+    assert figure.read_bytes() == stored
 
 
 def test_printed_output_is_left_as_printed(project, thesisbuild) -> None:

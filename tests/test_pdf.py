@@ -1,5 +1,6 @@
-"""Integration: real PDFs of the shipped thesis and of fixture theses, read back with
-poppler (pdfinfo, pdffonts, pdftotext) and pypdf."""
+"""Integration: real PDFs of fixture theses (among them tests/data/draft, a frozen copy of
+the shipped thesis's early draft), read back with poppler (pdfinfo, pdffonts, pdftotext)
+and pypdf."""
 
 from __future__ import annotations
 
@@ -45,14 +46,6 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
-def shipped_copy(target: Path) -> Path:
-    target.mkdir()
-    shutil.copytree(REPO / "thesis", target / "thesis")
-    for name in ("thesis.yaml", "bibliography.bib"):
-        shutil.copy(REPO / name, target / name)
-    return target
-
-
 def text_of(pdf: Path, first: int | None = None, last: int | None = None) -> str:
     pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
     return subprocess.run(
@@ -65,22 +58,21 @@ def tool_output(*argv: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = shipped_copy(tmp_path_factory.mktemp("shipped") / "project")
-    assert main(["pdf", "-q", "-C", str(project)]) == 0
-    return project / "build" / "thesis.pdf"
+def draft_pdf(draft_build: Path) -> Path:
+    """The draft's PDF, built once per session by conftest's `draft_build`."""
+    return draft_build / "build" / "thesis.pdf"
 
 
-def test_shipped_thesis_is_a4_with_every_font_embedded(shipped_pdf: Path) -> None:
-    info = tool_output("pdfinfo", str(shipped_pdf))
+def test_draft_is_a4_with_every_font_embedded(draft_pdf: Path) -> None:
+    info = tool_output("pdfinfo", str(draft_pdf))
     assert "595.28 x 841.89 pts (A4)" in info
     assert int(info.split("Pages:")[1].split()[0]) > 20
-    fonts = tool_output("pdffonts", str(shipped_pdf)).splitlines()[2:]
+    fonts = tool_output("pdffonts", str(draft_pdf)).splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
 
 
-def test_title_page_names_everything_the_university_asks_for(shipped_pdf: Path) -> None:
-    title_page = text_of(shipped_pdf, 1, 1)
+def test_title_page_names_everything_the_university_asks_for(draft_pdf: Path) -> None:
+    title_page = text_of(draft_pdf, 1, 1)
     fields = (
         "Named Entity Recognition",
         "Masterarbeit",
@@ -95,8 +87,8 @@ def test_title_page_names_everything_the_university_asks_for(shipped_pdf: Path) 
     assert [field for field in fields if field not in title_page] == []
 
 
-def test_front_matter_lists_and_chapters_in_outline_order(shipped_pdf: Path) -> None:
-    text = text_of(shipped_pdf)
+def test_front_matter_lists_and_chapters_in_outline_order(draft_pdf: Path) -> None:
+    text = text_of(draft_pdf)
     headings = (
         "Sperrvermerk",
         "Abstract",
@@ -107,31 +99,29 @@ def test_front_matter_lists_and_chapters_in_outline_order(shipped_pdf: Path) -> 
         "Eidesstattliche Erklärung",
     )
     assert [heading for heading in headings if heading not in text] == []
-    bookmarks = [
-        item.title for item in PdfReader(shipped_pdf).outline if not isinstance(item, list)
-    ]
+    bookmarks = [item.title for item in PdfReader(draft_pdf).outline if not isinstance(item, list)]
     chapters = [title.split(" ", 1)[-1] for title in bookmarks if title[0].isdigit()]
     assert chapters == OUTLINE
 
 
-def test_page_labels_are_roman_then_arabic(shipped_pdf: Path) -> None:
-    labels = PdfReader(shipped_pdf).page_labels
+def test_page_labels_are_roman_then_arabic(draft_pdf: Path) -> None:
+    labels = PdfReader(draft_pdf).page_labels
     first_arabic = next(i for i, label in enumerate(labels) if label == "1")
     assert first_arabic > 2
     assert {"I", "II"} <= set(labels[:first_arabic])
     assert labels[first_arabic + 1] == "2"
 
 
-def test_math_and_greek_letters_survive_as_written(shipped_pdf: Path) -> None:
-    text = text_of(shipped_pdf)
+def test_math_and_greek_letters_survive_as_written(draft_pdf: Path) -> None:
+    text = text_of(draft_pdf)
     for glyph in "θδ∇α":
         assert glyph in text
     assert "\\hat" not in text
     assert "x_n" not in text and "h_{t-1}" not in text
 
 
-def test_draft_marks_todos_and_ends_with_the_open_todo_list(shipped_pdf: Path) -> None:
-    text = text_of(shipped_pdf)
+def test_draft_marks_todos_and_ends_with_the_open_todo_list(draft_pdf: Path) -> None:
+    text = text_of(draft_pdf)
     assert "Entwurf" in text
     last_pages = text.split("Eidesstattliche Erklärung")[-1]
     assert "Offene Punkte" in last_pages
@@ -189,21 +179,6 @@ def test_missing_glyph_is_an_error_at_its_line(
 def test_doctor_finds_everything_here(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["doctor", "-C", str(REPO)]) == 0
     assert "MISSING" not in capsys.readouterr().out
-
-
-def test_project_template_overrides_the_packaged_one(tmp_path: Path) -> None:
-    """No templates/ folder builds with the packaged template; a project's own
-    templates/thesis.latex wins over it."""
-    project = copy_project(DATA / "cited", tmp_path / "own-template")
-    assert main(["pdf", "-q", "-C", str(project)]) == 0
-    own = project / "templates" / "thesis.latex"
-    own.parent.mkdir()
-    packaged = (REPO / "src" / "thesisbuild" / "templates" / "thesis.latex").read_text("utf-8")
-    own.write_text(
-        packaged.replace("\n\\begin{document}\n", "\n\\begin{document}\nEIGENE-VORLAGE\n")
-    )
-    assert main(["pdf", "-q", "-C", str(project)]) == 0
-    assert "EIGENE-VORLAGE" in text_of(project / "build" / "thesis.pdf", 1, 1)
 
 
 def test_latex_error_is_looked_up_in_its_own_chapter_first(

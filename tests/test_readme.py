@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 
 from thesisbuild.cli import cli
@@ -20,10 +21,31 @@ def test_every_command_has_a_section(name: str) -> None:
 
 @pytest.mark.parametrize(
     "option",
-    sorted({opt for command in cli.commands.values() for p in command.params for opt in p.opts}),
+    sorted(
+        {
+            opt
+            for command in cli.commands.values()
+            for p in command.params
+            if isinstance(p, click.Option)
+            for opt in p.opts
+        }
+    ),
 )
 def test_every_option_is_mentioned(option: str) -> None:
     assert f"`{option}" in README
+
+
+@pytest.mark.parametrize(
+    ("name", "argument"),
+    sorted(
+        (name, p.human_readable_name)
+        for name, command in cli.commands.items()
+        for p in command.params
+        if isinstance(p, click.Argument)
+    ),
+)
+def test_every_argument_is_in_its_commands_heading(name: str, argument: str) -> None:
+    assert f"### `thesisbuild {name} [{argument}" in README
 
 
 @pytest.mark.parametrize("key", [name for name, _ in leaves(Config)])

@@ -168,3 +168,14 @@ def test_a_fenced_div_does_not_make_jupytext_want_pandoc(tmp_path: Path) -> None
     source = read_chapter(chapter, "thesis/00-abstract.md")
     assert [cell.kind for cell in source.cells] == ["markdown"]
     assert "::: {lang=en-US}" in source.cells[0].source
+
+
+@pytest.mark.parametrize("name", ["01-kapitel.md", "01-kapitel.py", "01-kapitel.ipynb"])
+def test_a_byte_order_mark_is_no_part_of_the_chapter(tmp_path: Path, name: str) -> None:
+    source = (FORMATS / {".md": "00-vorwort.md", ".py": "03-percent.py",
+                         ".ipynb": "04-notebook.ipynb"}[Path(name).suffix])  # fmt: skip
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+    chapter = read(path)
+    assert chapter.title == read(source).title
+    assert not chapter.cells[0].source.startswith("\ufeff")

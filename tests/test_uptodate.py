@@ -37,7 +37,7 @@ def override(name: str) -> Callable[[Path], None]:
 
         target = root / "templates" / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        comment = "-- eigene Fassung\n" if name.endswith(".lua") else "% eigene Fassung\n"
+        comment = {".lua": "-- ", ".yaml": "# "}.get(target.suffix, "% ") + "eigene Fassung\n"
         target.write_text((PACKAGED / name).read_text("utf-8") + comment, encoding="utf-8")
 
     return change
@@ -50,6 +50,9 @@ CHANGES = {
     "data-file": append("data/messung.csv", "2\n"),
     "template": override("thesis.latex"),
     "lua-filter": override("todo.lua"),
+    "crossref-filter": override("crossref.lua"),
+    "html-filter": override("html.lua"),
+    "strings": override("strings/de.yaml"),
 }
 
 
@@ -84,6 +87,14 @@ def test_a_pdf_replaced_or_deleted_since_is_not_current(root: Path) -> None:
     assert not is_current(pdf.parent, "k", pdf)
     pdf.unlink()
     assert not is_current(pdf.parent, "k", pdf)
+
+
+def test_the_logo_counts(root: Path) -> None:
+    (root / "logo.png").write_bytes(b"\x89PNG alt")
+    append("thesis.yaml", "logo: logo.png\n")(root)
+    before = key_of(root)
+    (root / "logo.png").write_bytes(b"\x89PNG neu")
+    assert key_of(root) != before
 
 
 # --- with TeX: the real thing ------------------------------------------------------------

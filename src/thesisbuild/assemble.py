@@ -17,6 +17,7 @@ from .export import Chapter
 from .files import write_text_atomically
 from .lint.document import inside, protected_spans
 from .schema import template_variables
+from .strings import strings
 from .transform import pandoc_ready
 
 # `-` only as a class of its own: `{#sec-einleitung}` is a numbered chapter with an id.
@@ -26,7 +27,7 @@ UNNUMBERED = re.compile(
 CITATION = re.compile(r"(?<![\w.@])@(?P<key>[\w][\w:./-]*)")
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
 APPENDIX = "```{=latex}\n\\thesisappendix\n```"
-BIBLIOGRAPHY = "# Literaturverzeichnis {.unnumbered}\n\n::: {#refs}\n:::"
+BIBLIOGRAPHY = "# {title} {{.unnumbered}}\n\n::: {{#refs}}\n:::"
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,13 @@ def assemble(
     main = [pandoc_ready(chapter.markdown) for chapter in chapters]
     back = [pandoc_ready(chapter.markdown) for chapter in appendix]
     for chapter, text in zip((*chapters, *appendix), (*main, *back), strict=True):
-        write_text_atomically(build_dir / "chapters" / f"{chapter.source.path.stem}.md", text)
+        write_text_atomically(build_dir / "chapters" / f"{chapter.key}.md", text)
     front = leading_unnumbered(main)
     cites = any(cites_something(text) for text in (*main, *back))
     blocks = [metadata_block(config), *main[:front], MAIN_MATTER, *main[front:]]
     if cites:
-        blocks.append(BIBLIOGRAPHY)
+        title = strings(config.root, config.language)["bibliography"]
+        blocks.append(BIBLIOGRAPHY.format(title=title))
     if back:
         blocks += [APPENDIX, *back]
     path = build_dir / "thesis.md"
@@ -84,5 +86,6 @@ def metadata_block(config: Config) -> str:
 
 
 def metadata(config: Config) -> dict[str, Any]:
-    """thesis.yaml → the template's variables, as config.py declares them."""
-    return template_variables(config)
+    """thesis.yaml → the template's variables, as config.py declares them, and the
+    strings of the thesis' language."""
+    return {**template_variables(config), "strings": strings(config.root, config.language)}

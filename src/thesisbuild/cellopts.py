@@ -2,7 +2,8 @@
 
 `#| fig-cap: "…"`, `#| label: fig-x` caption a figure; `#| echo: false` is `remove-input`,
 `#| output: false` `remove-output`, `#| include: false` `remove-cell`, `#| eval: false`
-`skip-execution`. The option lines are taken out of the shown code.
+`skip-execution`; `#| error: true` is nbclient's `raises-exception` (the cell may raise and
+its traceback is printed). The option lines are taken out of the shown code.
 """
 
 from __future__ import annotations
@@ -21,19 +22,24 @@ FALSE_OPTION_TAGS = {
 }
 
 
-def apply_cell_options(notebook: Any) -> None:
+def apply_cell_options(notebook: Any, hide_code: bool = False) -> None:
     """Copy every code cell's leading option lines into its metadata and tags (the lines
-    stay until `hide_option_lines`, so a traceback's line numbers match the file)."""
+    stay until `hide_option_lines`, so a traceback's line numbers match the file).
+    `hide_code` (thesis.yaml `code: hide`) hides every input but `#| echo: true` ones."""
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
         options, _ = split_options(cell.source)
-        if not options:
-            continue
-        cell.metadata["thesisbuild"] = options
         tags = list(cell.metadata.get("tags", []))
         tags += [tag for key, tag in FALSE_OPTION_TAGS.items() if options.get(key) is False]
-        cell.metadata["tags"] = tags
+        if options.get("error") is True:
+            tags.append("raises-exception")
+        if hide_code and options.get("echo") is not True and "remove-input" not in tags:
+            tags.append("remove-input")
+        if options:
+            cell.metadata["thesisbuild"] = options
+        if options or tags:
+            cell.metadata["tags"] = tags
 
 
 def split_options(source: str) -> tuple[dict[str, Any], str]:

@@ -5,15 +5,15 @@ only what an edit touched.
   cells (source, options, tags), the kernel, the contents of the declared `inputs` and
   thesisbuild's version. A prose edit leaves the hash alone, so the code does not run
   again; a code, option, kernel or data edit changes it.
-- exported/: a chapter's markdown and figure names, under a hash of the notebook with its
-  outputs and the export template, so an unchanged chapter skips nbconvert."""
+- exported/: a chapter's markdown from nbconvert, under a hash of the notebook with its
+  rendered outputs (but not its prose) and the export template, so an unchanged chapter
+  skips nbconvert."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import json
-from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -90,23 +90,17 @@ def export_key(notebook: Any, template: Path) -> str:
     return digest.hexdigest()
 
 
-def load_export(cache_dir: Path, chapter: str, key: str) -> tuple[str, list[str]] | None:
-    """(markdown, figure paths) if this export is cached and its figures are still there."""
+def load_export(cache_dir: Path, chapter: str, key: str) -> str | None:
+    """The markdown if this export is cached."""
     try:
         entry = json.loads(entry_path(cache_dir, chapter, key).read_text(encoding="utf-8"))
-        markdown, figures = str(entry["markdown"]), [str(name) for name in entry["figures"]]
+        return str(entry["markdown"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    build_dir = cache_dir.parent.parent
-    if not all((build_dir / name).is_file() for name in figures):
-        return None
-    return markdown, figures
 
 
-def store_export(
-    cache_dir: Path, chapter: str, key: str, markdown: str, figures: Sequence[Path]
-) -> None:
-    store(cache_dir, chapter, key, {"markdown": markdown, "figures": [str(f) for f in figures]})
+def store_export(cache_dir: Path, chapter: str, key: str, markdown: str) -> None:
+    store(cache_dir, chapter, key, {"markdown": markdown})
 
 
 def store(cache_dir: Path, chapter: str, key: str, entry: object) -> None:

@@ -13,17 +13,27 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import Config
-from .doctor import install_hint, missing, run_checks
-from .errors import EXIT_FINDINGS, EXIT_OK, EnvironmentProblem, ThesisbuildError
+from .config import CONFIG_NAME, Config
+from .doctor import debian_packages, install_hint, missing, run_checks, template_checks
+from .errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EnvironmentProblem,
+    ThesisbuildError,
+)
+from .initcmd import init
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
 from .liveline import live_line
+from .lock import build_lock
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, execution, read_sources
+from .preview import PREVIEW_DIR, build_preview, preview_path
 from .schemaexport import json_schema
 from .thesisyaml import load
+from .watch import watch_project
 
 project_option = click.option(
     "-C",
@@ -83,7 +93,7 @@ def lint(
         report_changes(config, apply_fixes(config.root, findings))
         findings = lint_chapters(read_sources(config, paths), config, strict=strict)
     if findings:
-        click.echo(render(findings, form))
+        click.echo(render(findings, form, config.root))
     elif form == "json":
         click.echo("[]")
     if form == "text":
@@ -131,8 +141,9 @@ rerun_option = click.option(
 def md(project: Path, quiet: bool, rerun: bool) -> None:
     """Execute and export the chapters to build/chapters/*.md and build/thesis.md."""
     config = load(project)
-    how = execution(config, rerun, None if quiet else live_line(sys.stderr))
-    manuscript = build_markdown(config, (lambda _m: None) if quiet else say, how=how)
+    with build_lock(config.root / BUILD_DIR, say):
+        how = execution(config, rerun, None if quiet else live_line(sys.stderr))
+        manuscript = build_markdown(config, (lambda _m: None) if quiet else say, how=how)
     if not quiet:
         click.echo(config.relative(manuscript.path))
 
@@ -156,45 +167,82 @@ def md(project: Path, quiet: bool, rerun: bool) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF.  [default: build/thesis.pdf]",
+    help="Where to write the PDF (with CHAPTERS: build/preview.pdf).  [default: build/thesis.pdf]",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
 @rerun_option
+@click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def pdf(
-    project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bool, rerun: bool
+    project: Path,
+    mode: Mode,
+    output: Path | None,
+    quiet: bool,
+    verbose: bool,
+    rerun: bool,
+    chapters: tuple[Path, ...],
 ) -> None:
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
 
+    With CHAPTERS, only those chapters go into build/preview.pdf (build/thesis.pdf stays).
     A failed build names the chapter line to fix and keeps the last good PDF.
     """
     config = load(project)
-    target = (output or config.root / BUILD_DIR / "thesis.pdf").resolve()
+    default = preview_path(config) if chapters else config.root / BUILD_DIR / "thesis.pdf"
+    target = (output or default).resolve()
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
-        say(f"pandoc options: {config.relative(config.root / BUILD_DIR / 'pandoc.yaml')}")
-    how = execution(config, rerun, None if quiet else live_line(sys.stderr))
-    build_pdf(config, mode, target, progress, verbose=verbose and not quiet, how=how)
+        folder = config.root / BUILD_DIR / (PREVIEW_DIR if chapters else "")
+        say(f"pandoc options: {config.relative(folder / 'pandoc.yaml')}")
+    with build_lock(config.root / BUILD_DIR, say):
+        how = execution(config, rerun, None if quiet else live_line(sys.stderr))
+        if chapters:
+            build_preview(config, chapters, mode, target, progress, verbose and not quiet, how)
+        else:
+            build_pdf(config, mode, target, progress, verbose=verbose and not quiet, how=how)
     if not quiet:
         click.echo(config.relative(target))
 
 
 @cli.command()
 @project_option
-def doctor(project: Path) -> None:
-    """Check pandoc, LaTeX, latexmk, LaTeX packages, fonts and the Jupyter kernel.
+def watch(project: Path) -> None:
+    """Rebuild the draft PDF on every save, until Ctrl-C.
+
+    Watches the project folder (chapters, thesis.yaml, bibliography, templates, data
+    files; not build/), lints each saved chapter and prints one line per build with its
+    time; a failed build prints the located error and the next save tries again.
+    """
+    watch_project(project, say)
+
+
+@cli.command()
+@project_option
+@click.option(
+    "--debian-packages",
+    "packages",
+    is_flag=True,
+    help="Only print the Debian/Ubuntu packages the build needs, for apt-get install.",
+)
+def doctor(project: Path, packages: bool) -> None:
+    """Check pandoc, LaTeX, latexmk, LaTeX packages, fonts, the Jupyter kernel and which
+    template files the build takes (the project's templates/ or the packaged ones).
 
     Exit 0 when everything is there, 2 with the install commands for what is missing.
     """
-    engine = load(project).engine if (project / "thesis.yaml").is_file() else "xelatex"
-    checks = run_checks(engine)
+    config = load(project) if (project / CONFIG_NAME).is_file() else None
+    engine = config.engine if config else "xelatex"
+    if packages:
+        click.echo(" ".join(debian_packages(engine)))
+        return
+    checks = [*run_checks(engine), *template_checks(project, config)]
     for check in checks:
-        mark = "ok     " if check.ok else "MISSING"
-        hint = "" if check.ok else f"  (Debian/Ubuntu: {check.install})"
-        click.echo(f"{mark} {check.name}: {check.detail}{hint}")
+        click.echo(check.line())
     failed = missing(checks)
     if failed:
-        raise EnvironmentProblem(f"{len(failed)} missing; install with:\n{install_hint(failed)}")
+        hint = install_hint(failed)
+        install = f"; install with:\n{hint}" if hint else ""
+        raise EnvironmentProblem(f"{len(failed)} missing{install}")
     say("everything the build needs is installed")
 
 
@@ -206,6 +254,9 @@ def schema() -> None:
     thesis.yaml with `# yaml-language-server: $schema=thesis.schema.json`.
     """
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+cli.add_command(init)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -223,7 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__, KeyboardInterrupt):
+            say("Interrupted; the last good PDF stays in place.")
+            return EXIT_INTERRUPTED
         say("Aborted.")
         return 1
     except OSError as error:  # a full disk, a read-only folder, a path that is a folder

@@ -14,8 +14,11 @@ CONFIG_NAME = "thesis.yaml"
 CHAPTER_DIR = "thesis"
 CHAPTER_SUFFIXES = (".md", ".ipynb", ".py")
 ExecuteMode = Literal["never", "auto", "always"]
+CodeMode = Literal["show", "hide"]
 Engine = Literal["xelatex", "lualatex"]
 FontFamily = Literal["serif", "sans"]
+Language = Literal["de", "en"]
+LANGUAGE_TAGS = {"de": "de-DE", "en": "en-US"}
 STARTER = """title: "Titel der Arbeit"
 author: {name: "Vorname Nachname", matriculation_number: "1234567"}
 language: de
@@ -66,6 +69,13 @@ class Layout:
         minimum=1.0,
         maximum=2.0,
     )
+    twoside: bool = key(
+        False,
+        "printed on both sides: chapters start on a right-hand page and "
+        "`margins.binding` is added to the inner margin of each page",
+        variable="twoside",
+        example=True,
+    )
     margins: Margins = key(
         Margins(),
         "page margins; `binding` is added on the inner side",
@@ -81,16 +91,23 @@ class Layout:
         None,
         "any installed font by name (it must have every glyph the text uses)",
         variable="mainfont",
+        read="font",
         default_text="FreeSerif",
         example="DejaVu Serif",
     )
     sans_font: str | None = key(
-        None, "sans-serif font", variable="sansfont", default_text="FreeSans", example="DejaVu Sans"
+        None,
+        "sans-serif font (headings' fallback, the text with `font: sans`)",
+        variable="sansfont",
+        read="font",
+        default_text="FreeSans",
+        example="DejaVu Sans",
     )
     mono_font: str | None = key(
         None,
         "font of code listings",
         variable="monofont",
+        read="font",
         default_text="DejaVu Sans Mono",
         example="FreeMono",
     )
@@ -146,6 +163,11 @@ class Config:
         variable="degree",
         example="Master of Science",
     )
+    logo: Path | None = key(
+        None, "image file (PNG, JPG, PDF) at the top of the title page", variable="logo",
+        to_template=lambda path: f"`{path}`{{=latex}}" if path else None,  # not escaped
+        example=Path("logo.png"),
+    )  # fmt: skip
     university: str | None = key(
         None, "on the title page", variable="university", example="Hochschule"
     )
@@ -167,11 +189,12 @@ class Config:
     place: str | None = key(
         None, "place for the signature line of the declaration", variable="place", example="Berlin"
     )
-    language: str = key(
+    language: Language = key(
         "de",
-        "document language (`de` → German hyphenation, quotes and names)",
+        "language of the generated text (list names, title page, declaration, draft marks), "
+        "the hyphenation, quotes and citations",
         variable="lang",
-        to_template=lambda code: "de-DE" if code == "de" else code,
+        to_template=LANGUAGE_TAGS.get,
         example="en",
     )
     chapters: tuple[Path, ...] = key(
@@ -212,6 +235,11 @@ class Config:
         type_text="list of glob patterns",
         read="input_globs",
     )
+    code: CodeMode = key(
+        "show",
+        "code cells' input in the PDF: shown, or hidden in every chapter (their outputs "
+        "stay); a cell's own echo option wins",
+    )
     engine: Engine = key("xelatex", "LaTeX engine")
     abbreviations: tuple[tuple[str, str], ...] = key(
         (),
@@ -222,19 +250,21 @@ class Config:
         read="pairs",
         example=(("NER", "Named Entity Recognition"),),
     )
-    sperrvermerk: str | None = key(
-        None,
-        "a Sperrvermerk page after the title page (`true`: the standard wording)",
+    sperrvermerk: bool | str = key(
+        False,
+        "a Sperrvermerk page after the title page (`true`: the standard wording of the language)",
         variable="sperrvermerk",
+        to_template=lambda value: {"text": value} if isinstance(value, str) else value,
         type_text="`true` or text",
+        default_text="none",
         read="sperrvermerk",
         example="Vertraulich.",
     )
     declaration: str | None = key(
         None,
-        "text of the Eidesstattliche Erklärung",
+        "text of the declaration (Eidesstattliche Erklärung), as your university prescribes it",
         variable="declaration",
-        default_text="standard wording",
+        default_text="the standard wording of the language",
         example="Ich versichere es.",
     )
     ai_tools: tuple[AiTool, ...] = key(

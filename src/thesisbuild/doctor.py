@@ -1,13 +1,20 @@
-"""Check every tool, LaTeX package, font and kernel the build needs; say how to install
-what is missing (Debian/Ubuntu packages as in scripts/debian-packages.txt)."""
+"""Check every tool, LaTeX package, font, kernel and template file the build needs; say
+how to install what is missing (Debian/Ubuntu packages as in scripts/debian-packages.txt)."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
-from .config import Engine
+from .config import Config, Engine
+from .errors import ConfigError
+from .pandoc import csl_path
+from .templates import PACKAGED, is_overridden, template_path
+
+TEMPLATES = ("thesis.latex", "todo.lua", "crossref.lua")
+ORIGIN = {True: "the project's own", False: "packaged"}
 
 LATEX_FILES = {
     "scrreprt.cls": "texlive-latex-recommended",
@@ -29,11 +36,14 @@ LATEX_FILES = {
     "csquotes.sty": "texlive-latex-extra",
     "xurl.sty": "texlive-latex-extra",
     "upquote.sty": "texlive-latex-extra",
+    "soul.sty": "texlive-plain-generic",
+    "pzdr.tfm": "texlive-fonts-recommended",  # Zapf Dingbats: hyperref reads it (a build's .fls)
 }
 LUALATEX_FILES = {"selnolig.sty": "texlive-luatex"}
 FONTS = {"FreeSerif": "fonts-freefont-otf", "FreeSans": "fonts-freefont-otf",
          "DejaVu Sans Mono": "fonts-dejavu-core", "Latin Modern Math": "fonts-lmodern"}  # fmt: skip
 ENGINE_PACKAGES = {"xelatex": "texlive-xetex", "lualatex": "texlive-luatex"}
+REINSTALL = "reinstall thesisbuild: its packaged templates are missing"
 OTHER_SYSTEMS = (
     "macOS: install MacTeX (brew install --cask mactex) and GNU FreeFont; "
     "Windows: install TeX Live or MiKTeX and GNU FreeFont. Then run `thesisbuild doctor` again."
@@ -49,11 +59,50 @@ class Check:
     detail: str
     install: str = ""
 
+    def line(self) -> str:
+        """`ok      name: detail`, or MISSING with how to install it."""
+        if self.ok:
+            return f"ok      {self.name}: {self.detail}"
+        debian = "Debian/Ubuntu: " if " " not in self.install else ""
+        hint = f"  ({debian}{self.install})" if self.install else ""
+        return f"MISSING {self.name}: {self.detail}{hint}"
+
 
 def run_checks(engine: Engine = "xelatex") -> list[Check]:
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
     return [pandoc(), tool(engine, ENGINE_PACKAGES[engine]), tool("latexmk", "latexmk"),
+            tool("rsvg-convert", "librsvg2-bin"),  # SVG outputs and images → PDF for LaTeX
             *latex_files(files), *fonts(), kernel()]  # fmt: skip
+
+
+def debian_packages(engine: Engine = "xelatex") -> list[str]:
+    """Every Debian/Ubuntu package behind the checks, for CI's `apt-get install`."""
+    files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
+    tables = (files.values(), FONTS.values(), (ENGINE_PACKAGES[engine], "latexmk"))
+    return sorted({package for table in tables for package in table})
+
+
+def template_checks(root: Path, config: Config | None) -> list[Check]:
+    """Which file the build takes for each template: the project's own or the packaged one."""
+    checks = [template(root, name) for name in TEMPLATES]
+    return [*checks, citation_style(config)] if config else checks
+
+
+def template(root: Path, name: str) -> Check:
+    path = template_path(root, name)
+    if not path.is_file():
+        return Check(f"template {name}", False, f"{path} is missing", REINSTALL)
+    return Check(f"template {name}", True, f"{ORIGIN[is_overridden(root, name)]}, {path}")
+
+
+def citation_style(config: Config) -> Check:
+    name = f"citation style {config.citation_style}"
+    try:
+        path = csl_path(config)
+    except ConfigError as error:
+        return Check(name, False, error.message)
+    packaged = path.resolve().is_relative_to(PACKAGED.resolve())
+    return Check(name, True, f"{ORIGIN[not packaged]}, {path}")
 
 
 def missing(checks: list[Check]) -> list[Check]:
@@ -65,7 +114,7 @@ def install_hint(failed: list[Check]) -> str:
     debian = sorted({c.install for c in failed if c.install and " " not in c.install})
     others = sorted({c.install for c in failed if " " in c.install})
     lines = [f"sudo apt-get install {' '.join(debian)}"] if debian else []
-    return "\n".join([*lines, *others, OTHER_SYSTEMS])
+    return "\n".join([*lines, *others, *([OTHER_SYSTEMS] if debian else [])])
 
 
 def pandoc() -> Check:
@@ -97,21 +146,24 @@ def latex_files(files: dict[str, str]) -> list[Check]:
 
 
 def fonts() -> list[Check]:
-    fc_list = shutil.which("fc-list")
-    families = ""
-    if fc_list:
-        families = subprocess.run(
-            [fc_list, ":", "family"], capture_output=True, text=True, check=False
-        ).stdout
+    names = installed_fonts() or set()
     return [
-        Check(
-            f"font {name}",
-            name in families,
-            "installed" if name in families else "missing",
-            package,
-        )
+        Check(f"font {name}", name in names, "installed" if name in names else "missing", package)
         for name, package in FONTS.items()
     ]
+
+
+def installed_fonts() -> set[str]:
+    """Every family and full name fontconfig knows (how XeLaTeX finds a font by name);
+    empty without fc-list."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return set()
+    listing = subprocess.run(
+        [fc_list, "--format", "%{family}\n%{fullname}\n"], capture_output=True, text=True,
+        check=False,
+    ).stdout  # fmt: skip
+    return {name.strip() for line in listing.splitlines() for name in line.split(",")} - {""}
 
 
 def kernel() -> Check:

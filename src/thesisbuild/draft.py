@@ -13,6 +13,7 @@ from typing import Any
 from .config import Config
 from .lint.linter import Finding
 from .sources import ChapterSource
+from .strings import strings
 
 TODO_TEXT_LIMIT = 160
 
@@ -22,15 +23,17 @@ def draft_metadata(
 ) -> dict[str, Any]:
     return {
         "draft": True,
-        "draft-label": draft_label(config.root),
+        "draft-label": draft_label(config),
         "open-todos": open_todos(findings, sources),
     }
 
 
-def draft_label(root: Path, today: datetime.date | None = None) -> str:
-    day = (today or datetime.date.today()).strftime("%d.%m.%Y")
-    commit = git_commit(root)
-    return " · ".join(part for part in ("Entwurf", day, commit) if part)
+def draft_label(config: Config, today: datetime.date | None = None) -> str:
+    """ "Entwurf · 27.11.2026 · 1a2b3c4" in the thesis' language."""
+    words = strings(config.root, config.language)
+    day = (today or datetime.date.today()).strftime(words["draft-date"])
+    commit = git_commit(config.root)
+    return " · ".join(part for part in (words["draft"], day, commit) if part)
 
 
 def git_commit(root: Path) -> str:

@@ -7,6 +7,7 @@ import click
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 class ThesisbuildError(click.ClickException):
@@ -37,3 +38,9 @@ class BuildFailed(ThesisbuildError):
     """A stage ran and failed: a cell raised, pandoc or LaTeX stopped."""
 
     exit_code = EXIT_FINDINGS
+
+
+class ProjectExists(ThesisbuildError):
+    """`init` would overwrite a file, which it never does."""
+
+    exit_code = EXIT_USAGE

@@ -4,9 +4,11 @@ failure names the chapter file, the cell's line and the exception."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .config import ExecuteMode
 from .errors import BuildFailed, EnvironmentProblem
@@ -64,7 +66,7 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: 
     index = 0
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with kernel_log.open("w", encoding="utf-8") as log, client.setup_kernel(stderr=log):
+        with kernel_log.open("w", encoding="utf-8") as log, kernel_of(client, log):
             for index, cell in enumerate(notebook.cells):
                 with ticking(cell_label(chapter, index), execution.running):
                     client.execute_cell(cell, index)
@@ -94,6 +96,21 @@ def timed_out(chapter: ChapterSource, index: int, seconds: int) -> str:
         f"{cell_label(chapter, index)} ran longer than {seconds} s and was stopped.\n"
         "Make it faster (or load a saved result), or raise `execute_timeout` in thesis.yaml."
     )
+
+
+@contextmanager
+def kernel_of(client: Any, log: IO[str]) -> Iterator[None]:
+    """The client's kernel while the cells run. nbclient shuts it down only once it has
+    started; Ctrl-C while it starts would leave it running in its own session."""
+    from nbclient.util import run_sync
+
+    try:
+        with client.setup_kernel(stderr=log):
+            yield
+    except BaseException:
+        if client.km is not None and client.km.has_kernel:  # an AsyncKernelManager
+            run_sync(client.km.shutdown_kernel)(now=True)
+        raise
 
 
 def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = None) -> str:

@@ -1,5 +1,7 @@
-"""ChapterSource → Chapter: executed if needed, exported by nbconvert to pandoc markdown,
-output images written under stable names."""
+"""ChapterSource → Chapter: executed if needed (or its outputs from the execution cache,
+chaptercache.py), outputs, raw cells and images prepared (outputs.py, cells.py, images.py),
+exported by nbconvert to pandoc markdown, figures written under names unique in the
+thesis."""
 
 from __future__ import annotations
 
@@ -11,7 +13,12 @@ from typing import Any, Literal
 
 from . import chaptercache
 from .cellopts import apply_cell_options, hide_option_lines
+from .cells import prepare_cells
+from .config import CodeMode
 from .execute import Execution, execute, needs_execution
+from .images import resolve_images
+from .outputs import render_outputs
+from .rendering import Rendering
 from .sources import ChapterSource
 
 # A markdown cell's text is set aside for the export and put back after, so the export and
@@ -22,7 +29,6 @@ PROSE_MARK = re.compile(r"thesisbuild-prose-(\d+)-7f3a")
 Outputs = Literal["stored", "cached", "executed"]
 
 TEMPLATE = Path(__file__).parent / "nbconvert" / "thesis.md.j2"
-FIGURE_DIR = "figures"
 KERNEL_LOGS = "kernel"
 REMOVE_TAGS = {
     "remove_cell_tags": {"remove-cell"},
@@ -33,56 +39,52 @@ REMOVE_TAGS = {
 
 @dataclass(frozen=True)
 class Chapter:
-    """A chapter as markdown; its figures' paths are relative to the build folder."""
+    """A chapter as markdown; its figures' paths are relative to the build folder;
+    `warnings` name what could not be printed, at the chapter file and cell."""
 
     source: ChapterSource
     markdown: str
     figures: tuple[Path, ...]
     outputs: Outputs
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return chapter_key(self.source)
 
 
-def render_chapter(source: ChapterSource, execution: Execution, build_dir: Path) -> Chapter:
-    """Execute (or take cached outputs) and export one chapter; figures land in
-    build_dir/figures. Each step is skipped when its cache holds the result."""
+def chapter_key(source: ChapterSource) -> str:
+    return path_key(source.display)
+
+
+def path_key(display: str) -> str:
+    """A chapter's path as a file name: `thesis/02-plot.md` → `thesis-02-plot-md`, so
+    a chapter and an appendix (or `02-plot.md` and `02-plot.py`) never share figures."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", display).strip("-")
+
+
+def render_chapter(
+    source: ChapterSource, execution: Execution, build_dir: Path, code: CodeMode = "show"
+) -> Chapter:
+    """Execute (or take cached outputs) and export one chapter (its input shown or hidden
+    per `code`); figures land in build_dir/figures. nbconvert is skipped when its cache
+    holds the chapter's export."""
     import nbformat
 
     notebook = nbformat.from_dict(copy.deepcopy(source.notebook))  # a dict when cached
-    apply_cell_options(notebook)
+    apply_cell_options(notebook, hide_code=code == "hide")
     outputs = run_or_reuse(notebook, source, execution, build_dir)
     hide_option_lines(notebook)
     name_the_language(notebook)
+    rendering = Rendering(source, chapter_key(source), build_dir)
+    prepare_cells(notebook, rendering)
+    resolve_images(notebook, rendering)
+    render_outputs(notebook, rendering)
     prose = set_prose_aside(notebook)
-    skeleton, figures = export_cached(notebook, source.path.stem, build_dir)
-    markdown = put_prose_back(skeleton, prose).strip() + "\n"
-    return Chapter(source, markdown, figures, outputs)
-
-
-def export_cached(notebook: Any, name: str, build_dir: Path) -> tuple[str, tuple[Path, ...]]:
-    """nbconvert's markdown and figures, from the cache when it holds them."""
-    cache = build_dir / chaptercache.EXPORTED_SUBDIR
-    key = chaptercache.export_key(notebook, TEMPLATE)
-    cached = chaptercache.load_export(cache, name, key)
-    if cached is not None:
-        return cached[0], tuple(map(Path, cached[1]))
-    markdown, produced = export_markdown(notebook, name)
-    figures = tuple(write_figure(build_dir, file, data) for file, data in sorted(produced.items()))
-    chaptercache.store_export(cache, name, key, markdown, figures)
-    return markdown, figures
-
-
-def set_prose_aside(notebook: Any) -> list[str]:
-    """Markdown cells' text, each replaced by a mark (cells with attachments keep theirs:
-    the export rewrites their text)."""
-    prose = []
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown" and not cell.get("attachments"):
-            prose.append(cell.source)
-            cell.source = PROSE.format(len(prose) - 1)
-    return prose
-
-
-def put_prose_back(markdown: str, prose: list[str]) -> str:
-    return PROSE_MARK.sub(lambda mark: prose[int(mark.group(1))], markdown)
+    markdown = put_prose_back(export_cached(notebook, rendering.key, build_dir), prose)
+    written = sorted(rendering.figures.items())
+    figures = tuple(write_figure(build_dir, name, data) for name, data in written)
+    return Chapter(source, markdown.strip() + "\n", figures, outputs, tuple(rendering.warnings))
 
 
 def run_or_reuse(
@@ -93,12 +95,38 @@ def run_or_reuse(
         return "stored"
     cache = build_dir / chaptercache.EXECUTED_SUBDIR
     key = chaptercache.execution_key(notebook, execution.inputs)
-    name = source.path.stem
+    name = chapter_key(source)
     if not execution.rerun and chaptercache.load_outputs(cache, name, key, notebook):
         return "cached"
     execute(notebook, source, build_dir / KERNEL_LOGS / f"{name}.log", execution)
     chaptercache.store_outputs(cache, name, key, notebook)
     return "executed"
+
+
+def export_cached(notebook: Any, name: str, build_dir: Path) -> str:
+    """nbconvert's markdown, from the cache when it holds it."""
+    cache = build_dir / chaptercache.EXPORTED_SUBDIR
+    key = chaptercache.export_key(notebook, TEMPLATE)
+    markdown = chaptercache.load_export(cache, name, key)
+    if markdown is None:
+        markdown = export_markdown(notebook)
+        chaptercache.store_export(cache, name, key, markdown)
+    return markdown
+
+
+def set_prose_aside(notebook: Any) -> list[str]:
+    """Markdown cells' text (prepared: raw cells, citations and images done), each replaced
+    by a mark."""
+    prose = []
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            prose.append(cell.source)
+            cell.source = PROSE.format(len(prose) - 1)
+    return prose
+
+
+def put_prose_back(markdown: str, prose: list[str]) -> str:
+    return PROSE_MARK.sub(lambda mark: prose[int(mark.group(1))], markdown)
 
 
 def name_the_language(notebook: Any) -> None:
@@ -109,20 +137,17 @@ def name_the_language(notebook: Any) -> None:
         info["name"] = notebook.metadata.get("kernelspec", {}).get("language", "python")
 
 
-def export_markdown(notebook: Any, unique_key: str) -> tuple[str, dict[str, bytes]]:
-    """nbconvert's MarkdownExporter with the tag and output-extraction preprocessors."""
+def export_markdown(notebook: Any) -> str:
+    """nbconvert's MarkdownExporter with the tag preprocessor (outputs are markdown by now)."""
     from nbconvert import MarkdownExporter
     from traitlets.config import Config as TraitletsConfig
 
     settings = TraitletsConfig()
     settings.TagRemovePreprocessor.update(enabled=True, **REMOVE_TAGS)
-    settings.ExtractOutputPreprocessor.output_filename_template = (
-        "{unique_key}-cell{cell_index}-{index}{extension}"
-    )
+    settings.ExtractOutputPreprocessor.enabled = False
     exporter = MarkdownExporter(config=settings, template_file=str(TEMPLATE))
-    resources = {"unique_key": unique_key, "output_files_dir": FIGURE_DIR}
-    body, produced = exporter.from_notebook_node(notebook, resources=resources)
-    return str(body), dict(produced.get("outputs", {}))
+    body, _ = exporter.from_notebook_node(notebook)
+    return str(body)
 
 
 def write_figure(build_dir: Path, name: str, data: bytes) -> Path:

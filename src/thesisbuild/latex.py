@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from .errors import BuildFailed
 from .files import replace_atomically
-from .latexlog import LatexProblem, parse_log
+from .latexlog import LatexProblem, ProblemKind, parse_log
+from .latexstate import clear, guarded, stale_cause
 from .pandoc import PdfJob, Progress
-from .proc import run
+from .proc import Completed, run
 from .sourcemap import find_context, find_literal
 from .sources import ChapterSource
 
@@ -23,8 +24,53 @@ PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 LATEX_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
 
 
-def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = False) -> Path:
-    """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done."""
+def run_latex(
+    job: PdfJob,
+    build_dir: Path,
+    on_pass: Progress,
+    verbose: bool = False,
+    tolerate: Collection[ProblemKind] = (),
+) -> Path:
+    """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done.
+    Working files left by an interrupted or mismatched earlier run are cleared, once.
+    Problems of a `tolerate` kind are reported as warnings through on_pass."""
+    latex_dir = build_dir / LATEX_DIR
+    done, log = run_recovering(job, build_dir, on_pass, verbose)
+    problems = parse_log(log)
+    if done.returncode == 0:
+        problems = warn_tolerated(problems, tolerate, job, on_pass)
+    if done.returncode != 0 or problems:
+        raise BuildFailed(
+            explain(problems or [unknown(done.output)], job, latex_dir / "thesis.log")
+        )
+    return latex_dir / "thesis.pdf"
+
+
+def run_recovering(
+    job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool
+) -> tuple[Completed, str]:
+    """latexmk; when it stopped in working files an earlier run left, clear them and
+    run once more."""
+    latex_dir = build_dir / LATEX_DIR
+    with guarded(latex_dir) as interrupted:
+        if interrupted:
+            on_pass(f"{job.config.relative(latex_dir)}: {interrupted}; cleared its working files")
+        done, log = run_latexmk(job, build_dir, on_pass, verbose)
+        cause = stale_cause(log) if done.returncode != 0 else None
+        if cause:
+            on_pass(
+                f"{job.config.relative(latex_dir)}: {cause}, left by an earlier run; "
+                "cleared LaTeX's working files, running it again"
+            )
+            clear(latex_dir)
+            done, log = run_latexmk(job, build_dir, on_pass, verbose)
+    return done, log
+
+
+def run_latexmk(
+    job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool
+) -> tuple[Completed, str]:
+    """One latexmk run; what it returned and LaTeX's log."""
     argv = latexmk_argv(job.config.engine, draft=bool(job.metadata.get("draft")))
     if verbose:
         on_pass(f"$ cd {build_dir} && {shlex.join(argv)}")
@@ -38,10 +84,7 @@ def run_latex(job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool = F
     )
     log_path = build_dir / LATEX_DIR / "thesis.log"
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-    problems = parse_log(log)
-    if done.returncode != 0 or problems:
-        raise BuildFailed(explain(problems or [unknown(done.output)], job, log_path))
-    return build_dir / LATEX_DIR / "thesis.pdf"
+    return done, log
 
 
 def latexmk_argv(engine: str, draft: bool) -> list[str]:
@@ -102,6 +145,26 @@ def describe(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
     near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
     fix = f"\n  fix: {problem.fix}" if problem.fix else ""
     return f"{place}: LaTeX: {problem.message}{near}{fix}"
+
+
+def warn_tolerated(
+    problems: Sequence[LatexProblem],
+    tolerate: Collection[ProblemKind],
+    job: PdfJob,
+    on_pass: Progress,
+) -> list[LatexProblem]:
+    """Report the tolerated problems as warnings; return the others."""
+    for problem in problems:
+        if problem.kind in tolerate:
+            on_pass(warning(problem, job.sources))
+    return [problem for problem in problems if problem.kind not in tolerate]
+
+
+def warning(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
+    """`thesis/02-x.md:4:12: warning: LaTeX: undefined reference fig-x (printed as ??)`."""
+    where = find_literal(sources, problem.context)
+    place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
+    return f"{place}: warning: LaTeX: {problem.message} (printed as ??)\n  fix: {problem.fix}"
 
 
 def install(built: Path, output: Path) -> None:

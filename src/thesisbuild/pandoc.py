@@ -54,7 +54,8 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
         "output-file": str(build_dir / "thesis.tex"),
         "standalone": True,
         "template": str(template_path(config.root, "thesis.latex")),
-        "filters": [lua_filter(config, "crossref.lua"), lua_filter(config, "todo.lua")],
+        # html.lua first: HTML in Markdown cells becomes the tables and figures crossref numbers
+        "filters": [lua_filter(config, name) for name in ("html.lua", "crossref.lua", "todo.lua")],
         "top-level-division": "chapter",
         "number-sections": True,
         "resource-path": [str(build_dir), str(config.root)],

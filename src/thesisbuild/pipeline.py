@@ -16,17 +16,20 @@ from .execute import Execution
 from .export import Chapter, render_chapter
 from .inputfiles import inputs_digest
 from .latex import install, run_latex
+from .latexlog import ProblemKind
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
 from .running import Running
 from .sourcecache import CACHE_SUBDIR
-from .sourcemap import find_literal
+from .sourcemap import find_citation
 from .sources import ChapterSource, read_chapter
 from .uptodate import build_key, built_before, is_current, record
 
 Progress = Callable[[str], None]
 BUILD_DIR = "build"
+# A draft is for reading: a reference to a label not written yet prints as ?? instead.
+DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 
 
 def quiet(_message: str) -> None:
@@ -60,8 +63,10 @@ def render_all(
 ) -> list[Chapter]:
     chapters = []
     for source in sources:
-        chapter = render_chapter(source, how, build_dir(config))
+        chapter = render_chapter(source, how, build_dir(config), config.code)
         progress(f"{source.display}: {VERBS[chapter.outputs]}")
+        for warning in chapter.warnings:
+            progress(f"warning: {warning}")
         chapters.append(chapter)
     return chapters
 
@@ -98,9 +103,9 @@ def build_pdf(
     verbose: bool = False,
     how: Execution | None = None,
 ) -> Path:
-    """Nothing when nothing changed; else check the environment, refuse a final build with
-    open findings, then markdown → pandoc → LaTeX; the PDF reaches `output` only when all
-    succeeded."""
+    """Nothing when nothing changed; else check the tools (until a build succeeded), refuse
+    a final build with open findings, then markdown → pandoc → LaTeX; the PDF reaches
+    `output` only when all succeeded."""
     folder = build_dir(config)
     key = build_key(config, mode, output, folder)
     how = how or execution(config)
@@ -108,7 +113,7 @@ def build_pdf(
         progress(f"{config.relative(output)}: up to date (nothing changed since the last build)")
         return output
     if not built_before(folder, config.engine):
-        check_environment(config)
+        check_tools(config)
     sources = read_sources(config)
     findings = lint_chapters(sources, config, strict=mode == "final")
     if mode == "final" and findings:
@@ -120,14 +125,15 @@ def build_pdf(
     defaults = pandoc_defaults(job, build_dir(config))
     unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
     report_unresolved(unresolved, sources, mode, progress)
-    built = run_latex(job, build_dir(config), progress, verbose)
+    tolerate = DRAFT_TOLERATES if mode == "draft" else ()
+    built = run_latex(job, build_dir(config), progress, verbose, tolerate)
     install(built, output)
     record(folder, key, output, config.engine)
     return output
 
 
-def check_environment(config: Config) -> None:
-    """doctor's checks; they run until a build succeeds (then the tools are there)."""
+def check_tools(config: Config) -> None:
+    """Stop with the install command when a tool the build needs is missing."""
     failed = missing(run_checks(config.engine))
     if failed:
         names = ", ".join(check.name for check in failed)
@@ -157,6 +163,6 @@ def report_unresolved(
 def citation_message(keys: Sequence[str], sources: Sequence[ChapterSource]) -> str:
     places = []
     for key in keys:
-        where = find_literal(sources, "@" + key)
+        where = find_citation(sources, key)
         places.append(f"{where or 'build/thesis.md'}: citation @{key} not in the bibliography")
     return "\n".join(places)

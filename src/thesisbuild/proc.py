@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from pathlib import Path
 from .errors import BuildFailed, EnvironmentProblem
 
 OUTPUT_TAIL_LINES = 20
+END_TIMEOUT_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -52,15 +55,15 @@ def run(
             text=True,
             errors="replace",
             env={**os.environ, **(environment or {})},
+            start_new_session=os.name == "posix",  # its own group: see `end`
         )
     except FileNotFoundError as error:
         raise EnvironmentProblem(f"{argv[0]} not found; run `thesisbuild doctor`.") from error
-    lines = []
-    assert process.stdout is not None
-    for line in process.stdout:
-        lines.append(line)
-        if on_line is not None:
-            on_line(line.rstrip("\n"))
+    try:
+        lines = read_lines(process, on_line)
+    except BaseException:  # Ctrl-C or a failing callback: leave no latexmk or xelatex behind
+        end(process)
+        raise
     returncode = process.wait()
     output = "".join(lines)
     if log is not None:
@@ -69,6 +72,30 @@ def run(
     if check and returncode != 0:
         raise BuildFailed(failure_message(done, log))
     return done
+
+
+def read_lines(process: subprocess.Popen[str], on_line: Callable[[str], None] | None) -> list[str]:
+    lines = []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        if on_line is not None:
+            on_line(line.rstrip("\n"))
+    return lines
+
+
+def end(process: subprocess.Popen[str]) -> None:
+    """Stop the command and everything it started (latexmk runs xelatex, xdvipdfmx)."""
+    if os.name == "posix":
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+    else:
+        process.terminate()
+    try:
+        process.wait(timeout=END_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def failure_message(done: Completed, log: Path | None) -> str:

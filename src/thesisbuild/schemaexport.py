@@ -32,6 +32,8 @@ def type_text(entry: Entry) -> str:
         return f"length, {spec.minimum:g}–{spec.maximum:g} {spec.unit}"
     if tp is float:
         return f"number, {spec.minimum}–{spec.maximum}"
+    if tp is bool:
+        return "`true` \\| `false`"
     if tp is int:
         return f"whole number, {spec.minimum:g}–{spec.maximum:g}"
     if choices(tp):
@@ -46,7 +48,7 @@ def default_text(entry: Entry) -> str:
         return entry.spec.default_text
     if entry.default in (None, ()):
         return "none"
-    return f"`{entry.default}`"
+    return f"`{str(entry.default).lower() if entry.type is bool else entry.default}`"
 
 
 def json_schema() -> dict[str, Any]:
@@ -104,6 +106,8 @@ def type_schema(tp: Any, entry: Entry) -> dict[str, Any]:
         return {"type": ["string", "number"], "pattern": LENGTH_PATTERN}
     if tp is float:
         return {"type": "number", "minimum": spec.minimum, "maximum": spec.maximum}
+    if tp is bool:
+        return {"type": "boolean"}
     if tp is int:
         return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
     if choices(tp):
@@ -119,6 +123,7 @@ def special_schema(read: str) -> dict[str, Any]:
     """The keys with a reader of their own (thesisyaml.ConfigReader.<read>)."""
     texts = {"type": "array", "items": {"type": "string"}}
     schemas: dict[str, dict[str, Any]] = {
+        "font": {"type": "string"},
         "author": {"anyOf": [{"type": "string"}, object_schema(Author)]},
         "pairs": {"type": "object", "additionalProperties": {"type": "string"}},
         "sperrvermerk": {"type": ["boolean", "string"]},

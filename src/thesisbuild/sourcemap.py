@@ -38,3 +38,9 @@ def find_context(sources: Sequence[ChapterSource], tex_text: str) -> Location | 
 
 def find_literal(sources: Sequence[ChapterSource], literal: str) -> Location | None:
     return next(find_pattern(sources, re.compile(re.escape(literal))), None)
+
+
+def find_citation(sources: Sequence[ChapterSource], key: str) -> Location | None:
+    """Where `@key` is cited, or a cite2c/ipypublish `data-cite="…key…"` names it."""
+    written = re.compile(rf"@{re.escape(key)}|data-cite\s*=\s*[\"'][^\"']*{re.escape(key)}")
+    return next(find_pattern(sources, written), None)

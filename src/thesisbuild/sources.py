@@ -107,7 +107,7 @@ def parse_chapter(path: Path, display: str, data: bytes) -> ChapterSource:
 
 def decode(data: bytes, display: str) -> str:
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a BOM (Windows editors) is no part of the text
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(

@@ -21,6 +21,7 @@ from .config import (
     TerminologyRule,
     default_chapters,
 )
+from .doctor import installed_fonts
 from .errors import ConfigError
 from .schema import Entry, Spec, choices, entries, item_type
 from .yamlnodes import FALSE_WORDS, TRUE_WORDS, NodeReader, Problem, join
@@ -75,6 +76,7 @@ class ConfigReader:
 
     nodes: NodeReader
     root: Path
+    fonts: set[str] | None = None  # fontconfig's names, read when a font is named
 
     def read(self, node: yaml.Node) -> Config | None:
         values = self.fields(Config, node, "")
@@ -126,6 +128,8 @@ class ConfigReader:
             return self.length(node, where, spec)
         if tp is float:
             return self.number(node, where, spec)
+        if tp is bool:
+            return self.nodes.boolean(node, where)
         if tp is int:
             return self.whole_number(node, where, spec)
         if choices(tp):
@@ -200,6 +204,19 @@ class ConfigReader:
         values = self.fields(Author, node, where)
         return Author(**values) if values.get("name") else None
 
+    def font(self, node: yaml.Node, where: str) -> str | None:
+        """A font by name, which fontconfig must know (XeLaTeX finds fonts through it)."""
+        name = self.nodes.string(node, where)
+        if name is not None and self.fonts is None:
+            self.fonts = installed_fonts()
+        if name is not None and self.fonts and name not in self.fonts:
+            self.nodes.problem(
+                node, where, f"font {name!r} is not installed (fc-list does not know it); "
+                "install it or choose one that `fc-list : family` lists"
+            )  # fmt: skip
+            return None
+        return name
+
     def existing_file(self, node: yaml.Node, where: str) -> Path | None:
         text = self.nodes.string(node, where)
         if text is None:
@@ -217,9 +234,10 @@ class ConfigReader:
         )
         return tuple((short, long) for short, long in pairs if long is not None)
 
-    def sperrvermerk(self, node: yaml.Node, where: str) -> str | None:
+    def sperrvermerk(self, node: yaml.Node, where: str) -> bool | str | None:
+        """`true` (the strings table's wording), `false`, or the text itself."""
         if isinstance(node, yaml.ScalarNode) and node.value.lower() in TRUE_WORDS | FALSE_WORDS:
-            return SPERRVERMERK if self.nodes.boolean(node, where) else None
+            return self.nodes.boolean(node, where)
         return self.nodes.string(node, where)
 
     def terminology(self, node: yaml.Node, where: str) -> tuple[TerminologyRule, ...]:
@@ -261,12 +279,3 @@ def in_range(value: float, spec: Spec) -> bool:
     low = spec.minimum if spec.minimum is not None else -math.inf
     high = spec.maximum if spec.maximum is not None else math.inf
     return low - 1e-6 <= value <= high + 1e-6
-
-
-SPERRVERMERK = (
-    "Die vorliegende Arbeit enthält vertrauliche Daten und Informationen des Unternehmens. "
-    "Veröffentlichungen, Vervielfältigungen oder die Einsichtnahme durch Dritte sind ohne "
-    "ausdrückliche Genehmigung des Unternehmens und der Verfasserin bzw. des Verfassers "
-    "nicht gestattet. Ausgenommen sind die Gutachterinnen und Gutachter sowie befugte "
-    "Mitglieder des Prüfungsausschusses."
-)

@@ -32,8 +32,10 @@ def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
         files += sorted(path for path in folder.rglob("*") if path.is_file())
     if config.bibliography is not None:
         files += [config.bibliography, csl_path(config)]
+    if config.logo is not None:
+        files.append(config.logo)
     inputs = inputs_digest(config.root, config.inputs, build_dir)
-    facts = [mode, str(output), inputs, draft_label(config.root) if mode == "draft" else ""]
+    facts = [mode, str(output), inputs, draft_label(config) if mode == "draft" else ""]
     return fingerprint(files, facts)
 
 

@@ -27,6 +27,10 @@ PROTECTED = re.compile(
     | <https?://[^>\s]+> | https?://[^\s)>\]]+             # URLs
     | \]\([^)\n]*\)                                         # link targets
     | <!--.*?-->                                            # HTML comments
+    | </?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>                   # HTML tags and attributes
+    | ^\[//\]:[ \t]*\#[^\n]*                                  # [//]: # (comment)
+    | \\begin\{{(?P<env>[A-Za-z*]+)\}}.*?\\end\{{(?P=env)\}}     # raw LaTeX environment
+    | ^(?P<colons>:{{3,}})[ \t]*\{{\.output\}}[^\n]*\n.*?^(?P=colons)[ \t]*$  # a cell's output
     | \{{[#.][^{{}}\n]*\}}                                     # attributes: {{#fig-x_1 .cls}}
     | (?<=@){REFERENCE_KEY}                                  # @fig-x_1 after its @
     """,

@@ -11,6 +11,8 @@ from typing import Any
 from ..files import write_text_atomically
 from .linter import Finding
 
+BOM = "\ufeff"
+
 
 @dataclass(frozen=True)
 class Change:
@@ -32,16 +34,18 @@ def fix_file(path: Path, findings: Iterable[Finding]) -> list[Change]:
     if path.suffix == ".ipynb":
         return fix_notebook(path, fixable)
     # Bytes, not read_text: its newline translation would turn a CRLF file into LF.
-    lines = path.read_bytes().decode("utf-8").splitlines(keepends=True)
+    text = path.read_bytes().decode("utf-8")
+    bom = BOM if text.startswith(BOM) else ""  # kept, but no part of line 1's columns
+    lines = text[len(bom) :].splitlines(keepends=True)
     changes = [Change(f, replace_in_lines(lines, f.location.line - 1, f)) for f in fixable]
-    write_text_atomically(path, "".join(lines))
+    write_text_atomically(path, bom + "".join(lines))
     return changes
 
 
 def fix_notebook(path: Path, fixable: list[Finding]) -> list[Change]:
     import nbformat
 
-    notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8-sig"))
     changes = []
     for finding in fixable:
         cell = notebook["cells"][(finding.location.cell or 1) - 1]

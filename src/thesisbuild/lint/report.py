@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache, partial
+from pathlib import Path
 from typing import Literal
 
+from .ipynblines import Layout, notebook_line, read_layout
 from .linter import Finding
 
 ReportFormat = Literal["text", "json", "github"]
 FORMATS: tuple[ReportFormat, ...] = ("text", "json", "github")
 
 
-def render(findings: Sequence[Finding], form: ReportFormat) -> str:
+def render(findings: Sequence[Finding], form: ReportFormat, root: Path = Path(".")) -> str:
+    """`root`: the project folder the findings' paths are relative to."""
     if form == "json":
         return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
-    line = github_line if form == "github" else text_line
+    layouts = cache(read_layout)  # each notebook read once per report
+    line = partial(github_line, root=root, layouts=layouts) if form == "github" else text_line
     return "\n".join(line(finding) for finding in findings)
 
 
@@ -23,12 +28,16 @@ def text_line(finding: Finding) -> str:
     return f"{finding.location}: {finding.severity} [{finding.rule}] {finding.message}"
 
 
-def github_line(finding: Finding) -> str:
-    """A workflow command; .ipynb findings name the cell, as GitHub knows no cell lines."""
+def github_line(finding: Finding, root: Path, layouts: Callable[[Path], Layout]) -> str:
+    """A workflow command. GitHub knows no cells: an .ipynb finding names its cell in the
+    message and points at the line of the notebook's JSON that holds the text."""
     where = finding.location
     level = "error" if finding.severity == "error" else "warning"
     message = finding.message if where.cell is None else f"cell {where.cell}: {finding.message}"
-    position = "" if where.cell is not None else f",line={where.line},col={where.column}"
+    position = f",line={where.line},col={where.column}"
+    if where.cell is not None:
+        line = notebook_line(layouts(root / where.path), where.cell, where.line)
+        position = "" if line is None else f",line={line}"
     return f"::{level} file={where.path}{position},title={finding.rule}::{escape(message)}"
 
 

@@ -22,23 +22,39 @@ and `listings-title` for the template when the document has listings.
 Run it before citeproc.
 ]]
 
-local WORDS = {
-  de = {
-    fig = 'Abbildung', tbl = 'Tabelle', eq = 'Gleichung', sec = 'Abschnitt',
-    chapter = 'Kapitel', appendix = 'Anhang', lst = 'Listing',
-    listings = 'Verzeichnis der Listings',
-  },
-  en = {
-    fig = 'Figure', tbl = 'Table', eq = 'Equation', sec = 'Section',
-    chapter = 'Chapter', appendix = 'Appendix', lst = 'Listing',
-    listings = 'List of Listings',
-  },
+-- The words are the thesis' strings table (metadata `strings`, which the
+-- build sets from templates/strings/<language>.yaml); pandoc run by hand
+-- reads the packaged table next to this file.
+local NAMES = {
+  fig = 'figure', tbl = 'table', eq = 'equation', sec = 'section',
+  chapter = 'chapter', appendix = 'appendix', lst = 'listing',
+  listings = 'list-of-listings',
 }
+
+local function packaged_strings(lang)
+  local dir = PANDOC_SCRIPT_FILE:match('^(.*)[/\\]') or '.'
+  local path = dir .. '/strings/' .. lang .. '.yaml'
+  local file = io.open(path) or io.open(dir .. '/strings/de.yaml')
+  if not file then error('crossref.lua: no strings table ' .. path) end
+  local text = file:read('a')
+  file:close()
+  return pandoc.read('---\n' .. text .. '\n---\n', 'markdown').meta
+end
+
+local function words_for(meta)
+  local lang = meta.lang and pandoc.utils.stringify(meta.lang):sub(1, 2) or 'de'
+  local strings = meta.strings or packaged_strings(lang)
+  local found = {}
+  for short, name in pairs(NAMES) do
+    found[short] = pandoc.utils.stringify(strings[name] or name)
+  end
+  return found
+end
 local KINDS = { fig = true, tbl = true, eq = true, sec = true, lst = true }
 local EQ_LABEL = '^{#(eq%-[^}%s]+)}$'
 
 local labels = {}  -- label -> { kind, level, appendix, unnumbered, title }
-local words = WORDS.de
+local words = {}
 
 local function kind_of(id)
   local prefix = id:match('^(%a+)%-')
@@ -224,8 +240,7 @@ local function has_listings()
 end
 
 function Pandoc(doc)
-  local lang = doc.meta.lang and pandoc.utils.stringify(doc.meta.lang) or 'de'
-  words = WORDS[lang:sub(1, 2)] or WORDS.de
+  words = words_for(doc.meta)
   doc = doc:walk(collect)
   doc = doc:walk({ Cite = resolve })
   if has_listings() then

@@ -36,10 +36,11 @@ class Rule:
 
 def registry() -> tuple[Rule, ...]:
     """Every rule, in the order its findings are reported for one place."""
-    from . import terminology, texmath, todo
+    from . import heading, terminology, texmath, todo
 
     return (
         Rule("todo", "warning", todo.check, "open todos: [todo …], TODO/todo:, unchecked boxes"),
         Rule("terminology", "error", terminology.check, "discouraged terms from thesis.yaml"),
         Rule("math", "warning", texmath.check, "TeX math in running text outside $…$"),
+        Rule("heading", "warning", heading.check, "a chapter without a level-1 heading"),
     )

@@ -2,7 +2,8 @@
 LaTeX raw, which stops with "Missing $ inserted", and prints `x_n` literally). --fix wraps it.
 
 Fires:     "die Ausgabe \\hat{y} folgendermaßen", "x_n = Eingabe", "h_{t-1}", "c_t^{\\wedge}"
-Passes:    "$x_n$", "`input_size`", "snake_case_names", "<https://a.org/x_n>", "\\ref{fig-a}"
+Passes:    "$x_n$", "`input_size`", "snake_case_names", "<https://a.org/x_n>", "\\ref{fig-a}",
+           "\\begin{lstlisting} x_n \\end{lstlisting}" (raw LaTeX is the author's own)
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from . import Match
 # Commands that belong in running text: raw LaTeX on purpose, never math.
 TEXT_COMMANDS = (
     r"ref|eqref|pageref|autoref|label|cite\w*|url|href|emph|text\w+|footnote\w*|index|"
-    r"newline|linebreak|pagebreak|newpage|clearpage|noindent|[hv]space\*?|todo|enquote"
+    r"newline|linebreak|pagebreak|newpage|clearpage|noindent|[hv]space\*?|todo|enquote|"
+    r"begin|end"
 )
 SCRIPT = r"(?:\{[^{}\n]{1,16}\}|[A-Za-z0-9])"
 BARE_MATH = re.compile(

@@ -2,11 +2,13 @@
 
 Fires:     "Perceptrons [todo wer und wann]."  → "wer und wann"
 Fires:     "- [ ] Abbildung einfügen", "☐ Quelle", "TODO: Quelle", "# todo: refactor"
+Fires:     "<!-- TODO: Quelle -->" → "Quelle", "[//]: # (TODO: Quelle)" → "Quelle"
 Passes:    "- [x] erledigt", "☒ erledigt", "`[todo]` in inline code"
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -21,6 +23,11 @@ LINE_MARKERS = re.compile(
     re.MULTILINE,
 )
 COMMENT_MARKER = re.compile(r"#[ \t]*(?:\bTODO\b|todo\b):?[ \t]*(?P<rest>[^\n]*)", re.IGNORECASE)
+COMMENT = re.compile(
+    r"<!--(?P<html>.*?)-->"
+    r"|^\[//\]:[ \t]*\#[ \t]*(?:\((?P<paren>[^\n]*)\)|\"(?P<quote>[^\n]*)\")[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 MESSAGE = "open todo: {}"
 MESSAGE_TEXT_LIMIT = 80
 
@@ -39,6 +46,25 @@ def check(text: Text, config: Config) -> Iterator[Match]:
             yield found(match.start(), match.end(), content)
     for offset, body in text.code_blocks():
         yield from comment_todos(body, offset)
+    yield from in_comments(text.text, protected)
+
+
+def in_comments(text: str, protected: list[tuple[int, int]]) -> Iterator[Match]:
+    """Todos inside `<!-- … -->` and `[//]: # (…)`, their text ending with the comment."""
+    code = [span for span in protected if text[span[0]] in "`~"]
+    for comment in COMMENT.finditer(text):
+        group = next((g for g in ("html", "paren", "quote") if comment.group(g) is not None), "")
+        if not group or inside(comment.start(), code):
+            continue
+        body, offset = comment.group(group), comment.start(group)
+        inner = list(bracket_todos(body, []))
+        taken = sorted((match.start, match.end) for match in inner)
+        for match in LINE_MARKERS.finditer(body):
+            if not inside(match.start(), taken):
+                content = match.group("rest") if match.group("word") else match.group("item")
+                inner.append(found(match.start(), match.end(), content or ""))
+        for todo in inner:
+            yield dataclasses.replace(todo, start=todo.start + offset, end=todo.end + offset)
 
 
 def bracket_todos(text: str, protected: list[tuple[int, int]]) -> Iterator[Match]:

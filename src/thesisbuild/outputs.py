@@ -1,0 +1,190 @@
+"""The output policy: each code cell output becomes the best static form a PDF can show,
+in this order: PDF/PNG/JPEG image, SVG (converted to PDF), `text/latex`,
+`text/markdown`, `text/html` (converted by pandoc's HTML reader), `text/plain`. Outputs
+without a static form (plotly, bokeh, widgets) and stored errors are left out with a
+warning at the cell."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import htmlconvert, svg
+from .images import MAGIC, output_images
+from .rendering import Rendering
+
+IMAGES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+INTERACTIVE = re.compile(
+    r"application/vnd\.(plotly|bokehjs|jupyter\.widget|vega|vegalite|holoviews)", re.I
+)
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+BACKTICKS = re.compile(r"`{3,}")
+COLONS = re.compile(r"^:{3,}", re.MULTILINE)
+NO_STATIC_FORM = (
+    "{mime} output has no static form for a PDF; left out. Fix: save a static image in the "
+    "cell (plotly: `fig.write_image(...)` with kaleido; widgets: plot with matplotlib)"
+)
+
+
+@dataclass(frozen=True)
+class At:
+    """Where an output stands: its chapter's rendering, the cell (0-based index) and its
+    options, and the output's number within the cell."""
+
+    rendering: Rendering
+    index: int
+    number: int
+    options: dict[str, Any]
+
+    def warn(self, message: str) -> None:
+        self.rendering.warn(self.index, message)
+
+
+def render_outputs(notebook: Any, rendering: Rendering) -> None:
+    """Replace every code cell's outputs by one markdown output in the chosen forms."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or not cell.get("outputs"):
+            continue
+        options = dict(cell.metadata.get("thesisbuild", {}))
+        blocks = [
+            block
+            for number, output in enumerate(cell.outputs)
+            if (block := render_one(output, At(rendering, index, number, options)))
+        ]
+        cell.outputs = [markdown_output("\n\n".join(blocks))] if blocks else []
+
+
+def markdown_output(text: str) -> Any:
+    import nbformat
+
+    return nbformat.v4.new_output("display_data", data={"text/markdown": text})
+
+
+def render_one(output: Any, at: At) -> str:
+    kind = output.get("output_type")
+    if kind == "stream":
+        return printed(str(output.get("text", "")))
+    if kind == "error":
+        return stored_error(output, at)
+    return rich(dict(output.get("data", {})), at)
+
+
+def stored_error(output: Any, at: At) -> str:
+    if at.options.get("error") is True:
+        return printed("\n".join(output.get("traceback", [])))
+    at.warn(
+        f"stored error {output.get('ename', '')}: {output.get('evalue', '')} left out of "
+        "the PDF. Fix: run the cell again, or add `#| error: true` to print the traceback"
+    )
+    return ""
+
+
+def rich(data: dict[str, Any], at: At) -> str:
+    """The first form of the policy that the output has."""
+    for mime, extension in IMAGES.items():
+        if mime in data:
+            return image(decode(data[mime], at), extension, at)
+    if "image/svg+xml" in data:
+        pdf = svg.to_pdf(text_of(data["image/svg+xml"]).encode(), at.rendering.build_dir)
+        if pdf is None:
+            at.warn("SVG output rsvg-convert cannot read; left out")
+        return image(pdf or b"", ".pdf", at)
+    interactive = next((mime for mime in data if INTERACTIVE.match(mime)), None)
+    if interactive:
+        at.warn(NO_STATIC_FORM.format(mime=interactive))
+        return ""
+    return textual(data, at)
+
+
+def textual(data: dict[str, Any], at: At) -> str:
+    if "text/latex" in data:
+        return fenced(text_of(data["text/latex"]), "{=latex}")
+    if "text/markdown" in data:
+        return kept(output_images(text_of(data["text/markdown"]), at.index, at.rendering))
+    if "text/html" in data:
+        converted = html_table(text_of(data["text/html"]), at)
+        if converted.strip():
+            return kept(output_images(converted, at.index, at.rendering))
+        if "text/plain" not in data:
+            at.warn(NO_STATIC_FORM.format(mime="text/html (only scripts)"))
+    if "text/plain" in data:
+        return printed(text_of(data["text/plain"]))
+    if data and "text/html" not in data:  # e.g. only application/javascript
+        at.warn(NO_STATIC_FORM.format(mime=", ".join(sorted(data))))
+    return ""
+
+
+def html_table(html: str, at: At) -> str:
+    """The HTML as markdown; `#| tbl-cap` captions its table (with a `tbl-` label the
+    template's div does, for crossref.lua)."""
+    labelled = str(at.options.get("label", "")).startswith("tbl-")
+    caption = None if labelled else at.options.get("tbl-cap")
+    return htmlconvert.to_markdown(html, at.rendering.build_dir, caption)
+
+
+def decode(data: Any, at: At) -> bytes:
+    """The image's bytes; broken data (not base64, not an image) is a warning."""
+    try:
+        decoded = base64.b64decode("".join(text_of(data).split()), validate=True)
+    except (binascii.Error, ValueError):
+        decoded = b""
+    if not decoded.startswith(MAGIC):
+        at.warn("image output is not valid base64 image data; left out")
+        return b""
+    return decoded
+
+
+def image(data: bytes, extension: str, at: At) -> str:
+    if not data:
+        return ""
+    name = f"figures/{at.rendering.key}-cell{at.index}-{at.number}{extension}"
+    at.rendering.figures[name] = data
+    caption = escape_brackets(str(at.options.get("fig-cap", "")))
+    label = str(at.options.get("label", ""))
+    attributes = f"{{#{label}}}" if label and not label.startswith("tbl-") else ""
+    return f"![{caption}]({name}){attributes}"
+
+
+def escape_brackets(text: str) -> str:
+    """Brackets pandoc would read as the end of the caption get a backslash; balanced
+    ones (a citation `[@key]`) stay."""
+    depth, out = 0, []
+    for char in text:
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                out.append("\\")
+            depth = max(depth - 1, 0)
+        out.append(char)
+    if depth:
+        return text.replace("[", "\\[").replace("]", "\\]")
+    return "".join(out)
+
+
+def text_of(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def printed(text: str) -> str:
+    """Printed text in a fence longer than any backtick run inside it."""
+    body = ANSI.sub("", text).strip("\n")
+    if not body.strip():
+        return ""
+    return fenced(body, "{.output}")
+
+
+def fenced(body: str, info: str) -> str:
+    longest = max((len(run) for run in BACKTICKS.findall(body)), default=2)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence} {info}\n{body.strip(chr(10))}\n{fence}"
+
+
+def kept(markdown: str) -> str:
+    """Markdown from an output, in a `.output` div that the build's text rewrites skip."""
+    longest = max((len(run) for run in COLONS.findall(markdown)), default=2)
+    colons = ":" * max(3, longest + 1)
+    return f"{colons} {{.output}}\n{markdown.strip(chr(10))}\n{colons}"

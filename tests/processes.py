@@ -1,0 +1,69 @@
+"""`thesisbuild` as a separate process, for what only a real process shows: Ctrl-C, two
+builds at once, `watch`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+THESISBUILD = Path(sys.executable).with_name("thesisbuild")
+TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
+
+
+def require_tex() -> None:
+    """Skip without TeX on a developer machine; under CI a missing tool is a failure."""
+    absent = [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
+    if absent and os.environ.get("CI") == "true":
+        pytest.fail(f"CI needs {', '.join(absent)}: `make test` should have installed them")
+    if absent:
+        pytest.skip(f"not installed: {', '.join(absent)}")
+
+
+def start(*args: str | Path, log: Path) -> subprocess.Popen[bytes]:
+    """Start `thesisbuild ARGS…`, its stdout and stderr going to `log`."""
+    with log.open("wb") as stream:
+        return subprocess.Popen(
+            [str(THESISBUILD), *map(str, args)], stdout=stream, stderr=subprocess.STDOUT
+        )
+
+
+def wait_for(log: Path, text: str, timeout: float = 180, count: int = 1) -> None:
+    """Until `text` appears `count` times in the log (the process is then where the test
+    wants it)."""
+    deadline = time.monotonic() + timeout
+    while log.read_text(encoding="utf-8", errors="replace").count(text) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} not printed within {timeout} s:\n{log.read_text()}")
+        time.sleep(0.1)
+
+
+def interrupt(process: subprocess.Popen[bytes]) -> int:
+    """Ctrl-C as a terminal sends it, to thesisbuild; its exit code."""
+    process.send_signal(signal.SIGINT)
+    return process.wait(timeout=60)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process pid started, and what those started, read from /proc (Linux)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            for child in map(int, (task / "children").read_text(encoding="utf-8").split()):
+                found |= {child, *descendants(child)}
+    return found
+
+
+def alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "State:\tZ" not in status.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False

@@ -1,0 +1,49 @@
+"""Markdown and raw cells before nbconvert: cite2c citations, raw cells by their type."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from nbformat.v4 import new_markdown_cell, new_notebook, new_raw_cell
+
+from thesisbuild.cells import prepare_cells
+from thesisbuild.rendering import Rendering
+from thesisbuild.sources import read_chapter
+
+
+def prepared(tmp_path: Path, *cells: object) -> tuple[list[str], list[str]]:
+    """The cells' sources after prepare_cells, and the warnings."""
+    notebook = new_notebook(cells=list(cells))
+    path = tmp_path / "01.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    rendering = Rendering(read_chapter(path, "thesis/01.ipynb"), "k", tmp_path)
+    prepare_cells(notebook, rendering)
+    return [str(cell.source) for cell in notebook.cells], rendering.warnings
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [('<cite data-cite="smith2020">(Smith)</cite>', "[@smith2020]"),
+     ('<citet data-cite="a, b">A und B</citet>', "@a; @b"),
+     ("<cite data-cite='zotero/123'>x</cite>", "[@zotero/123]")],
+)  # fmt: skip
+def test_cite2c_citations_become_pandoc_citations(tmp_path: Path, html: str, markdown: str) -> None:
+    sources, _ = prepared(tmp_path, new_markdown_cell(f"Wie {html} zeigt."))
+    assert sources == [f"Wie {markdown} zeigt."]
+
+
+def test_raw_cells_by_mimetype(tmp_path: Path) -> None:
+    sources, warnings = prepared(
+        tmp_path,
+        new_raw_cell("\\newpage", metadata={"raw_mimetype": "text/latex"}),
+        new_raw_cell("- roh"),
+        new_raw_cell("*md*", metadata={"raw_mimetype": "text/markdown"}),
+        new_raw_cell("Titel\n=====", metadata={"raw_mimetype": "text/restructuredtext"}),
+    )
+    assert sources == ["``` {=latex}\n\\newpage\n```", "- roh", "*md*", ""]
+    assert warnings == [
+        "thesis/01.ipynb:cell 4: raw cell of type 'text/restructuredtext' has no form in a "
+        "PDF; left out"
+    ]

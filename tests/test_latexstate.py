@@ -1,0 +1,48 @@
+"""What a LaTeX run left in build/latex/, judged without TeX: recorded log lines and
+working files written by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thesisbuild.latexstate import RUNNING_MARK, guarded, stale_cause, truncated
+
+# As XeLaTeX wrote them with -file-line-error (build/latex/thesis.log).
+STALE_DRAFT_AUX = "(latex/thesis.aux\nlatex/thesis.aux:30: Undefined control sequence.\n"
+CUT_TOC = "Runaway argument?\n./thesis.tex:326: File ended while scanning use of \\contentsline.\n"
+DOCUMENT_ERROR = "./thesis.tex:339: Undefined control sequence.\nl.339 Hier steht \\iffalsch\n"
+
+
+@pytest.mark.parametrize(
+    ("log", "cause"),
+    [
+        (STALE_DRAFT_AUX, "thesis.aux:30: Undefined control sequence"),
+        (CUT_TOC, "a working file ends inside \\contentsline"),
+        (DOCUMENT_ERROR, None),
+    ],
+    ids=["draft-aux-read-by-final", "toc-cut-off", "the-documents-own-error"],
+)
+def test_stale_cause(log: str, cause: str | None) -> None:
+    assert stale_cause(log) == cause
+
+
+def test_files_cut_off_mid_line_are_found(tmp_path: Path) -> None:
+    (tmp_path / "thesis.aux").write_text("\\relax \n\\newlabel{eq:a}{{1.1}")
+    (tmp_path / "thesis.toc").write_text("\\contentsline {chapter}{1}%\n")
+    (tmp_path / "thesis.lof").write_text("")
+    assert truncated(tmp_path) == [tmp_path / "thesis.aux"]
+
+
+def test_an_interrupted_run_is_cleared_by_the_next(tmp_path: Path) -> None:
+    latex = tmp_path / "latex"
+    with pytest.raises(KeyboardInterrupt), guarded(latex) as cause:
+        assert cause is None
+        (latex / "thesis.aux").write_text("\\relax \n")
+        raise KeyboardInterrupt
+    assert (latex / RUNNING_MARK).exists()
+    with guarded(latex) as cause:
+        assert cause == "the last LaTeX run was interrupted"
+        assert not (latex / "thesis.aux").exists()
+    assert not (latex / RUNNING_MARK).exists()

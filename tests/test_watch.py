@@ -1,0 +1,52 @@
+"""`thesisbuild watch` as an author uses it: save, see the PDF change; break the source,
+read the located error; fix it, see the PDF again; Ctrl-C leaves nothing running."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from processes import alive, descendants, interrupt, require_tex, start, wait_for
+
+pytestmark = [pytest.mark.tex]
+BUILT = "build/thesis.pdf built in"
+
+
+def text_of(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_watch_rebuilds_on_save_survives_a_broken_build_and_stops_on_ctrl_c(
+    project: Callable[[str], Path], tmp_path: Path
+) -> None:
+    require_tex()
+    root = project("loop")
+    chapter = root / "thesis" / "02-methode.md"
+    log = tmp_path / "watch.log"
+    process = start("watch", "-C", root, log=log)
+    try:
+        wait_for(log, "Ctrl-C stops")
+        assert BUILT in log.read_text()
+
+        chapter.write_text("# Methode\n\nEin frisch gespeicherter Satz.\n")
+        wait_for(log, BUILT, count=2)
+        assert "Ein frisch gespeicherter Satz" in text_of(root / "build" / "thesis.pdf")
+
+        chapter.write_text("# Methode\n\nHier steht \\iffalsch{x} mitten im Satz.\n")
+        wait_for(log, "build failed after")
+        printed = log.read_text()
+        assert "thesis/02-methode.md:3:" in printed and "Undefined control sequence" in printed
+        assert "[math]" in printed  # the save was linted
+
+        chapter.write_text("# Methode\n\nWieder repariert.\n")
+        wait_for(log, BUILT, count=3)
+        assert "Wieder repariert" in text_of(root / "build" / "thesis.pdf")
+        started = descendants(process.pid)
+    finally:
+        code = interrupt(process)
+    assert code == 130
+    assert not [pid for pid in started if alive(pid)]
