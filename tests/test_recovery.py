@@ -115,7 +115,7 @@ def test_ctrl_c_in_a_running_cell_ends_the_kernel(copy: Path, tmp_path: Path) ->
     log = tmp_path / "build.log"
     process = start("pdf", "-C", copy, log=log)
     wait_for(log, "02-methode.md: exported")
-    kernel_log = copy / "build" / "kernel" / "03-rechnung.log"
+    kernel_log = copy / "build" / "kernel" / "thesis-03-rechnung-md.log"
     while not kernel_log.exists():  # opened just before the kernel starts
         time.sleep(0.05)
     time.sleep(0.5)  # starting or running: Ctrl-C must end it either way
