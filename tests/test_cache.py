@@ -53,6 +53,7 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
     "cell-option": (lambda r: edit(r, CHAPTER, "import uuid", "#| echo: false\nimport uuid"), True),
     "data-file": (lambda r: (r / "data" / "messung.csv").write_text("neu\n", "utf-8"), True),
     "new-data-file": (lambda r: (r / "data" / "zweite.csv").write_text("1\n", "utf-8"), True),
+    "code-hide": (lambda r: edit(r, "thesis.yaml", "title:", "code: hide\ntitle:"), False),
 }
 
 

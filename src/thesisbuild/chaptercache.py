@@ -25,6 +25,7 @@ EXECUTED_SUBDIR = Path(".cache") / "executed"
 EXPORTED_SUBDIR = Path(".cache") / "exported"
 # Cell metadata that Jupyter's interface writes and no code reads.
 VIEW_METADATA = {"collapsed", "scrolled", "jupyter", "execution", "ExecuteTime"}
+DISPLAY_TAGS = {"remove-input", "remove-output", "remove-cell"}
 
 
 def execution_key(notebook: Any, inputs: str) -> str:
@@ -34,10 +35,18 @@ def execution_key(notebook: Any, inputs: str) -> str:
     for part in (__version__, spec.get("name", ""), spec.get("language", ""), inputs):
         digest.update(str(part).encode() + b"\0")
     for cell in code_cells(notebook):
-        metadata = shown_metadata(cell.metadata)
+        metadata = run_metadata(cell.metadata)
         cell_text = json.dumps([cell.source, metadata], sort_keys=True, ensure_ascii=False)
         digest.update(cell_text.encode() + b"\0")
     return digest.hexdigest()
+
+
+def run_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """What of a cell's metadata may change what its code computes: not the tags that only
+    hide input or output (`code: hide` adds one to every cell, and must not re-run them)."""
+    kept = shown_metadata(metadata)
+    tags = [tag for tag in kept.get("tags", []) if tag not in DISPLAY_TAGS]
+    return {**kept, "tags": tags}
 
 
 def shown_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
