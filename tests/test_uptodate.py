@@ -80,7 +80,7 @@ def test_a_pdf_replaced_or_deleted_since_is_not_current(root: Path) -> None:
     pdf = root / OUTPUT
     pdf.parent.mkdir()
     pdf.write_bytes(b"%PDF-1.5 alt")
-    record(pdf.parent, "k", pdf, "xelatex")
+    record(pdf.parent, "k", pdf, "xelatex", root)
     assert is_current(pdf.parent, "k", pdf)
     assert not is_current(pdf.parent, "anders", pdf)
     pdf.write_bytes(b"%PDF-1.5 von Hand ersetzt")
@@ -95,6 +95,25 @@ def test_the_logo_counts(root: Path) -> None:
     before = key_of(root)
     (root / "logo.png").write_bytes(b"\x89PNG neu")
     assert key_of(root) != before
+
+
+def test_a_project_file_latex_read_counts(root: Path) -> None:
+    """An image a chapter includes by path is read by LaTeX only: latexmk's recorder file
+    names it, and a changed image means a rebuild; files in build/ and TeX's own do not."""
+    pdf = root / OUTPUT
+    (root / "build" / "latex").mkdir(parents=True)
+    pdf.write_bytes(b"%PDF-1.5")
+    (root / "bilder").mkdir()
+    (root / "bilder" / "x.png").write_bytes(b"\x89PNG alt")
+    reads = ["../bilder/x.png", "figures/a.png", "/usr/share/texmf/tex/latex/base/book.cls"]
+    fls = "PWD " + str(root / "build") + "\n" + "".join(f"INPUT {p}\n" for p in reads)
+    (root / "build" / "latex" / "thesis.fls").write_text(fls, encoding="utf-8")
+    record(pdf.parent, "k", pdf, "xelatex", root)
+    assert is_current(pdf.parent, "k", pdf)
+    stamp = (root / "build" / ".cache" / "last-build.json").read_text(encoding="utf-8")
+    assert "x.png" in stamp and "a.png" not in stamp and "book.cls" not in stamp
+    (root / "bilder" / "x.png").write_bytes(b"\x89PNG neu")
+    assert not is_current(pdf.parent, "k", pdf)
 
 
 # --- with TeX: the real thing ------------------------------------------------------------

@@ -128,7 +128,7 @@ def build_pdf(
     tolerate = DRAFT_TOLERATES if mode == "draft" else ()
     built = run_latex(job, build_dir(config), progress, verbose, tolerate)
     install(built, output)
-    record(folder, key, output, config.engine)
+    record(folder, key, output, config.engine, config.root)
     return output
 
 

@@ -1,8 +1,9 @@
 """Is the PDF already what a build would make? A fingerprint of everything a build reads —
 thesisbuild's version, thesis.yaml, the chapters, the bibliography, the templates in use,
 the declared inputs, the mode and (in drafts) the footer's date and commit — is recorded
-after each successful build; an equal fingerprint and the PDF untouched since mean there
-is nothing to do, in well under a second."""
+after each successful build, with the project files LaTeX read (images, the logo, what a
+template inputs; from latexmk's recorder file); an equal fingerprint, unchanged files LaTeX
+read and the PDF untouched since mean there is nothing to do, in well under a second."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .draft import draft_label
 from .export import TEMPLATE
 from .files import write_text_atomically
 from .inputfiles import inputs_digest
+from .latex import LATEX_DIR
 from .pandoc import Mode, csl_path
 from .templates import PACKAGED, PROJECT_DIR
 
@@ -71,9 +73,25 @@ def last_build(build_dir: Path) -> dict[str, Any]:
 
 
 def is_current(build_dir: Path, key: str, output: Path) -> bool:
-    last = last_build(build_dir)
+    entry = last_build(build_dir).get(str(output))
     state = pdf_state(output)
-    return state is not None and last.get(str(output)) == {"key": key, "pdf": state}
+    if state is None or not isinstance(entry, dict):
+        return False
+    reads = [Path(name) for name in entry.get("reads", [])]
+    same = {"key": key, "pdf": state, "reads_key": fingerprint(reads, [])}
+    return all(entry.get(name) == value for name, value in same.items())
+
+
+def latex_reads(build_dir: Path, root: Path) -> list[Path]:
+    """The files of the project outside build/ that LaTeX read in its last run, from the
+    INPUT lines of latexmk's recorder file (paths relative to build/, where it ran)."""
+    try:
+        lines = (build_dir / LATEX_DIR / "thesis.fls").read_text(errors="replace").splitlines()
+    except OSError:
+        return []
+    project, build = root.resolve(), build_dir.resolve()
+    found = {(build / line[6:]).resolve() for line in lines if line.startswith("INPUT ")}
+    return sorted(p for p in found if p.is_relative_to(project) and not p.is_relative_to(build))
 
 
 def built_before(build_dir: Path, engine: str) -> bool:
@@ -81,8 +99,14 @@ def built_before(build_dir: Path, engine: str) -> bool:
     return last_build(build_dir).get("engine") == engine
 
 
-def record(build_dir: Path, key: str, output: Path, engine: str) -> None:
+def record(build_dir: Path, key: str, output: Path, engine: str, root: Path) -> None:
     stamp = {**last_build(build_dir), "engine": engine}
-    stamp[str(output)] = {"key": key, "pdf": pdf_state(output)}
+    reads = latex_reads(build_dir, root)
+    stamp[str(output)] = {
+        "key": key,
+        "pdf": pdf_state(output),
+        "reads": [str(path) for path in reads],
+        "reads_key": fingerprint(reads, []),
+    }
     with contextlib.suppress(OSError):  # without the stamp the next build just runs
         write_text_atomically(build_dir / STAMP, json.dumps(stamp))
