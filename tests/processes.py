@@ -1,15 +1,18 @@
-"""`thesisbuild` as a separate process, for what only a real process shows: Ctrl-C, two
-builds at once, `watch`."""
+"""`thesisbuild` as a separate process, as a user or CI runs it: real exit codes, signals
+(Ctrl-C, two builds at once, `watch`) and resource limits reach it, and nothing is shared
+with the test's interpreter."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,36 @@ def alive(pid: int) -> bool:
         return "State:\tZ" not in status.read_text(encoding="utf-8")
     except FileNotFoundError:
         return False
+
+
+def command(*args: str | Path) -> list[str]:
+    return [str(THESISBUILD), *(str(arg) for arg in args)]
+
+
+def run(
+    *args: str | Path, timeout: float = 300, setup: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`thesisbuild ARGS` in a child process; `setup` runs in the child before it starts."""
+    return subprocess.run(
+        command(*args),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=setup,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+def cpu_seconds(*args: str | Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """CPU time (user + system) the command used: unlike wall time, a busy machine leaves
+    it alone, so a limit on it tests the algorithm, not the neighbours."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = run(*args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return used, done
+
+
+def no_traceback(done: subprocess.CompletedProcess[str]) -> bool:
+    return "Traceback" not in done.stderr and "Traceback" not in done.stdout

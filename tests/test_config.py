@@ -16,8 +16,8 @@ DRAFT = Path(__file__).parent / "data" / "draft"
 KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
     "company, date, declaration, degree, engine, execute, execute_timeout, faculty, inputs, "
-    "language, layout, lint, logo, place, reviewers, sperrvermerk, subtitle, thesis_type, "
-    "title, university"
+    "language, latex, layout, lint, logo, place, reviewers, sperrvermerk, subtitle, "
+    "thesis_type, title, university"
 )
 
 
@@ -103,7 +103,7 @@ def test_relative_shows_paths_as_typed() -> None:
             f"thesis.yaml:6: colour: unknown key (known keys: {KNOWN_TOP_KEYS})\n"
             "thesis.yaml:9: lint.terminology.Eigennamen: expected a list, got 'Entitäten'\n"
             "thesis.yaml:10: lint.terminology.Eigennamenerkennung[0]: not a valid regular "
-            "expression: missing ), unterminated subpattern at position 9",
+            "expression: missing ) at position 11",
             id="several-problems-together",
         ),
     ],

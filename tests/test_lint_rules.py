@@ -291,6 +291,11 @@ def test_math_fires(lint: Lint, term: str) -> None:
         pytest.param("Ein Umbruch \\newline{} hier.", id="line-break-command"),
         pytest.param("## Zustand {#sec-h_t}", id="heading-id"),
         pytest.param("![Kurve](a.png){#fig-x_1 width=50%}", id="figure-attributes"),
+        pytest.param(
+            "\\begin{lstlisting}[caption={parse}]\ndef f(x_n): return \\hat{y}\n\\end{lstlisting}",
+            id="raw-environment",
+        ),
+        pytest.param("\\begin{tabular}{ll}\na & b\n\\end{tabluar}", id="misspelt-end"),
     ],
 )
 def test_math_passes(lint: Lint, text: str) -> None:

@@ -147,20 +147,21 @@ def test_citation_table_and_symbols_render(tmp_path: Path) -> None:
     assert "Köln" in text and "Bachelorarbeit" in text
 
 
-def test_latex_error_names_the_chapter_line_and_keeps_the_last_pdf(
+def test_latex_error_names_the_chapter_line_and_final_keeps_the_last_pdf(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = copy_project(DATA / "latex-error", tmp_path / "latex-error")
     chapter = project / "thesis" / "01-kapitel.md"
-    broken = chapter.read_text(encoding="utf-8")
+    # in a raw environment, which lint leaves alone, so --final gets as far as LaTeX
+    broken = "# Kapitel\n\nErster Absatz.\n\n\\begin{center}\n\\iffalsch{x}\n\\end{center}\n"
     chapter.write_text("# Kapitel\n\nErster Absatz ohne Fehler.\n", encoding="utf-8")
     assert main(["pdf", "-q", "-C", str(project)]) == 0
     good = (project / "build" / "thesis.pdf").read_bytes()
     chapter.write_text(broken, encoding="utf-8")
     capsys.readouterr()
-    assert main(["pdf", "-q", "-C", str(project)]) == 1
+    assert main(["pdf", "--final", "-q", "-C", str(project)]) == 1
     error = capsys.readouterr().err
-    assert "thesis/01-kapitel.md:5:" in error
+    assert "thesis/01-kapitel.md:6:" in error
     assert "Undefined control sequence" in error and "fix:" in error
     assert "build/latex/thesis.log" in error
     assert (project / "build" / "thesis.pdf").read_bytes() == good

@@ -3,6 +3,7 @@ front matter before the table of contents, the bibliography and appendix after."
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from .crossref import is_reference_key
 from .export import Chapter
 from .files import write_text_atomically
 from .lint.document import inside, protected_spans
+from .literal import literal
 from .schema import template_variables
 from .strings import strings
 from .transform import pandoc_ready
@@ -88,4 +90,8 @@ def metadata_block(config: Config) -> str:
 def metadata(config: Config) -> dict[str, Any]:
     """thesis.yaml → the template's variables, as config.py declares them, and the
     strings of the thesis' language."""
-    return {**template_variables(config), "strings": strings(config.root, config.language)}
+    # TeX reads no absolute path (see policy.confined): the logo goes by its project path.
+    logo = Path(config.relative(config.logo)) if config.logo else None
+    variables = template_variables(dataclasses.replace(config, logo=logo))
+    # thesis.yaml holds text, never Markdown or TeX; the strings are the templates' own.
+    return {**literal(variables), "strings": strings(config.root, config.language)}

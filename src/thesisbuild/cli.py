@@ -22,6 +22,7 @@ from .errors import (
     EnvironmentProblem,
     ThesisbuildError,
 )
+from .files import remove_leftovers
 from .initcmd import init
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
@@ -30,6 +31,7 @@ from .liveline import live_line
 from .lock import build_lock
 from .pandoc import Mode
 from .pipeline import BUILD_DIR, build_markdown, build_pdf, execution, read_sources
+from .policy import output_problem
 from .preview import PREVIEW_DIR, build_preview, preview_path
 from .schemaexport import json_schema
 from .thesisyaml import load
@@ -88,8 +90,11 @@ def lint(
     """
     config = load(project)
     paths = [path.resolve() for path in chapters] or None
-    findings = lint_chapters(read_sources(config, paths), config, strict=strict)
+    sources = read_sources(config, paths)
+    findings = lint_chapters(sources, config, strict=strict)
     if fix:
+        for source in sources:  # what a --fix killed mid-write left behind
+            remove_leftovers(source.path.resolve())
         report_changes(config, apply_fixes(config.root, findings))
         findings = lint_chapters(read_sources(config, paths), config, strict=strict)
     if findings:
@@ -155,13 +160,15 @@ def md(project: Path, quiet: bool, rerun: bool) -> None:
     "mode",
     flag_value="draft",
     default=True,
-    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos. [default]",
+    help="Todos as margin notes, an 'Entwurf' footer, a last page of open todos; a part "
+    "LaTeX cannot set becomes a marked box (exit 1). [default]",
 )
 @click.option(
     "--final",
     "mode",
     flag_value="final",
-    help="For submission: refuse while lint reports errors or any todo is open.",
+    help="For submission: refuse while lint reports errors, any todo is open or a .bib "
+    "entry is unreadable; a LaTeX error keeps the last PDF.",
 )
 @click.option(
     "-o",
@@ -185,11 +192,15 @@ def pdf(
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
 
     With CHAPTERS, only those chapters go into build/preview.pdf (build/thesis.pdf stays).
-    A failed build names the chapter line to fix and keeps the last good PDF.
+    A failed build names the chapter line to fix. A draft sets the failing part aside as
+    a marked box and still writes the PDF (exit 1); --final keeps the last good PDF.
     """
     config = load(project)
     default = preview_path(config) if chapters else config.root / BUILD_DIR / "thesis.pdf"
     target = (output or default).resolve()
+    refused = output_problem(config, target)
+    if refused:
+        raise click.BadParameter(refused, param_hint="'-o' / '--output'")
     progress = (lambda _m: None) if quiet else say
     if verbose and not quiet:
         folder = config.root / BUILD_DIR / (PREVIEW_DIR if chapters else "")

@@ -4,10 +4,11 @@ template variables, the README table and the JSON Schema (schema) are derived fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .literal import Raw
 from .schema import key
 
 CONFIG_NAME = "thesis.yaml"
@@ -115,10 +116,28 @@ class Layout:
 
 @dataclass(frozen=True)
 class TerminologyRule:
-    """Write `preferred`, not any of `forms` (a form between slashes is a regex)."""
+    """Write `preferred`, not any of `forms` (a form between slashes is a regex);
+    `lines` are the forms' lines in thesis.yaml, for messages."""
 
     preferred: str
     forms: tuple[str, ...]
+    lines: tuple[int, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class LatexPackage:
+    """`\\usepackage[options]{name}` for raw LaTeX a chapter uses."""
+
+    name: str
+    options: str = ""
+
+
+@dataclass(frozen=True)
+class LatexAdditions:
+    """Extra packages and preamble lines, loaded after the template's own."""
+
+    packages: tuple[LatexPackage, ...] = ()
+    preamble: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,7 +184,7 @@ class Config:
     )
     logo: Path | None = key(
         None, "image file (PNG, JPG, PDF) at the top of the title page", variable="logo",
-        to_template=lambda path: f"`{path}`{{=latex}}" if path else None,  # not escaped
+        to_template=lambda path: Raw(f"`{path}`{{=latex}}") if path else None,  # not escaped
         example=Path("logo.png"),
     )  # fmt: skip
     university: str | None = key(
@@ -198,10 +217,14 @@ class Config:
         example="en",
     )
     chapters: tuple[Path, ...] = key(
-        (), "chapter order", default_text="`thesis/*` sorted by file name (`.md`, `.py`, `.ipynb`)"
+        (),
+        "chapter order; each a `.md`, `.py` or `.ipynb` file, listed once (a broken symlink "
+        "in `thesis/` is an error)",
+        default_text="`thesis/*` sorted by file name (`.md`, `.py`, `.ipynb`)",
+        read="chapter_list",
     )
     appendix: tuple[Path, ...] = key(
-        (), "chapters printed after the bibliography as Anhang A, B, …"
+        (), "chapters printed after the bibliography as Anhang A, B, …", read="chapter_list"
     )
     bibliography: Path | None = key(
         None, "BibTeX file for citations", default_text="`bibliography.bib` if it exists"
@@ -218,7 +241,8 @@ class Config:
         "where outputs come from: `never` the stored ones (none for text notebooks); `auto` "
         "the stored ones when the notebook carries any (a saved `.ipynb`), else running the "
         "code; `always` running the code, ignoring stored outputs. Code runs through "
-        "[the execution cache](#the-execution-cache)",
+        "[the execution cache](#the-execution-cache). The one switch for running the "
+        "project's code (see [Security](#security))",
     )
     execute_timeout: int = key(
         600,
@@ -275,10 +299,21 @@ class Config:
         type_text="list of `{tool, purpose, sections}`",
     )
     layout: Layout = key(Layout(), "page layout")
+    latex: LatexAdditions = key(
+        LatexAdditions(),
+        "LaTeX the chapters' raw LaTeX needs beyond the template: `packages`, a list of names "
+        'or `{name, options}` (e.g. `[siunitx, {name: tikz-cd, options: "arrows"}]`), and '
+        "`preamble`, lines such as `\\newcommand…`; loaded after the template's own packages",
+        type_text="mapping `{packages, preamble}`",
+        default_text="none",
+        read="latex",
+    )
     terminology: tuple[TerminologyRule, ...] = key(
         (),
         "`preferred term: [discouraged forms]`; plain forms match whole words, ignoring "
-        "case; a form between slashes is a regular expression",
+        "case; a form between slashes is a regular expression (Python's syntax, matched "
+        "with the `regex` module: one that takes longer than 2 s on a chapter stops lint at "
+        "its line, exit 2)",
         yaml="lint.terminology",
         type_text="mapping",
         read="terminology",

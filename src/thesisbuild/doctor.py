@@ -38,10 +38,16 @@ LATEX_FILES = {
     "upquote.sty": "texlive-latex-extra",
     "soul.sty": "texlive-plain-generic",
     "pzdr.tfm": "texlive-fonts-recommended",  # Zapf Dingbats: hyperref reads it (a build's .fls)
+    "newunicodechar.sty": "texlive-latex-extra",
+    "listings.sty": "texlive-latex-recommended",
 }
 LUALATEX_FILES = {"selnolig.sty": "texlive-luatex"}
 FONTS = {"FreeSerif": "fonts-freefont-otf", "FreeSans": "fonts-freefont-otf",
-         "DejaVu Sans Mono": "fonts-dejavu-core", "Latin Modern Math": "fonts-lmodern"}  # fmt: skip
+         "DejaVu Sans Mono": "fonts-dejavu-core", "Latin Modern Math": "fonts-lmodern",
+         # fallbacks for symbols and emoji (fallback.FALLBACK_FONTS)
+         "DejaVu Sans": "fonts-dejavu-core", "Noto Sans Symbols2": "fonts-noto-core",
+         "Noto Sans Symbols": "fonts-noto-core", "Noto Sans Math": "fonts-noto-core",
+         "Symbola": "fonts-symbola"}  # fmt: skip
 ENGINE_PACKAGES = {"xelatex": "texlive-xetex", "lualatex": "texlive-luatex"}
 REINSTALL = "reinstall thesisbuild: its packaged templates are missing"
 OTHER_SYSTEMS = (

@@ -32,17 +32,19 @@ def draft_label(config: Config, today: datetime.date | None = None) -> str:
     """ "Entwurf · 27.11.2026 · 1a2b3c4" in the thesis' language."""
     words = strings(config.root, config.language)
     day = (today or datetime.date.today()).strftime(words["draft-date"])
-    commit = git_commit(config.root)
+    commit = git_commit(config.root, trusted=config.execute != "never")
     return " · ".join(part for part in (words["draft"], day, commit) if part)
 
 
-def git_commit(root: Path) -> str:
-    """The short commit, with `-dirty` for uncommitted changes; empty outside git."""
+def git_commit(root: Path, trusted: bool = True) -> str:
+    """The short commit, with `-dirty` for uncommitted changes; empty outside git. Finding
+    changes runs the repository's own fsmonitor and clean filters (.git/config): commands,
+    so an untrusted project (`execute: never`) gets the commit alone."""
     git = shutil.which("git")
     if git is None:
         return ""
     result = subprocess.run(
-        [git, "describe", "--always", "--dirty", "--abbrev=7"],
+        [git, "describe", "--always", *(["--dirty"] if trusted else []), "--abbrev=7"],
         cwd=root, capture_output=True, text=True, check=False,
     )  # fmt: skip
     return result.stdout.strip() if result.returncode == 0 else ""

@@ -54,7 +54,7 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: 
     kernel process itself prints (ipykernel's TCP warning, a crash) goes to kernel_log."""
     from jupyter_client.kernelspec import NoSuchKernel
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     kernel = notebook.metadata.get("kernelspec", {}).get("name") or "python3"
     client = NotebookClient(
@@ -81,6 +81,8 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: 
     except CellExecutionError as error:
         count = notebook.cells[index].get("execution_count")
         raise BuildFailed(failure(chapter, index, error, count)) from None
+    except DeadKernelError:
+        raise BuildFailed(died(chapter, index, kernel_log)) from None
 
 
 def cell_label(chapter: ChapterSource, index: int) -> str:
@@ -126,6 +128,18 @@ def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = 
     return (
         f"{place}: code cell {cell.number} raised {exception}\n"
         "Fix the cell, or tag it `skip-execution` to keep it out of the build."
+    )
+
+
+def died(chapter: ChapterSource, index: int, kernel_log: Path) -> str:
+    """The kernel process ended (os._exit, a segfault, out of memory) while a cell ran."""
+    cell = chapter.cells[index]
+    where = chapter.locate(cell, 0, 0)
+    place = f"{where.path}:cell {where.cell}" if where.cell else f"{where.path}:{where.line}"
+    return (
+        f"{place}: code cell {cell.number}: the kernel died (what it printed: "
+        f"{kernel_log.as_posix()}).\nFix the cell, or tag it `skip-execution` to keep it out "
+        "of the build."
     )
 
 

@@ -16,6 +16,7 @@ from .cellopts import apply_cell_options, hide_option_lines
 from .cells import prepare_cells
 from .config import CodeMode
 from .execute import Execution, execute, needs_execution
+from .files import naming
 from .images import resolve_images
 from .outputs import render_outputs
 from .rendering import Rendering
@@ -154,5 +155,6 @@ def write_figure(build_dir: Path, name: str, data: bytes) -> Path:
     target = build_dir / name
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != data:
-        target.write_bytes(data)
+        with naming(target):
+            target.write_bytes(data)
     return Path(name)

@@ -2,24 +2,56 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+TEMPORARY_SUFFIX = ".tmp"
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Replace path's content in one step, keeping its permissions."""
+    """Replace path's content in one step, keeping its permissions (a symlink is replaced,
+    not followed: callers that mean its target pass the target)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+    )
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with naming(path), os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         if path.exists():
             shutil.copymode(path, temporary)
+        else:  # mkstemp makes 0600; a new file gets the usual mode under the umask
+            os.chmod(temporary, 0o666 & ~current_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete the temporary files a killed write left beside path."""
+    for leftover in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """A failed write (a full disk) names the file; the OS error alone does not."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
 
 
@@ -27,5 +59,6 @@ def replace_atomically(source: Path, target: Path) -> None:
     """Move a finished file into place; the old target stays until the move succeeds."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staged = target.with_name(f".{target.name}.staged")
-    shutil.copyfile(source, staged)
+    with naming(target):
+        shutil.copyfile(source, staged)
     os.replace(staged, target)

@@ -9,19 +9,23 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from .errors import BuildFailed
+from .fallback import missing_glyph_fix
 from .files import replace_atomically
-from .latexlog import LatexProblem, ProblemKind, parse_log
+from .latexlog import LatexProblem, ProblemKind, parse_log, refused_reads
 from .latexstate import clear, guarded, stale_cause
 from .pandoc import PdfJob, Progress
+from .policy import confined
 from .proc import Completed, run
-from .sourcemap import find_context, find_literal
+from .sourcemap import find_command, find_context, find_literal
 from .sources import ChapterSource
 
 LATEX_DIR = "latex"
+# What a draft prints anyway (as ??) with a warning; --final stops on it.
+DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
-LATEX_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
 
 
 def run_latex(
@@ -36,13 +40,12 @@ def run_latex(
     Problems of a `tolerate` kind are reported as warnings through on_pass."""
     latex_dir = build_dir / LATEX_DIR
     done, log = run_recovering(job, build_dir, on_pass, verbose)
-    problems = parse_log(log)
+    problems = refused_reads(done.output) + parse_log(log)
     if done.returncode == 0:
         problems = warn_tolerated(problems, tolerate, job, on_pass)
     if done.returncode != 0 or problems:
-        raise BuildFailed(
-            explain(problems or [unknown(done.output)], job, latex_dir / "thesis.log")
-        )
+        problems = problems or [unknown(done.output)]
+        raise LatexFailed(explain(problems, job, latex_dir / "thesis.log"), tuple(problems))
     return latex_dir / "thesis.pdf"
 
 
@@ -77,7 +80,7 @@ def run_latexmk(
     done = run(
         argv,
         cwd=build_dir,
-        environment=LATEX_ENVIRONMENT,
+        environment={**LOG_ENVIRONMENT, **confined(job.config.root)},
         log=build_dir / "latexmk.log",
         check=False,
         on_line=lambda line: announce_pass(line, on_pass),
@@ -90,8 +93,9 @@ def run_latexmk(
 def latexmk_argv(engine: str, draft: bool) -> list[str]:
     """The latexmk command, run in build/ (the benchmark's by-hand build runs it too)."""
     return [
-        "latexmk", f"-{engine}", "-interaction=nonstopmode", "-halt-on-error",
-        "-file-line-error", f"-outdir={LATEX_DIR}", *one_pass_per_edit(draft), "thesis.tex",
+        "latexmk", "-norc", f"-{engine}", "-no-shell-escape", "-interaction=nonstopmode",
+        "-halt-on-error", "-file-line-error", f"-outdir={LATEX_DIR}", *one_pass_per_edit(draft),
+        "thesis.tex",
     ]  # fmt: skip
 
 
@@ -102,6 +106,15 @@ def one_pass_per_edit(draft: bool) -> list[str]:
     if not draft:
         return []
     return ["-e", "$hash_calc_ignore_pattern{'aux'} = '^\\\\\\\\pgfsyspdfmark';"]
+
+
+class LatexFailed(BuildFailed):
+    """LaTeX stopped or left problems; `problems` as the log has them, for a draft to
+    set the failing part aside."""
+
+    def __init__(self, message: str, problems: tuple[LatexProblem, ...]) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 def announce_pass(line: str, on_pass: Progress) -> None:
@@ -119,8 +132,11 @@ def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> st
     """Each problem at its chapter line, with the offending text and a fix."""
     tex = log_path.parent.parent / "thesis.tex"
     tex_lines = tex.read_text(encoding="utf-8").splitlines() if tex.exists() else []
+    layout = job.config.layout
+    fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
     lines = [
-        describe(problem, chapter_first(job.sources, problem, tex_lines)) for problem in problems
+        describe(problem, chapter_first(job.sources, problem, tex_lines), fonts)
+        for problem in problems
     ]
     return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(log_path)}"
 
@@ -136,15 +152,27 @@ def chapter_first(
     return sorted(sources, key=lambda source: source.title != current)
 
 
-def describe(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
+def describe(
+    problem: LatexProblem, sources: Sequence[ChapterSource], fonts: dict[str, str | None]
+) -> str:
+    place = place_of(problem, sources)
+    near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
+    fixed = missing_glyph_fix(problem.font, fonts) if problem.font else problem.fix
+    fix = f"\n  fix: {fixed}" if fixed else ""
+    return f"{place}: LaTeX: {problem.message}{near}{fix}"
+
+
+def place_of(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
+    """The chapter file and line the problem's text came from (build/thesis.tex's line
+    when the text is not found in a chapter)."""
     if problem.kind == "error":
-        where = find_context(sources, problem.context) if problem.context else None
+        context = problem.context
+        where = (
+            (find_context(sources, context) or find_command(sources, context)) if context else None
+        )
     else:  # a missing glyph or an undefined label: look for it literally
         where = find_literal(sources, problem.context)
-    place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
-    near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
-    fix = f"\n  fix: {problem.fix}" if problem.fix else ""
-    return f"{place}: LaTeX: {problem.message}{near}{fix}"
+    return str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
 
 
 def warn_tolerated(

@@ -7,8 +7,20 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-ProblemKind = Literal["error", "missing-character", "undefined-reference"]
-FILE_LINE_ERROR = re.compile(r"^(?:\./)?[^\s:]+\.tex:(?P<line>\d+): (?P<message>.+)$", re.MULTILINE)
+ProblemKind = Literal["error", "missing-character", "undefined-reference", "refused-read"]
+# -file-line-error names the file the error was raised in: thesis.tex, an \input file, a
+# .sty of the installation, the .aux of the last run; a message ending in ":" goes on.
+FILE_LINE_ERROR = re.compile(
+    r"^(?:\./)?(?P<file>[^\s:][^:\n]*\.\w+):(?P<line>\d+): (?P<message>.+)"
+    r"(?P<more>(?<=:)\n[^\n]+)?$",
+    re.MULTILINE,
+)
+REFUSED_READ = re.compile(
+    r"^\w+: Not reading from (?P<path>.+) \(openin_any = p\)\.$", re.MULTILINE
+)
+# Files LaTeX writes in one pass and reads in the next: an error there comes from text
+# written by an earlier (possibly stopped) pass.
+PASS_FILES = (".aux", ".toc", ".lof", ".lot", ".out")
 PLAIN_ERROR = re.compile(r"^! (?P<message>.+)$", re.MULTILINE)
 CONTEXT = re.compile(r"^l\.(?P<line>\d+) (?P<text>.*)$", re.MULTILINE)
 MISSING_CHARACTER = re.compile(
@@ -31,23 +43,40 @@ FIXES = {
 
 @dataclass(frozen=True)
 class LatexProblem:
-    """One problem in the log; `tex_line` and `context` come from the `l.NNN` line."""
+    """One problem in the log; `tex_line` and `context` come from the `l.NNN` line,
+    `font` is the font a missing glyph was looked up in (its fix names the layout key),
+    `file` the file LaTeX was reading when it is not build/thesis.tex."""
 
     kind: ProblemKind
     message: str
     tex_line: int | None = None
     context: str = ""
+    font: str = ""
+    file: str = ""
 
     @property
     def fix(self) -> str:
-        if self.kind == "missing-character":
+        if self.kind == "refused-read":
             return (
-                "the font has no glyph for it: choose a layout.main_font that has it "
-                "(FreeSerif and DejaVu Serif cover Greek and math symbols) or write it as math"
+                "a build reads only files inside the project and the TeX installation: "
+                "copy the file into the project and use a relative path"
             )
         if self.kind == "undefined-reference":
             return "no figure, table, equation or citation has this label: check the spelling"
+        if self.file.endswith(PASS_FILES):
+            return (
+                f"{self.file}, written by an earlier LaTeX pass, is damaged: remove build/latex/ "
+                "and build again; if it comes back, the text named above is what writes it"
+            )
         return next((fix for start, fix in FIXES.items() if self.message.startswith(start)), "")
+
+
+def refused_reads(output: str) -> list[LatexProblem]:
+    """Reads the file policy refused; TeX says so on the terminal only, not in its log."""
+    return [
+        LatexProblem("refused-read", f"refused to read {path} (outside the project)", None, path)
+        for path in dict.fromkeys(m.group("path") for m in REFUSED_READ.finditer(output))
+    ]
 
 
 def parse_log(log: str) -> list[LatexProblem]:
@@ -60,7 +89,13 @@ def parse_log(log: str) -> list[LatexProblem]:
             seen.add(char)
             message = f"missing character {char} (U+{match.group('code').upper()}) in font "
             problems.append(
-                LatexProblem("missing-character", message + match.group("font"), None, char)
+                LatexProblem(
+                    "missing-character",
+                    message + match.group("font"),
+                    None,
+                    char,
+                    match.group("font").strip(),
+                )
             )
     for match in UNDEFINED_REFERENCE.finditer(log):
         line = int(match.group("line")) if match.group("line") else None
@@ -78,6 +113,11 @@ def errors(log: str) -> list[LatexProblem]:
         context = CONTEXT.search(log, match.end())
         line = match.groupdict().get("line") or (context.group("line") if context else None)
         text = context.group("text").strip() if context else ""
-        message = match.group("message").strip()
-        found.append(LatexProblem("error", message, int(line) if line else None, text))
+        message = " ".join((match.group("message") + (match.groupdict().get("more") or "")).split())
+        file = match.groupdict().get("file") or ""
+        if file and not file.startswith("/"):  # latexmk runs in build/
+            file = f"build/{file}"
+        if file and not file.endswith("thesis.tex"):  # a package or LaTeX's own file
+            message, line = f"{message} (in {file}:{line})", None
+        found.append(LatexProblem("error", message, int(line) if line else None, text, "", file))
     return found

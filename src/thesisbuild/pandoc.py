@@ -16,6 +16,7 @@ from .config import Config
 from .crossref import unknown_in_log
 from .errors import ConfigError
 from .files import write_text_atomically
+from .policy import lua_filter_path
 from .proc import run
 from .sources import ChapterSource
 from .templates import style_names, template_path
@@ -36,12 +37,15 @@ class Unresolved:
 
 @dataclass(frozen=True)
 class PdfJob:
-    """What to build and how; `metadata` adds mode-dependent template variables."""
+    """What to build and how; `metadata` adds mode-dependent template variables, `header`
+    is build/preamble.tex, `bibliography` the .bib pandoc reads (the checked copy)."""
 
     config: Config
     manuscript: Manuscript
     sources: tuple[ChapterSource, ...]
     metadata: dict[str, Any]
+    header: Path | None = None
+    bibliography: Path | None = None
 
 
 def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
@@ -61,17 +65,20 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
         "resource-path": [str(build_dir), str(config.root)],
         "metadata": {"csquotes": True, **job.metadata},
     }
-    if config.bibliography is not None:
+    if job.header is not None:
+        defaults["include-in-header"] = [str(job.header)]
+    bibliography = job.bibliography or config.bibliography
+    if bibliography is not None:
         # citeproc as the last filter: crossref.lua must take @fig-x before citeproc does
         defaults["filters"].append({"type": "citeproc"})
-        defaults.update(bibliography=[str(config.bibliography)], csl=str(csl_path(config)))
+        defaults.update(bibliography=[str(bibliography)], csl=str(csl_path(config)))
     path = build_dir / "pandoc.yaml"
     write_text_atomically(path, yaml.safe_dump(defaults, allow_unicode=True, sort_keys=False))
     return path
 
 
 def lua_filter(config: Config, name: str) -> dict[str, str]:
-    return {"type": "lua", "path": str(template_path(config.root, name))}
+    return {"type": "lua", "path": str(lua_filter_path(config, name))}
 
 
 def csl_path(config: Config) -> Path:

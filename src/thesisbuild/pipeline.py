@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .assemble import Manuscript, assemble
+from .bibliography import clean_bibliography
 from .config import Config
 from .crossref import reference_message
 from .doctor import install_hint, missing, run_checks
@@ -15,11 +16,13 @@ from .errors import BuildFailed, ConfigError, EnvironmentProblem
 from .execute import Execution
 from .export import Chapter, render_chapter
 from .inputfiles import inputs_digest
-from .latex import install, run_latex
-from .latexlog import ProblemKind
+from .latex import DRAFT_TOLERATES, LatexFailed, install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
 from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
+from .policy import refuse_planted_links
+from .preamble import write_preamble
+from .rescue import BrokenPlace, deliver_draft
 from .running import Running
 from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_citation
@@ -29,7 +32,6 @@ from .uptodate import build_key, built_before, is_current, record
 Progress = Callable[[str], None]
 BUILD_DIR = "build"
 # A draft is for reading: a reference to a label not written yet prints as ?? instead.
-DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 
 
 def quiet(_message: str) -> None:
@@ -85,6 +87,7 @@ def build_markdown(
     how: Execution | None = None,
 ) -> Manuscript:
     """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
+    refuse_planted_links(build_dir(config))
     sources = list(sources) if sources is not None else read_sources(config)
     how = how or execution(config)
     split = len(config.chapters)
@@ -120,14 +123,14 @@ def build_pdf(
         raise BuildFailed(refusal(findings))
     manuscript = build_markdown(config, progress, sources, how)
     metadata = draft_metadata(config, findings, sources) if mode == "draft" else {}
-    job = PdfJob(config, manuscript, tuple(sources), metadata)
+    header = write_preamble(config, manuscript.path.read_text(encoding="utf-8"), build_dir(config))
+    bibliography = checked_bibliography(config, mode, progress)
+    job = PdfJob(config, manuscript, tuple(sources), metadata, header, bibliography)
     progress("pandoc: build/thesis.md → build/thesis.tex")
     defaults = pandoc_defaults(job, build_dir(config))
     unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
     report_unresolved(unresolved, sources, mode, progress)
-    tolerate = DRAFT_TOLERATES if mode == "draft" else ()
-    built = run_latex(job, build_dir(config), progress, verbose, tolerate)
-    install(built, output)
+    install(typeset(job, mode, output, progress, verbose), output)
     record(folder, key, output, config.engine, config.root)
     return output
 
@@ -138,6 +141,46 @@ def check_tools(config: Config) -> None:
     if failed:
         names = ", ".join(check.name for check in failed)
         raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
+
+
+def typeset(job: PdfJob, mode: Mode, output: Path, progress: Progress, verbose: bool) -> Path:
+    """LaTeX; a draft it stops on is built with the failing parts set aside, installed,
+    and reported as a failure all the same. Drafts print undefined references as ??."""
+    build = build_dir(job.config)
+    try:
+        return run_latex(job, build, progress, verbose, DRAFT_TOLERATES if mode == "draft" else ())
+    except LatexFailed as failure:
+        if mode == "final":
+            raise
+        built, broken, messages = deliver_draft(job, build, failure, progress, verbose)
+        install(built, output)
+        raise BuildFailed(delivered(job.config, output, broken, messages)) from failure
+
+
+def delivered(
+    config: Config, output: Path, broken: Sequence[BrokenPlace], messages: Sequence[str]
+) -> str:
+    """LaTeX's located errors, then what the draft PDF shows instead (exit 1 all the same)."""
+    count = f"{len(broken)} place{'s' if len(broken) > 1 else ''}"
+    return "\n".join(
+        [*messages, f"{config.relative(output)}: draft built with {count} set aside as a marked "
+         "box (listed on the last page); --final refuses until they are fixed."]
+    )  # fmt: skip
+
+
+def checked_bibliography(config: Config, mode: Mode, progress: Progress) -> Path | None:
+    """The .bib without the entries pandoc cannot read; with --final those are errors."""
+    checked = clean_bibliography(config, build_dir(config))
+    if checked is None or config.bibliography is None:
+        return None
+    if checked.problems:
+        name = config.relative(config.bibliography)
+        lines = [problem.describe(name) for problem in checked.problems]
+        if mode == "final":
+            raise BuildFailed("\n".join([*lines, "--final refuses to build without them."]))
+        count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
+        progress("\n".join([*lines, f"{count} left out of this draft (cited: shown as unknown)"]))
+    return checked.path
 
 
 def refusal(findings: Sequence[Finding]) -> str:

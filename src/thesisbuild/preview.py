@@ -16,20 +16,21 @@ from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError
 from .execute import Execution
 from .export import Chapter
-from .latex import LATEX_DIR, install, run_latex
+from .latex import DRAFT_TOLERATES, LATEX_DIR, install, run_latex
 from .lint.linter import lint_chapters
 from .pandoc import Mode, PdfJob, pandoc_defaults, run_pandoc
 from .pipeline import (
-    DRAFT_TOLERATES,
     Progress,
     build_dir,
     check_tools,
+    checked_bibliography,
     execution,
     read_sources,
     refusal,
     render_all,
     report_unresolved,
 )
+from .preamble import write_preamble
 from .sources import ChapterSource
 
 PREVIEW_DIR = "preview"
@@ -92,7 +93,10 @@ def preview_job(
     main, back = numbered(config, every, chosen, progress, how)
     manuscript = assemble(config, main, back, build_dir(config) / PREVIEW_DIR)
     metadata = draft_metadata(config, findings, chosen) if mode == "draft" else {}
-    return PdfJob(config, manuscript, tuple(chosen), metadata)
+    text = manuscript.path.read_text(encoding="utf-8")
+    header = write_preamble(config, text, manuscript.path.parent)
+    bibliography = checked_bibliography(config, mode, progress)
+    return PdfJob(config, manuscript, tuple(chosen), metadata, header, bibliography)
 
 
 def choose(

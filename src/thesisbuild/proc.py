@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed, EnvironmentProblem
+from .files import naming
 
 OUTPUT_TAIL_LINES = 20
 END_TIMEOUT_SECONDS = 5
@@ -67,7 +68,8 @@ def run(
     returncode = process.wait()
     output = "".join(lines)
     if log is not None:
-        log.write_text(output, encoding="utf-8")
+        with naming(log):
+            log.write_text(output, encoding="utf-8")
     done = Completed(tuple(argv), returncode, output)
     if check and returncode != 0:
         raise BuildFailed(failure_message(done, log))
@@ -104,3 +106,13 @@ def failure_message(done: Completed, log: Path | None) -> str:
     where = f"\nFull log: {log}" if log is not None else ""
     command = " ".join(done.argv)
     return f"{Path(done.argv[0]).name} failed (exit {done.returncode}): {command}\n{tail}{where}"
+
+
+def run_quietly(argv: list[str]) -> str:
+    """Run a read-only query (fc-match, kpsewhich) and return what it printed; empty when
+    the tool is missing or fails, as the caller then treats the answer as "not found"."""
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, errors="replace", check=False)
+    except FileNotFoundError:
+        return ""
+    return done.stdout if done.returncode == 0 else ""

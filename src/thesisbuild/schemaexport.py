@@ -12,6 +12,11 @@ from .schema import Entry, choices, entries, is_section, item_type, leaves, plai
 
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
 LENGTH_PATTERN = r"^-?[0-9]+(\.[0-9]+)?\s*(pt|mm|cm|in)?$"
+# thesis.yaml's latex.packages items: a name, or {name, options}
+LATEX_PACKAGE = {"anyOf": [{"type": "string"}, {
+    "type": "object", "required": ["name"], "additionalProperties": False,
+    "properties": {"name": {"type": "string"}, "options": {"type": "string"}},
+}]}  # fmt: skip
 TABLE_HEAD = "| key | type | default | meaning |\n| --- | --- | --- | --- |"
 
 
@@ -125,9 +130,17 @@ def special_schema(read: str) -> dict[str, Any]:
     schemas: dict[str, dict[str, Any]] = {
         "font": {"type": "string"},
         "author": {"anyOf": [{"type": "string"}, object_schema(Author)]},
+        "chapter_list": {
+            "type": "array",
+            "items": {"type": "string", "pattern": r"\.(md|py|ipynb)$"},
+            "uniqueItems": True,
+        },
         "pairs": {"type": "object", "additionalProperties": {"type": "string"}},
         "sperrvermerk": {"type": ["boolean", "string"]},
         "input_globs": texts,
+        "latex": closed(
+            {"packages": {"type": "array", "items": LATEX_PACKAGE}, "preamble": {"type": "string"}}
+        ),
         "terminology": {"type": "object", "additionalProperties": texts},
     }
     return schemas[read]

@@ -15,12 +15,14 @@ from . import __version__
 from .files import write_text_atomically
 
 CACHE_SUBDIR = Path("build") / ".cache" / "sources"
+# Raise when parsing changes within a version: 2 counts lines at \n only.
+FORMAT = "2"
 
 
 def content_key(data: bytes, suffix: str) -> str:
     """Changes with the file's bytes, its format, and the versions that parse it."""
     digest = hashlib.sha256()
-    for part in (__version__, version("jupytext"), version("nbformat"), suffix):
+    for part in (__version__, FORMAT, version("jupytext"), version("nbformat"), suffix):
         digest.update(part.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()

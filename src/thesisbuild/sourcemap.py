@@ -44,3 +44,10 @@ def find_citation(sources: Sequence[ChapterSource], key: str) -> Location | None
     """Where `@key` is cited, or a cite2c/ipypublish `data-cite="…key…"` names it."""
     written = re.compile(rf"@{re.escape(key)}|data-cite\s*=\s*[\"'][^\"']*{re.escape(key)}")
     return next(find_pattern(sources, written), None)
+
+
+def find_command(sources: Sequence[ChapterSource], tex_text: str) -> Location | None:
+    """The chapter place of the last backslash command of a TeX context line, for
+    contexts without words to look up (`l.404 \\incudegraphics`)."""
+    commands = re.findall(r"\\[A-Za-z]{2,}", tex_text)
+    return find_literal(sources, commands[-1]) if commands else None

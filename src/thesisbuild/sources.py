@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import sourcecache
-from .errors import SourceError
+from .config import CHAPTER_SUFFIXES
+from .errors import ConfigError, SourceError
+from .linebreaks import protect, restore, split_lines
+from .nbvalid import validated
 
 CellKind = Literal["markdown", "code", "raw"]
+CELL_KINDS: tuple[CellKind, ...] = ("markdown", "code", "raw")
 HEADING = re.compile(r"^#\s+(?P<title>.+?)\s*(\{[^}]*\})?\s*$", re.MULTILINE)
 COMMENT_PREFIXES = ("# ", "#")
 
@@ -74,6 +78,9 @@ class ChapterSource:
 def read_chapter(path: Path, display: str, cache_dir: Path | None = None) -> ChapterSource:
     """Read a .md/.py/.ipynb chapter; bad files become one SourceError naming the file.
     With a cache_dir, an unchanged file comes from the cache of parsed chapters."""
+    if path.suffix not in CHAPTER_SUFFIXES:
+        kinds = ", ".join(CHAPTER_SUFFIXES)
+        raise ConfigError(f"{display}: not a chapter notebook ({kinds}).")
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -81,13 +88,27 @@ def read_chapter(path: Path, display: str, cache_dir: Path | None = None) -> Cha
     if cache_dir is None:
         return parse_chapter(path, display, data)
     key = sourcecache.content_key(data, path.suffix)
-    cached = sourcecache.load(cache_dir, key)
+    cached = from_cache(path, display, sourcecache.load(cache_dir, key))
     if cached is not None:
-        cells = tuple(from_json(cell) for cell in cached["cells"])
-        return ChapterSource(path, display, cached["notebook"], cells)
+        return cached
     source = parse_chapter(path, display, data)
     sourcecache.store(cache_dir, key, source.notebook, [to_json(c) for c in source.cells])
     return source
+
+
+def from_cache(path: Path, display: str, entry: Any) -> ChapterSource | None:
+    """The cached chapter, or None for a damaged entry (valid JSON of another shape):
+    the chapter is parsed again and the entry rewritten."""
+    try:
+        notebook = entry["notebook"]
+        cells = tuple(from_json(cell) for cell in entry["cells"])
+        raw = notebook["cells"]
+        shaped = (isinstance(c["source"], str) and c["cell_type"] in CELL_KINDS for c in raw)
+        if len(raw) != len(cells) or not all(shaped):
+            return None
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    return ChapterSource(path, display, notebook, cells)
 
 
 def parse_chapter(path: Path, display: str, data: bytes) -> ChapterSource:
@@ -100,7 +121,7 @@ def parse_chapter(path: Path, display: str, data: bytes) -> ChapterSource:
     )
     if not any(str(cell.source).strip() for cell in notebook.cells):
         raise empty  # a notebook without cells, or a jupytext header and nothing else
-    lines = text.splitlines()
+    lines = split_lines(text)
     cells = tuple(to_cell(number, raw) for number, raw in enumerate(notebook.cells, start=1))
     return ChapterSource(path, display, notebook, with_positions(cells, lines, path.suffix))
 
@@ -123,11 +144,8 @@ def read_ipynb(text: str, display: str) -> Any:
             f"{display}:{error.lineno}:{error.colno}: not a valid notebook: {error.msg}. "
             "Restore it from git or re-save it in Jupyter."
         ) from None
-    import nbformat
-
     try:
-        notebook = nbformat.reads(text, as_version=4)
-        nbformat.validate(notebook)
+        notebook = validated(text)
     except Exception as error:  # nbformat raises several unrelated types for bad notebooks
         reason = str(error).splitlines()[0]
         raise SourceError(f"{display}: not a valid notebook: {reason}") from None
@@ -144,9 +162,14 @@ def read_text(text: str, path: Path, display: str) -> Any:
         # on PATH; chapters are jupytext Markdown unless their header says otherwise.
         name = "markdown"
     try:
-        return jupytext.reads(text, fmt={"extension": path.suffix, "format_name": name})
+        notebook = jupytext.reads(
+            protect(text), fmt={"extension": path.suffix, "format_name": name}
+        )
     except Exception as error:  # jupytext reports format problems with assorted types
         raise SourceError(f"{display}: jupytext cannot read this chapter: {error}") from None
+    for cell in notebook.cells:
+        cell.source = restore(cell.source)
+    return notebook
 
 
 def to_json(cell: SourceCell) -> dict[str, Any]:
@@ -155,8 +178,12 @@ def to_json(cell: SourceCell) -> dict[str, Any]:
 
 
 def from_json(cell: dict[str, Any]) -> SourceCell:
+    """A cached cell; ValueError when the entry does not have the shape to_json wrote."""
     positions = tuple((int(line), int(column)) for line, column in cell["positions"])
-    return SourceCell(cell["number"], cell["kind"], cell["source"], tuple(cell["tags"]), positions)
+    number, kind, source, tags = cell["number"], cell["kind"], cell["source"], cell["tags"]
+    if not (isinstance(number, int) and kind in CELL_KINDS and isinstance(source, str)):
+        raise ValueError("not a cached cell")
+    return SourceCell(number, kind, source, tuple(str(tag) for tag in tags), positions)
 
 
 def to_cell(number: int, raw: Any) -> SourceCell:
@@ -175,7 +202,7 @@ def with_positions(
     placed = []
     for cell in cells:
         positions = []
-        for cell_line in cell.source.splitlines() or [""]:
+        for cell_line in source_lines(cell.source):
             found = find_line(lines, cursor, cell_line)
             if found is None:
                 positions.append((cursor + 1, 0))
@@ -186,6 +213,12 @@ def with_positions(
                 cursor = index + 1
         placed.append(SourceCell(cell.number, cell.kind, cell.source, cell.tags, tuple(positions)))
     return tuple(placed)
+
+
+def source_lines(source: str) -> list[str]:
+    """A cell's lines as jupytext wrote them into the file (no empty line after a final \\n)."""
+    lines = split_lines(source.removesuffix("\n"))
+    return lines or [""]
 
 
 def find_line(lines: list[str], start: int, wanted: str) -> tuple[int, int] | None:

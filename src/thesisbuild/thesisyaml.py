@@ -6,18 +6,23 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
+from .chapterfiles import refuse_broken_links
 from .config import (
+    CHAPTER_SUFFIXES,
     CONFIG_NAME,
     STARTER,
     Author,
     Config,
+    LatexAdditions,
+    LatexPackage,
     TerminologyRule,
     default_chapters,
 )
@@ -40,8 +45,12 @@ def load(root: Path) -> Config:
     except UnicodeDecodeError as error:
         message = f"{CONFIG_NAME}: not UTF-8 text ({error.reason}); save it as UTF-8."
         raise ConfigError(message) from None
+    except OSError as error:
+        raise ConfigError(f"{CONFIG_NAME}: cannot read it ({error.strerror}).") from None
     except yaml.MarkedYAMLError as error:
         raise ConfigError(yaml_error_message(error)) from error
+    except RecursionError:
+        raise ConfigError(f"{CONFIG_NAME}: nested too deeply to be a thesis.yaml.") from None
     if node is None:
         raise ConfigError(
             f"{CONFIG_NAME}: the file is empty; it needs at least a title:\n{STARTER}"
@@ -77,10 +86,13 @@ class ConfigReader:
     nodes: NodeReader
     root: Path
     fonts: set[str] | None = None  # fontconfig's names, read when a font is named
+    listed: dict[Path, str] = field(default_factory=dict)
 
     def read(self, node: yaml.Node) -> Config | None:
         values = self.fields(Config, node, "")
-        values.setdefault("chapters", default_chapters(self.root))
+        if "chapters" not in values:
+            refuse_broken_links(self.root)
+            values["chapters"] = default_chapters(self.root)
         if "bibliography" not in values and (self.root / "bibliography.bib").is_file():
             values["bibliography"] = self.root / "bibliography.bib"
         if self.nodes.problems:
@@ -227,12 +239,53 @@ class ConfigReader:
             return None
         return path
 
+    def chapter_list(self, node: yaml.Node, where: str) -> tuple[Path, ...]:
+        return tuple(self.nodes.each(node, where, self.chapter_file))
+
+    def chapter_file(self, node: yaml.Node, where: str) -> Path | None:
+        """A chapter notebook (.md, .py, .ipynb), listed once in chapters and appendix."""
+        path = self.existing_file(node, where)
+        if path is None:
+            return None
+        if path.suffix not in CHAPTER_SUFFIXES:
+            kinds = ", ".join(CHAPTER_SUFFIXES)
+            self.nodes.problem(node, where, f"not a chapter notebook ({kinds}): {node.value}")
+            return None
+        first = self.listed.setdefault(path.resolve(), where)
+        if first != where:
+            self.nodes.problem(node, where, f"{node.value} is already listed as {first}")
+            return None
+        return path
+
     def pairs(self, node: yaml.Node, where: str) -> tuple[tuple[str, str], ...]:
         entries = self.nodes.mapping(node, where)
         pairs = (
             (key, self.nodes.string(value, f"{where}.{key}")) for key, (_, value) in entries.items()
         )
         return tuple((short, long) for short, long in pairs if long is not None)
+
+    def latex(self, node: yaml.Node, where: str) -> LatexAdditions:
+        entries = self.nodes.mapping(node, where, {"packages", "preamble"})
+        packages: tuple[LatexPackage, ...] = ()
+        if "packages" in entries:
+            spot = join(where, "packages")
+            packages = tuple(self.nodes.each(entries["packages"][1], spot, self.package))
+        preamble = None
+        if "preamble" in entries:
+            preamble = self.nodes.string(entries["preamble"][1], join(where, "preamble"))
+        return LatexAdditions(packages, preamble or "")
+
+    def package(self, node: yaml.Node, where: str) -> LatexPackage | None:
+        """`name` or `{name: …, options: …}`."""
+        if isinstance(node, yaml.ScalarNode):
+            name = self.nodes.string(node, where)
+            return LatexPackage(name) if name else None
+        entries = self.nodes.mapping(node, where, {"name", "options"})
+        texts = {k: self.nodes.string(v, join(where, k)) for k, (_, v) in entries.items()}
+        if not texts.get("name"):
+            self.nodes.problem(node, where, "needs a name (the package, e.g. siunitx)")
+            return None
+        return LatexPackage(texts["name"] or "", texts.get("options") or "")
 
     def sperrvermerk(self, node: yaml.Node, where: str) -> bool | str | None:
         """`true` (the strings table's wording), `false`, or the text itself."""
@@ -244,7 +297,11 @@ class ConfigReader:
         rules = self.nodes.mapping(node, where)
         return tuple(
             TerminologyRule(
-                preferred, tuple(self.nodes.each(forms, f"{where}.{preferred}", self.form))
+                preferred,
+                tuple(self.nodes.each(forms, f"{where}.{preferred}", self.form)),
+                tuple(item.start_mark.line + 1 for item in forms.value)
+                if isinstance(forms, yaml.SequenceNode)
+                else (),
             )
             for preferred, (_, forms) in rules.items()
         )
@@ -254,8 +311,8 @@ class ConfigReader:
         form = self.nodes.string(node, where)
         if form is not None and len(form) > 2 and form.startswith("/") and form.endswith("/"):
             try:
-                re.compile(form[1:-1])
-            except re.error as error:
+                regex.compile(form[1:-1])  # the module lint matches with (see terminology)
+            except regex.error as error:
                 self.nodes.problem(node, where, f"not a valid regular expression: {error}")
                 return None
         return form

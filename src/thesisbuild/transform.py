@@ -7,7 +7,7 @@ import re
 
 from .lint.document import inside, protected_spans
 from .lint.rules.texmath import wrap_bare_math
-from .lint.rules.todo import BRACKET_START, closing_bracket, squash
+from .lint.rules.todo import BRACKET_START, bracket_pairs, squash
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
@@ -21,14 +21,13 @@ def mark_todos(markdown: str) -> str:
     """`[todo x]` → `[x]{.todo}`; a todo of several paragraphs that stands as its own
     blocks → a `::: todo` div, so the draft can show it whole."""
     protected = protected_spans(markdown)
+    pairs = bracket_pairs(markdown)
     pieces: list[str] = []
     last = 0
     for start_match in BRACKET_START.finditer(markdown):
         start = start_match.start()
-        if start < last or inside(start, protected):
-            continue
-        end = closing_bracket(markdown, start)
-        if end > len(markdown):
+        end = pairs.get(start, len(markdown) + 1)
+        if start < last or inside(start, protected) or end > len(markdown):
             continue  # unclosed: lint reports it; pandoc shows the text as written
         content = markdown[start_match.end() : end - 1].strip()
         pieces.append(markdown[last:start])

@@ -25,7 +25,7 @@ PROTECTED = re.compile(
     | (?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$(?!\d)            # inline math
     | \\\(.+?\\\) | \\\[.+?\\\]                             # TeX-style math delimiters
     | <https?://[^>\s]+> | https?://[^\s)>\]]+             # URLs
-    | \]\([^)\n]*\)                                         # link targets
+    | \]\([^)\]\n]*\)                                       # link targets
     | <!--.*?-->                                            # HTML comments
     | </?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>                   # HTML tags and attributes
     | ^\[//\]:[ \t]*\#[^\n]*                                  # [//]: # (comment)
@@ -35,6 +35,15 @@ PROTECTED = re.compile(
     | (?<=@){REFERENCE_KEY}                                  # @fig-x_1 after its @
     """,
     re.MULTILINE | re.DOTALL | re.VERBOSE,
+)
+# An opener that no closer follows makes its lazy `.*?` scan to the end of the text, once
+# per opener: quadratic. Such openers are blanked (same length, so offsets hold) first.
+UNCLOSABLE = (
+    (re.compile(r"\\\("), re.compile(r"\\\)")),
+    (re.compile(r"\\\["), re.compile(r"\\\]")),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"^```", re.MULTILINE), re.compile(r"^```[ \t]*$", re.MULTILINE)),
+    (re.compile(r"^~~~", re.MULTILINE), re.compile(r"^~~~[ \t]*$", re.MULTILINE)),
 )
 FENCE = re.compile(r"^(```|~~~)[^\n]*\n(?P<body>.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
@@ -62,8 +71,8 @@ class Text:
 
     def code_blocks(self) -> Iterator[tuple[int, str]]:
         """(offset, body) of each fenced code block inside prose."""
-        for match in FENCE.finditer(self.text):
-            yield match.start("body"), match.group("body")
+        for match in FENCE.finditer(without_unclosable(self.text)):
+            yield match.start("body"), self.text[match.start("body") : match.end("body")]
 
 
 def texts(chapter: ChapterSource) -> Iterator[Text]:
@@ -107,7 +116,16 @@ def joined(kind: TextKind, cells: list[SourceCell], chapter: ChapterSource) -> T
 
 def protected_spans(markdown: str) -> list[tuple[int, int]]:
     """Sorted spans of code, math, URLs, link targets and attributes in markdown."""
-    return [match.span() for match in PROTECTED.finditer(markdown)]
+    return [match.span() for match in PROTECTED.finditer(without_unclosable(markdown))]
+
+
+def without_unclosable(markdown: str) -> str:
+    """The text with every opener after the last closer of its kind blanked."""
+    for opener, closer in UNCLOSABLE:
+        last = max((match.start() for match in closer.finditer(markdown)), default=-1)
+        head, tail = markdown[: last + 1], markdown[last + 1 :]
+        markdown = head + opener.sub(lambda match: "\0" + match.group(0)[1:], tail)
+    return markdown
 
 
 def inside(offset: int, spans: list[tuple[int, int]]) -> bool:

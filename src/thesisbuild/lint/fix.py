@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_text_atomically
+from ..linebreaks import lines_with_ends
+from ..nbvalid import validated
 from .linter import Finding
 
 BOM = "\ufeff"
@@ -23,7 +25,9 @@ class Change:
 
 
 def fix_file(path: Path, findings: Iterable[Finding]) -> list[Change]:
-    """Apply the replacements of findings (all in `path`), last first so offsets hold."""
+    """Apply the replacements of findings (all in `path`), last first so offsets hold. A
+    symlinked chapter is fixed in its target, so the link stays a link."""
+    target = path.resolve()
     fixable = sorted(
         (f for f in findings if f.replacement is not None),
         key=lambda f: f.sort_key,
@@ -32,30 +36,28 @@ def fix_file(path: Path, findings: Iterable[Finding]) -> list[Change]:
     if not fixable:
         return []
     if path.suffix == ".ipynb":
-        return fix_notebook(path, fixable)
+        return fix_notebook(target, fixable)
     # Bytes, not read_text: its newline translation would turn a CRLF file into LF.
-    text = path.read_bytes().decode("utf-8")
+    text = target.read_bytes().decode("utf-8")
     bom = BOM if text.startswith(BOM) else ""  # kept, but no part of line 1's columns
-    lines = text[len(bom) :].splitlines(keepends=True)
+    lines = lines_with_ends(text[len(bom) :])
     changes = [Change(f, replace_in_lines(lines, f.location.line - 1, f)) for f in fixable]
-    write_text_atomically(path, bom + "".join(lines))
+    write_text_atomically(target, bom + "".join(lines))
     return changes
 
 
 def fix_notebook(path: Path, fixable: list[Finding]) -> list[Change]:
-    import nbformat
-
     notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8-sig"))
     changes = []
     for finding in fixable:
         cell = notebook["cells"][(finding.location.cell or 1) - 1]
         source = cell["source"]
-        lines = ("".join(source) if isinstance(source, list) else source).splitlines(keepends=True)
+        lines = lines_with_ends("".join(source) if isinstance(source, list) else source)
         applied = replace_in_lines(lines, finding.location.line - 1, finding)
         cell["source"] = lines if isinstance(source, list) else "".join(lines)
         changes.append(Change(finding, applied))
-    nbformat.validate(nbformat.from_dict(notebook))
     text = json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    validated(text)
     write_text_atomically(path, text)
     return changes
 

@@ -38,12 +38,18 @@ def github_line(finding: Finding, root: Path, layouts: Callable[[Path], Layout])
     if where.cell is not None:
         line = notebook_line(layouts(root / where.path), where.cell, where.line)
         position = "" if line is None else f",line={line}"
-    return f"::{level} file={where.path}{position},title={finding.rule}::{escape(message)}"
+    file = escape_property(where.path)
+    return f"::{level} file={file}{position},title={finding.rule}::{escape(message)}"
 
 
 def escape(message: str) -> str:
     """GitHub's workflow-command escaping for the message part."""
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Property values (file=…) also escape the `:` and `,` that end them."""
+    return escape(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def summary(findings: Sequence[Finding]) -> str:

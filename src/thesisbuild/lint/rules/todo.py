@@ -17,6 +17,8 @@ from ..document import Text, inside
 from . import Match
 
 BRACKET_START = re.compile(r"\[todo\b", re.IGNORECASE)
+BRACKETS = re.compile(r"[\[\]]")
+BRACKET_TOKENS = re.compile(r"[\[\]]|<https?://")
 LINE_MARKERS = re.compile(
     r"(?P<word>\bTODO\b:?|(?<![\w\[])todo:)[ \t]*(?P<rest>[^\n]*)"
     r"|(?P<box>☐|^[ \t]*[-*+][ \t]+\[ \])[ \t]*(?P<item>[^\n]*)",
@@ -30,6 +32,7 @@ COMMENT = re.compile(
 )
 MESSAGE = "open todo: {}"
 MESSAGE_TEXT_LIMIT = 80
+TEXT_LIMIT = 500
 
 
 def check(text: Text, config: Config) -> Iterator[Match]:
@@ -68,35 +71,39 @@ def in_comments(text: str, protected: list[tuple[int, int]]) -> Iterator[Match]:
 
 
 def bracket_todos(text: str, protected: list[tuple[int, int]]) -> Iterator[Match]:
+    pairs = bracket_pairs(text)
     for start_match in BRACKET_START.finditer(text):
         start = start_match.start()
-        if inside(start, protected):
-            continue
-        end = closing_bracket(text, start)
-        content = text[start_match.end() : end - 1 if end <= len(text) else end]
+        end = pairs.get(start)
+        if end is None or inside(start, protected):
+            continue  # inside a <URL>, or code
+        content = text[start_match.end() : min(end - 1, start_match.end() + 4 * TEXT_LIMIT)]
         if end > len(text):
-            yield Match(start, len(text), "unclosed [todo: add the closing ]", squash(content))
+            yield Match(start, len(text), "unclosed [todo: add the closing ]", limited(content))
         else:
             yield found(start, end, content)
 
 
-def closing_bracket(text: str, start: int) -> int:
-    """Offset just past the ] closing the [ at start; nested [] and <URLs> count."""
-    depth = 0
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "<" and text.startswith(("<http://", "<https://"), index):
-            close = text.find(">", index)
-            index = close if close != -1 else index
-        elif char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    return len(text) + 1
+def bracket_pairs(text: str) -> dict[int, int]:
+    """Offset of each `[` → offset just past its `]` (len(text) + 1 when unclosed), in one
+    pass over the text: nested [] count, `[` inside <http://…> do not."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    tokens = BRACKET_TOKENS
+    index = 0
+    while (match := tokens.search(text, index)) is not None:
+        index = match.end()
+        if match.group() == "[":
+            opened.append(match.start())
+        elif match.group() == "]":
+            if opened:
+                pairs[opened.pop()] = match.end()
+        elif (close := text.find(">", index)) != -1:
+            index = close + 1  # an autolink: its brackets are part of the URL
+        else:
+            tokens = BRACKETS  # no `>` after here: no more autolinks (keeps it linear)
+    pairs.update((start, len(text) + 1) for start in opened)
+    return pairs
 
 
 def comment_todos(code: str, offset: int) -> Iterator[Match]:
@@ -105,7 +112,7 @@ def comment_todos(code: str, offset: int) -> Iterator[Match]:
 
 
 def found(start: int, end: int, content: str) -> Match:
-    text = squash(content)
+    text = limited(content)
     shown = text if len(text) <= MESSAGE_TEXT_LIMIT else text[: MESSAGE_TEXT_LIMIT - 1] + "…"
     return Match(start, end, MESSAGE.format(shown) if text else "open todo", text)
 
@@ -113,3 +120,10 @@ def found(start: int, end: int, content: str) -> Match:
 def squash(content: str) -> str:
     """The todo's content on one line: inner whitespace and line breaks collapsed."""
     return " ".join(content.split())
+
+
+def limited(content: str) -> str:
+    """A finding's text: at most TEXT_LIMIT characters (its line and column say where the
+    whole todo is), so a report stays linear in the chapter's size."""
+    text = squash(content[: 4 * TEXT_LIMIT])  # a comment's rest of line may be long too
+    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"

@@ -1,0 +1,185 @@
+"""Faults and bad input end in one located message and the README's exit code, never a
+traceback; nothing the user wrote is lost. The CLI runs as its own process."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from processes import command, no_traceback, run
+
+CHAPTER = "# Kapitel\n\nDie Entitäten und x_n.\n"
+TERMS = "lint:\n  terminology:\n    Eigennamen: [Entitäten]\n"
+
+
+def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
+    (root / "thesis").mkdir(parents=True, exist_ok=True)
+    (root / "thesis.yaml").write_text(yaml, encoding="utf-8")
+    for name, text in chapters.items():
+        (root / "thesis" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.kernel
+def test_a_dying_kernel_is_located(project) -> None:
+    done = run("md", "-q", "-C", project("kernel-dies"))
+    assert done.returncode == 1 and no_traceback(done)
+    assert "thesis/01-kapitel.md:12: code cell 4: the kernel died" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ("  - notes.txt\n", "thesis.yaml:3: chapters[0]: not a chapter notebook"),
+        ("  - /etc/passwd\n", "thesis.yaml:3: chapters[0]: not a chapter notebook"),
+        ("  - thesis/01.md\n  - thesis/01.md\n", "thesis.yaml:4: chapters[1]: thesis/01.md is"),
+    ],
+    ids=["txt", "absolute", "twice"],
+)
+def test_chapter_list_problems_are_located(tmp_path: Path, entries: str, message: str) -> None:
+    root = thesis(tmp_path, f"title: x\nchapters:\n{entries}", {"01.md": CHAPTER})
+    (root / "notes.txt").write_text("Notizen\n", encoding="utf-8")
+    done = run("lint", "-C", root)
+    assert done.returncode == 2 and no_traceback(done)
+    assert message in done.stderr
+
+
+def test_deeply_nested_yaml_is_a_configuration_error(tmp_path: Path) -> None:
+    root = thesis(tmp_path, "title: x\nlayout: " + "[" * 600 + "]" * 600 + "\n", {})
+    done = run("lint", "-C", root)
+    assert done.returncode == 2 and no_traceback(done)
+    assert "thesis.yaml: nested too deeply" in done.stderr
+
+
+def test_broken_chapter_symlink_is_a_configuration_error(tmp_path: Path) -> None:
+    root = thesis(tmp_path, "title: x\n", {"01.md": CHAPTER})
+    (root / "thesis" / "02.md").symlink_to("verschoben.md")
+    done = run("lint", "-C", root)
+    assert done.returncode == 2
+    assert "thesis/02.md: a symbolic link to a missing file (verschoben.md)" in done.stderr
+
+
+def test_unreadable_thesis_yaml_is_exit_2(tmp_path: Path) -> None:
+    root = thesis(tmp_path, "title: x\n", {"01.md": CHAPTER})
+    config = root / "thesis.yaml"
+    if os.geteuid() == 0:  # root reads any mode; /proc/self/mem refuses a plain read (EIO)
+        config.unlink()
+        config.symlink_to("/proc/self/mem")
+    else:
+        config.chmod(0)
+    done = run("lint", "-C", root)
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    assert "thesis.yaml: cannot read it" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ['{"notebook": {}, "cells": []}', "[]", '"text"', '{"notebook": {"cells": [{}]}}'],
+    ids=["empty-notebook", "list", "string", "cell-without-keys"],
+)
+def test_damaged_cache_entry_is_a_miss(tmp_path: Path, entry: str) -> None:
+    root = thesis(tmp_path, f"title: x\n{TERMS}", {"01.md": CHAPTER})
+    first = run("lint", "--format", "json", "-C", root)
+    (cached,) = (root / "build" / ".cache" / "sources").glob("*.json")
+    cached.write_text(entry, encoding="utf-8")
+    again = run("lint", "--format", "json", "-C", root)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    assert "cells" in json.loads(cached.read_text(encoding="utf-8"))
+
+
+def test_notebook_without_cell_ids_makes_no_warning(tmp_path: Path) -> None:
+    notebook = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Kapitel\n\nx_n"}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    root = thesis(tmp_path, "title: x\nexecute: never\n", {"01.ipynb": json.dumps(notebook)})
+    for args in (("lint", "--fix"), ("md", "-q")):
+        done = run(*args, "-C", root)
+        assert "Warning" not in done.stderr, done.stderr
+    assert "id" not in json.loads((root / "thesis" / "01.ipynb").read_text("utf-8"))["cells"][0]
+
+
+def test_fix_writes_through_a_symlinked_chapter(tmp_path: Path) -> None:
+    root = thesis(tmp_path / "p", f"title: x\n{TERMS}", {})
+    shared = tmp_path / "gemeinsam" / "kapitel.md"
+    shared.parent.mkdir()
+    shared.write_text(CHAPTER, encoding="utf-8")
+    link = root / "thesis" / "01.md"
+    link.symlink_to(shared)
+    done = run("lint", "--fix", "-C", root)
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink()
+    assert shared.read_text(encoding="utf-8") == "# Kapitel\n\nDie Eigennamen und $x_n$.\n"
+    assert list(shared.parent.iterdir()) == [shared]
+
+
+def test_full_disk_names_the_file_and_keeps_the_chapter(tmp_path: Path) -> None:
+    chapter = CHAPTER + "Noch ein Satz mit Entitäten. " * 200
+    root = thesis(tmp_path, f"title: x\n{TERMS}", {"01.md": chapter})
+    limit = len(chapter.encode()) // 2
+
+    def small_disk() -> None:  # writes past `limit` bytes fail as on a full disk (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = run("lint", "--fix", "-C", root, setup=small_disk)
+    assert done.returncode == 1 and no_traceback(done)
+    assert f"{root / 'thesis' / '01.md'}: File too large" in done.stderr
+    assert (root / "thesis" / "01.md").read_text(encoding="utf-8") == chapter
+    assert not list((root / "thesis").glob(".*.tmp"))
+
+
+def test_fix_killed_mid_write_loses_nothing(tmp_path: Path) -> None:
+    """SIGKILL at random moments: the chapter is always the old or the fixed text, and the
+    next run removes what the killed ones left."""
+    chapter = "# Kapitel\n\n" + "Die Entitäten im Satz.\n" * 10_000
+    fixed = chapter.replace("Entitäten", "Eigennamen")
+    root = thesis(tmp_path, f"title: x\n{TERMS}", {"01.md": chapter})
+    path = root / "thesis" / "01.md"
+    (root / "thesis" / ".01.md.abandoned.tmp").write_text("halb", encoding="utf-8")
+    rng = random.Random(4)
+    for _ in range(4):
+        process = subprocess.Popen(command("lint", "--fix", "-C", root), stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert path.read_text(encoding="utf-8") in (chapter, fixed)
+        path.write_text(chapter, encoding="utf-8")
+    done = run("lint", "--fix", "-C", root)
+    assert done.returncode == 0
+    assert path.read_text(encoding="utf-8") == fixed
+    assert not list((root / "thesis").glob(".*.tmp"))
+
+
+LOG = r"""(./thesis.tex (/usr/share/texlive/texmf-dist/tex/latex/foo/foo.sty
+/usr/share/texlive/texmf-dist/tex/latex/foo/foo.sty:12: Undefined control sequence.
+l.12 \bla
+./latex/thesis.aux:3: Missing \endcsname inserted.
+l.3 \newlabel{fig
+./thesis.tex:348: FancyVerb Error:
+  No verbatim file tabelle.txt
+.
+l.348 \VerbatimInput{tabelle.txt}
+"""
+
+
+def test_latex_errors_in_any_file_keep_file_line_and_message() -> None:
+    """Recorded log lines (-file-line-error) from a package, the .aux and thesis.tex."""
+    from thesisbuild.latexlog import parse_log
+
+    found = [(p.file, p.tex_line, p.message, p.context) for p in parse_log(LOG)]
+    assert found == [
+        ("/usr/share/texlive/texmf-dist/tex/latex/foo/foo.sty", 12,
+         "Undefined control sequence.", "\\bla"),
+        ("latex/thesis.aux", 3, "Missing \\endcsname inserted.", "\\newlabel{fig"),
+        ("thesis.tex", 348, "FancyVerb Error: No verbatim file tabelle.txt",
+         "\\VerbatimInput{tabelle.txt}"),
+    ]  # fmt: skip
