@@ -100,6 +100,22 @@ def test_raw_latex_cannot_read_outside_the_project(project, tmp_path: Path, comm
     assert not (root / "build" / "thesis.pdf").exists()
 
 
+def test_a_refused_read_fails_again_on_the_next_build(project, tmp_path: Path) -> None:
+    """A probe that LaTeX survives (\\IfFileExists) leaves a PDF latexmk calls up to date;
+    the unchanged rebuild must still refuse it, not install that PDF as a success."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
+    root = project("hostile")
+    chapter = root / "thesis" / "01-kapitel.md"
+    raw = RAW.format(f"\\IfFileExists{{{secret}}}{{da}}{{weg}}")
+    chapter.write_text(f"# Kapitel\n\nText.\n\n{raw}", encoding="utf-8")
+    for _ in range(2):
+        done = run("pdf", "-q", "-C", root)
+        assert done.returncode == 1, done.stderr
+        assert "thesis/01-kapitel.md:6" in done.stderr and "refused to read" in done.stderr
+    assert not (root / "build" / "thesis.pdf").exists()
+
+
 def test_latex_error_in_an_input_file_names_that_file(project) -> None:
     root = project("hostile")
     (root / "tabellen" / "kaputt.tex").write_text("Text\n\\undefinedmacro\n", encoding="utf-8")

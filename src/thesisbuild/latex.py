@@ -45,8 +45,16 @@ def run_latex(
         problems = warn_tolerated(problems, tolerate, job, on_pass)
     if done.returncode != 0 or problems:
         problems = problems or [unknown(done.output)]
+        forget_run(latex_dir)
         raise LatexFailed(explain(problems, job, latex_dir / "thesis.log"), tuple(problems))
     return latex_dir / "thesis.pdf"
+
+
+def forget_run(latex_dir: Path) -> None:
+    """Without latexmk's record of a failed run the next build runs LaTeX again, so an
+    unchanged thesis.tex meets the same problems (a refused read shows on the terminal
+    only) instead of taking the PDF latexmk calls up to date."""
+    (latex_dir / "thesis.fdb_latexmk").unlink(missing_ok=True)
 
 
 def run_recovering(
