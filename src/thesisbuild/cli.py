@@ -224,7 +224,7 @@ def watch(project: Path) -> None:
     files; not build/), lints each saved chapter and prints one line per build with its
     time; a failed build prints the located error and the next save tries again.
     """
-    watch_project(project, say)
+    watch_project(project, say, live_line(sys.stderr))
 
 
 @cli.command()
