@@ -23,8 +23,8 @@ from commands import OK, Outcome, Tools, first_error, run, timed
 from projects import Stage, chapter_files
 from timing import repeat
 
-from thesisbuild.latex import LATEX_ENVIRONMENT as LATEX_ENV
-from thesisbuild.latex import latexmk_argv
+from thesisbuild.latex import LOG_ENVIRONMENT, latexmk_argv
+from thesisbuild.policy import confined
 
 STEPS = ("cold", "no-op", "prose edit", "code edit")
 NOOP_TARGET_SECONDS = 0.5
@@ -91,13 +91,18 @@ def by_hand(copy: Path, before: Path | None, tools: Tools) -> Outcome:
     shutil.rmtree(build / "latex", ignore_errors=True)
     if before is not None:
         shutil.copytree(before, build / "latex")
-    env = {**tools.env, **LATEX_ENV}
+    env = latex_env(copy, tools)
     pandoc = timed([tools.pandoc, "--defaults", "build/pandoc.yaml"], copy, env, OK)
     latexmk = timed_build(LATEXMK, build, env)
     shutil.rmtree(build)
     kept.rename(build)
     seconds = pandoc.seconds + latexmk.seconds
     return Outcome(seconds, pandoc.error or latexmk.error, latexmk.note)
+
+
+def latex_env(copy: Path, tools: Tools) -> dict[str, str]:
+    """The environment thesisbuild runs LaTeX in: unwrapped log lines, the read policy."""
+    return {**tools.env, **LOG_ENVIRONMENT, **confined(copy)}
 
 
 def timed_build(argv: list[str], cwd: Path, env: dict[str, str]) -> Outcome:
@@ -118,7 +123,7 @@ def one_pass(copy: Path, tools: Tools) -> Outcome:
     shutil.rmtree(build / "latex-pass", ignore_errors=True)
     shutil.copytree(build / "latex", build / "latex-pass")
     argv = ["xelatex", "-interaction=nonstopmode", "-output-directory=latex-pass", "thesis.tex"]
-    outcome = timed(argv, build, {**tools.env, **LATEX_ENV}, OK)
+    outcome = timed(argv, build, latex_env(copy, tools), OK)
     shutil.rmtree(build / "latex-pass")
     return outcome
 
