@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -137,7 +136,15 @@ def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
         )
     if found.suffix.lower() == ".svg":
         return svg_figure(found, index, rendering)
-    return Path(os.path.relpath(found.resolve(), rendering.build_dir.resolve())).as_posix()
+    return project_path(found, rendering.build_dir)
+
+
+def project_path(found: Path, build_dir: Path) -> str:
+    """The image's path from the project root, which is on TeX's input path: the read
+    policy refuses `../` (the path from build/); outside the project it stays absolute
+    and the policy refuses it at its chapter line."""
+    resolved, root = found.resolve(), build_dir.parent.resolve()
+    return (resolved.relative_to(root) if resolved.is_relative_to(root) else resolved).as_posix()
 
 
 def svg_figure(found: Path, index: int, rendering: Rendering) -> str:
