@@ -16,8 +16,10 @@ from .templates import is_overridden, template_path
 
 def confined(root: Path) -> dict[str, str]:
     """Environment for LaTeX: the project root on TeX's input path (so `\\input{tabellen/x}`
-    from a chapter resolves), then the user's TEXINPUTS or (empty entry) TeX's default."""
-    search = os.pathsep.join((".", str(root), os.environ.get("TEXINPUTS", "")))
+    and images from a chapter resolve), build/ (so the preview in build/preview/ finds
+    figures/), then the user's TEXINPUTS or (empty entry) TeX's default."""
+    folders = (".", str(root), str(root / "build"), os.environ.get("TEXINPUTS", ""))
+    search = os.pathsep.join(folders)
     return {
         "openin_any": "p",
         "openout_any": "p",

@@ -37,10 +37,10 @@ PREVIEW_DIR = "preview"
 PREVIEW_PDF = "preview.pdf"
 NEWLABEL = re.compile(r"^\\newlabel\{(?P<label>[^}]*)\}(?P<value>\{.*\})\s*$", re.MULTILINE)
 # Defined after the preview's own .aux was read, so a label the preview itself defines
-# keeps the preview's value; figures/ is one folder up from build/preview/.
+# keeps the preview's value. figures/ is one folder up from build/preview/: TeX finds it
+# through build/ on its input path (policy.confined), as `../` is refused.
 PREAMBLE = r"""```{=latex}
 \makeatletter
-\graphicspath{{./}{../}}
 \def\thesisfulllabel#1#2{\@ifundefined{r@#1}{\global\@namedef{r@#1}{#2}}{}}
 %s
 \makeatother
