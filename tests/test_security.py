@@ -70,7 +70,7 @@ def test_no_rc_file_and_no_shell_escape_runs(hostile: Path) -> None:
 def test_build_files_have_the_usual_mode(hostile: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
-    for name in ("thesis.md", "pandoc.yaml", "chapters/01-kapitel.md", "thesis.pdf"):
+    for name in ("thesis.md", "pandoc.yaml", "chapters/thesis-01-kapitel-md.md", "thesis.pdf"):
         mode = stat.S_IMODE((hostile / "build" / name).stat().st_mode)
         assert mode == 0o666 & ~umask, name
 
@@ -97,7 +97,8 @@ def test_raw_latex_cannot_read_outside_the_project(project, tmp_path: Path, comm
     assert done.returncode == 1, done.stderr
     assert "thesis/01-kapitel.md:6" in done.stderr
     assert "refused to read" in done.stderr and no_traceback(done)
-    assert not (root / "build" / "thesis.pdf").exists()
+    pdf = root / "build" / "thesis.pdf"  # a draft sets the failing part aside
+    assert not pdf.exists() or "GEHEIMNIS" not in pdf_text(pdf)
 
 
 def test_a_refused_read_fails_again_on_the_next_build(project, tmp_path: Path) -> None:
@@ -123,7 +124,8 @@ def test_latex_error_in_an_input_file_names_that_file(project) -> None:
     chapter.write_text("# Kapitel\n\n" + RAW.format("\\input{tabellen/kaputt.tex}"), "utf-8")
     done = run("pdf", "-q", "-C", root)
     assert done.returncode == 1
-    assert "tabellen/kaputt.tex:2: LaTeX: Undefined control sequence." in done.stderr
+    assert "LaTeX: Undefined control sequence." in done.stderr
+    assert "tabellen/kaputt.tex:2)" in done.stderr
     assert "Collected error summary" not in done.stderr
 
 
