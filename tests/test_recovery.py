@@ -116,7 +116,9 @@ def test_ctrl_c_in_a_running_cell_ends_the_kernel(copy: Path, tmp_path: Path) ->
     process = start("pdf", "-C", copy, log=log)
     wait_for(log, "02-methode.md: exported")
     kernel_log = copy / "build" / "kernel" / "thesis-03-rechnung-md.log"
+    deadline = time.monotonic() + 120
     while not kernel_log.exists():  # opened just before the kernel starts
+        assert time.monotonic() < deadline, f"{kernel_log} was never opened"
         time.sleep(0.05)
     time.sleep(0.5)  # starting or running: Ctrl-C must end it either way
     started = descendants(process.pid)
