@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import sys
 from datetime import datetime, timezone
 from importlib import metadata
 
+import loop
 from commands import Tools, first_line
 from projects import REPO
 from report import Report
@@ -29,6 +31,32 @@ def machine(tools: Tools) -> list[tuple[str, str]]:
     ]
 
 
+LOOP_SECTION = re.compile(r"<!-- loop -->\n.*?<!-- end of loop -->\n", re.S)
+
+
+def loop_section(report: Report, machine: list[tuple[str, str]]) -> str:
+    """The daily loop's results with their own machine line (they may be run alone)."""
+    facts = dict(machine)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return LOOP_TEXT.format(
+        table=report.loop_table(),
+        targets="\n".join(loop.targets(report.loop)) or "- (the loop was not run at ×1)",
+        started=facts["started"],
+        cores=facts["cores (nproc)"],
+        load=f"{load:.1f}",
+        thesisbuild=facts["thesisbuild"],
+    )
+
+
+def update_loop(text: str, report: Report, machine: list[tuple[str, str]]) -> str:
+    """Replace the loop section of an existing bench/README.md (a `--only loop` run), or put
+    it before "## How it is measured" when the file has none yet."""
+    section = loop_section(report, machine)
+    if LOOP_SECTION.search(text):
+        return LOOP_SECTION.sub(lambda _: section, text)
+    return text.replace("## How it is measured", section + "\n## How it is measured", 1)
+
+
 def render(report: Report, machine: list[tuple[str, str]]) -> str:
     """bench/README.md."""
     facts = "\n".join(f"| {name} | {value} |" for name, value in machine)
@@ -39,6 +67,7 @@ def render(report: Report, machine: list[tuple[str, str]]) -> str:
         budget=f"{report.settings.budget:g}",
         facts=facts,
         table=report.table(),
+        loop=loop_section(report, machine),
         targets=targets,
         growth=growth,
     )
@@ -49,8 +78,8 @@ README_TEXT = """\
 
 `python bench/run.py` (or `make bench`) times `thesisbuild` against the plain tools it replaces
 and rewrites this file. Options: `--runs N` (default 5), `--sizes 1,10,100` (lint),
-`--md-sizes 1,10` (md; 100 takes many minutes), `--only lint,md,pdf`, `--budget SECONDS`
-(default 120 per case), `--readme PATH`.
+`--md-sizes 1,10` (md; 100 takes many minutes), `--loop-sizes 1,10` (the daily loop),
+`--only lint,md,pdf,loop`, `--budget SECONDS` (default 120 per case), `--readme PATH`.
 
 ## Targets
 
@@ -67,6 +96,7 @@ have taken it past {budget} s, "(failed)" one that failed (run once: a failure r
 
 {growth}
 
+{loop}
 ## How it is measured
 
 - Every command is a subprocess, process start included, in a fresh temporary copy of
@@ -89,4 +119,36 @@ have taken it past {budget} s, "(failed)" one that failed (run once: a failure r
 | what | value |
 | --- | --- |
 {facts}
+"""
+
+LOOP_TEXT = """\
+<!-- loop -->
+## The daily loop
+
+`python bench/run.py --only loop --readme bench/README.md` rewrites this section alone.
+`thesisbuild pdf` in one fresh copy of the project, step after step: a cold build, a
+no-op rebuild, a rebuild after a one-paragraph prose edit, one after a code edit. Each
+step is set against two references measured right after it, in the same round:
+
+- **one XeLaTeX pass**: `xelatex -interaction=nonstopmode` on the same build/thesis.tex,
+  with a copy of the .aux and other files thesisbuild's latexmk left (one pass, the PDF
+  included);
+- **by hand**: `pandoc --defaults build/pandoc.yaml` and the latexmk command thesisbuild
+  runs, started from the build/latex/ the step began with and on the build/thesis.md
+  thesisbuild made: the same pandoc and LaTeX work without reading, executing and
+  exporting the notebooks (which is what thesisbuild adds).
+
+"prose edit" appends a sentence to the first plain paragraph line from the middle chapter
+on; "code edit" adds a comment line to the first ```` ```python ```` cell, after its `#|`
+options (its chapter runs again). Seconds are medians over the rounds; the ratios are
+medians of each round's ratio. The last column says how many XeLaTeX passes latexmk ran
+(each distinct count over the rounds).
+
+{table}
+
+{targets}
+
+Measured {started} on {cores} cores shared with other work (load average {load} at the
+end), thesisbuild {thesisbuild}.
+<!-- end of loop -->
 """

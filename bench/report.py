@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import loop
 from settings import Settings
 from timing import Row
 
@@ -22,6 +23,7 @@ COLUMNS = "task|size|chapters|command|runs|median s|ms/chapter|thesisbuild ÷ al
 class Report:
     rows: list[Row]
     settings: Settings
+    loop: list[loop.LoopRow]
 
     def reference(self, row: Row) -> Row | None:
         """The first alternative of the same task and size that succeeded."""
@@ -59,6 +61,9 @@ class Report:
         header = COLUMNS.split("|")
         lines = [markdown_row(header), markdown_row(["---"] * len(header))]
         return "\n".join(lines + [markdown_row(self.cells(row)) for row in self.rows])
+
+    def loop_table(self) -> str:
+        return loop.table(self.loop) if self.loop else "(the loop was not run)"
 
     def growth(self) -> list[str]:
         """Per command run at several sizes: the time each added chapter costs."""

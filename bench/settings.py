@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 README = Path(__file__).resolve().parent / "README.md"
-TASKS = ("lint", "md", "pdf")
+TASKS = ("lint", "md", "pdf", "loop")
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Settings:
     budget: float
     sizes: tuple[int, ...]
     md_sizes: tuple[int, ...]
+    loop_sizes: tuple[int, ...]
     only: tuple[str, ...]
     readme: Path | None
 
@@ -42,11 +43,20 @@ def parse(argv: Sequence[str] | None, description: str | None) -> Settings:
     parser.add_argument("--runs", type=int, default=5, help="runs per case (median; default 5)")
     parser.add_argument("--sizes", type=numbers, default=(1, 10, 100), help="lint sizes")
     parser.add_argument("--md-sizes", type=numbers, default=(1, 10), help="md sizes")
-    parser.add_argument("--only", type=tasks, default=None, help="some of lint,md,pdf")
+    parser.add_argument("--loop-sizes", type=numbers, default=(1, 10), help="loop sizes")
+    parser.add_argument("--only", type=tasks, default=None, help="some of lint,md,pdf,loop")
     parser.add_argument("--budget", type=float, default=120.0, help="seconds per case")
     parser.add_argument("--readme", type=Path, default=None, help="write the report here")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     readme = args.readme or (README if args.only is None else None)
-    return Settings(args.runs, args.budget, args.sizes, args.md_sizes, args.only or TASKS, readme)
+    return Settings(
+        args.runs,
+        args.budget,
+        args.sizes,
+        args.md_sizes,
+        args.loop_sizes,
+        args.only or TASKS,
+        readme,
+    )

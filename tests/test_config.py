@@ -15,8 +15,9 @@ CONFIGS = DATA / "config"
 DRAFT = Path(__file__).parent / "data" / "draft"
 KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
-    "company, date, declaration, degree, engine, execute, faculty, language, latex, layout, "
-    "lint, logo, place, reviewers, sperrvermerk, subtitle, thesis_type, title, university"
+    "company, date, declaration, degree, engine, execute, execute_timeout, faculty, inputs, "
+    "language, latex, layout, lint, logo, place, reviewers, sperrvermerk, subtitle, "
+    "thesis_type, title, university"
 )
 
 
@@ -159,6 +160,16 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
             "title: T\nlint: {terminolgy: {}}\n",
             "thesis.yaml:2: lint.terminolgy: unknown key (known keys: terminology)",
             id="lint-typo",
+        ),
+        pytest.param(
+            "title: T\nexecute_timeout: 0.5\n",
+            "thesis.yaml:2: execute_timeout: expected a whole number from 1 to 86400, got '0.5'",
+            id="timeout-not-whole-seconds",
+        ),
+        pytest.param(
+            "title: T\ninputs: [daten/*.csv]\n",
+            "thesis.yaml:2: inputs[0]: no file matches 'daten/*.csv'",
+            id="inputs-match-nothing",
         ),
         pytest.param(
             "title: T\nlayout:\n  main_font: Keine Solche Schrift\n",

@@ -97,8 +97,24 @@ def test_raw_latex_cannot_read_outside_the_project(project, tmp_path: Path, comm
     assert done.returncode == 1, done.stderr
     assert "thesis/01-kapitel.md:6" in done.stderr
     assert "refused to read" in done.stderr and no_traceback(done)
-    pdf = root / "build" / "thesis.pdf"  # a draft sets the refused block aside
+    pdf = root / "build" / "thesis.pdf"  # a draft sets the failing part aside
     assert not pdf.exists() or "GEHEIMNIS" not in pdf_text(pdf)
+
+
+def test_a_refused_read_fails_again_on_the_next_build(project, tmp_path: Path) -> None:
+    """A probe that LaTeX survives (\\IfFileExists) leaves a PDF latexmk calls up to date;
+    the unchanged rebuild must still refuse it, not install that PDF as a success."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
+    root = project("hostile")
+    chapter = root / "thesis" / "01-kapitel.md"
+    raw = RAW.format(f"\\IfFileExists{{{secret}}}{{da}}{{weg}}")
+    chapter.write_text(f"# Kapitel\n\nText.\n\n{raw}", encoding="utf-8")
+    for _ in range(2):
+        done = run("pdf", "-q", "-C", root)
+        assert done.returncode == 1, done.stderr
+        assert "thesis/01-kapitel.md:6" in done.stderr and "refused to read" in done.stderr
+    assert not (root / "build" / "thesis.pdf").exists()
 
 
 def test_latex_error_in_an_input_file_names_that_file(project) -> None:
@@ -108,7 +124,8 @@ def test_latex_error_in_an_input_file_names_that_file(project) -> None:
     chapter.write_text("# Kapitel\n\n" + RAW.format("\\input{tabellen/kaputt.tex}"), "utf-8")
     done = run("pdf", "-q", "-C", root)
     assert done.returncode == 1
-    assert "tabellen/kaputt.tex:2: LaTeX: Undefined control sequence." in done.stderr
+    assert "LaTeX: Undefined control sequence." in done.stderr
+    assert "tabellen/kaputt.tex:2)" in done.stderr
     assert "Collected error summary" not in done.stderr
 
 

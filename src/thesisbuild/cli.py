@@ -27,9 +27,10 @@ from .initcmd import init
 from .lint.fix import Change, fix_file
 from .lint.linter import Finding, has_errors, lint_chapters
 from .lint.report import FORMATS, ReportFormat, render, summary
+from .liveline import live_line
 from .lock import build_lock
 from .pandoc import Mode
-from .pipeline import BUILD_DIR, build_markdown, build_pdf, read_sources
+from .pipeline import BUILD_DIR, build_markdown, build_pdf, execution, read_sources
 from .policy import output_problem
 from .preview import PREVIEW_DIR, build_preview, preview_path
 from .schemaexport import json_schema
@@ -135,14 +136,23 @@ def report_changes(config: Config, changes: Sequence[tuple[str, Change]]) -> Non
         say("nothing to fix")
 
 
+rerun_option = click.option(
+    "--rerun",
+    is_flag=True,
+    help="Run every chapter's code now, ignoring cached and stored outputs.",
+)
+
+
 @cli.command()
 @project_option
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def md(project: Path, quiet: bool) -> None:
+@rerun_option
+def md(project: Path, quiet: bool, rerun: bool) -> None:
     """Execute and export the chapters to build/chapters/*.md and build/thesis.md."""
     config = load(project)
     with build_lock(config.root / BUILD_DIR, say):
-        manuscript = build_markdown(config, progress=(lambda _m: None) if quiet else say)
+        how = execution(config, rerun, None if quiet else live_line(sys.stderr))
+        manuscript = build_markdown(config, (lambda _m: None) if quiet else say, how=how)
     if not quiet:
         click.echo(config.relative(manuscript.path))
 
@@ -172,6 +182,7 @@ def md(project: Path, quiet: bool) -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
+@rerun_option
 @click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def pdf(
     project: Path,
@@ -179,6 +190,7 @@ def pdf(
     output: Path | None,
     quiet: bool,
     verbose: bool,
+    rerun: bool,
     chapters: tuple[Path, ...],
 ) -> None:
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
@@ -198,10 +210,11 @@ def pdf(
         folder = config.root / BUILD_DIR / (PREVIEW_DIR if chapters else "")
         say(f"pandoc options: {config.relative(folder / 'pandoc.yaml')}")
     with build_lock(config.root / BUILD_DIR, say):
+        how = execution(config, rerun, None if quiet else live_line(sys.stderr))
         if chapters:
-            build_preview(config, chapters, mode, target, progress, verbose and not quiet)
+            build_preview(config, chapters, mode, target, progress, verbose and not quiet, how)
         else:
-            build_pdf(config, mode, target, progress, verbose=verbose and not quiet)
+            build_pdf(config, mode, target, progress, verbose=verbose and not quiet, how=how)
     if not quiet:
         click.echo(config.relative(target))
 
@@ -215,7 +228,7 @@ def watch(project: Path) -> None:
     files; not build/), lints each saved chapter and prints one line per build with its
     time; a failed build prints the located error and the next save tries again.
     """
-    watch_project(project, say)
+    watch_project(project, say, live_line(sys.stderr))
 
 
 @cli.command()

@@ -238,9 +238,27 @@ class Config:
     )
     execute: ExecuteMode = key(
         "auto",
-        "run code cells: never; when a code cell was never run (no stored output, no "
-        "execution count); always. The one switch for running the project's code (see "
-        "[Security](#security))",
+        "where outputs come from: `never` the stored ones (none for text notebooks); `auto` "
+        "the stored ones when the notebook was run before (a code cell with outputs or an "
+        "execution count, as Jupyter and Colab save it), else running the code; `always` "
+        "running the code, ignoring stored outputs. Code runs through "
+        "[the execution cache](#the-execution-cache). The one switch for running the "
+        "project's code (see [Security](#security))",
+    )
+    execute_timeout: int = key(
+        600,
+        "longest a single code cell may run; a cell that takes longer stops the build at its "
+        "chapter file and line",
+        minimum=1,
+        maximum=86400,
+    )
+    inputs: tuple[str, ...] = key(
+        (),
+        "data files the code reads (`data/*.csv`, `corpus/**/*.txt`), relative to the project; "
+        "their contents are part of the execution cache key, so editing one re-runs the code "
+        "(a pattern that matches no file is an error)",
+        type_text="list of glob patterns",
+        read="input_globs",
     )
     code: CodeMode = key(
         "show",

@@ -6,48 +6,62 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from .config import ExecuteMode
 from .errors import BuildFailed, EnvironmentProblem
+from .running import Running, ticking
 from .sources import ChapterSource
 
 SKIP_TAG = "skip-execution"
 CELL_LINE = re.compile(r"(?:Cell In ?\[(\d*)\]|<ipython-input-(\d+)-[^>]*>), line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-CELL_TIMEOUT_SECONDS = 600
 
 
-def needs_execution(notebook: Any, mode: ExecuteMode) -> bool:
-    """never / always, or auto: some code cell to run was never run (no stored outputs and
-    no execution count: an `import` Jupyter or Colab ran prints nothing, yet ran; running
-    such a notebook here again would fail on `google.colab` or data on Drive)."""
+@dataclass(frozen=True)
+class Execution:
+    """When and how chapters run: `inputs` is the digest of the declared data files,
+    `rerun` ignores cached and stored outputs, `running` hears of long cells."""
+
+    mode: ExecuteMode
+    timeout: int = 600
+    inputs: str = ""
+    rerun: bool = False
+    running: Running | None = None
+
+
+def needs_execution(notebook: Any, execution: Execution) -> bool:
+    """never; always (or --rerun); auto: when no code cell was ever run (no outputs, no
+    execution count), so a notebook saved after running is shown as saved even where an
+    `import` printed nothing (running a Colab notebook here would fail on `google.colab`)."""
     runnable = [
         cell
         for cell in notebook.cells
-        if cell.cell_type == "code" and SKIP_TAG not in cell.metadata.get("tags", [])
+        if cell.cell_type == "code"
+        and str(cell.source).strip()
+        and SKIP_TAG not in cell.metadata.get("tags", [])
     ]
-    if mode == "never" or not runnable:
+    if execution.mode == "never" or not runnable:
         return False
-    return mode == "always" or any(never_run(cell) for cell in runnable)
+    if execution.mode == "always" or execution.rerun:
+        return True
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    return not any(cell.get("outputs") or cell.get("execution_count") for cell in code)
 
 
-def never_run(cell: Any) -> bool:
-    return not cell.get("outputs") and cell.get("execution_count") is None
-
-
-def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path) -> None:
+def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: Execution) -> None:
     """Execute in place, in the chapter's folder, with the notebook's kernel. What the
     kernel process itself prints (ipykernel's TCP warning, a crash) goes to kernel_log."""
     from jupyter_client.kernelspec import NoSuchKernel
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, DeadKernelError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     kernel = notebook.metadata.get("kernelspec", {}).get("name") or "python3"
     client = NotebookClient(
         notebook,
-        timeout=CELL_TIMEOUT_SECONDS,
+        timeout=execution.timeout,
         kernel_name=kernel,
         resources={"metadata": {"path": str(chapter.path.parent)}},
     )
@@ -56,18 +70,36 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path) -> None:
     try:
         with kernel_log.open("w", encoding="utf-8") as log, kernel_of(client, log):
             for index, cell in enumerate(notebook.cells):
-                client.execute_cell(cell, index)
+                with ticking(cell_label(chapter, index), execution.running):
+                    client.execute_cell(cell, index)
     except NoSuchKernel:
         raise EnvironmentProblem(
             f"{chapter.display}: Jupyter kernel {kernel!r} is not installed; "
             f"install it (e.g. `python -m ipykernel install --user --name {kernel}`) "
             "or change the notebook's kernelspec."
         ) from None
+    except CellTimeoutError:
+        raise BuildFailed(timed_out(chapter, index, execution.timeout)) from None
     except CellExecutionError as error:
         count = notebook.cells[index].get("execution_count")
         raise BuildFailed(failure(chapter, index, error, count)) from None
     except DeadKernelError:
         raise BuildFailed(died(chapter, index, kernel_log)) from None
+
+
+def cell_label(chapter: ChapterSource, index: int) -> str:
+    """`thesis/03.md:41: code cell 2`: where a running cell starts."""
+    cell = chapter.cells[index]
+    where = chapter.locate(cell, 0, 0)
+    place = f"{where.path}:cell {where.cell}" if where.cell else f"{where.path}:{where.line}"
+    return f"{place}: code cell {cell.number}"
+
+
+def timed_out(chapter: ChapterSource, index: int, seconds: int) -> str:
+    return (
+        f"{cell_label(chapter, index)} ran longer than {seconds} s and was stopped.\n"
+        "Make it faster (or load a saved result), or raise `execute_timeout` in thesis.yaml."
+    )
 
 
 @contextmanager

@@ -13,7 +13,9 @@ from .crossref import reference_message
 from .doctor import install_hint, missing, run_checks
 from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError, EnvironmentProblem
+from .execute import Execution
 from .export import Chapter, render_chapter
+from .inputfiles import inputs_digest
 from .latex import DRAFT_TOLERATES, LatexFailed, install, run_latex
 from .lint.linter import Finding, lint_chapters
 from .lint.report import summary, text_line
@@ -21,9 +23,11 @@ from .pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
 from .policy import refuse_planted_links
 from .preamble import write_preamble
 from .rescue import BrokenPlace, deliver_draft
+from .running import Running
 from .sourcecache import CACHE_SUBDIR
 from .sourcemap import find_citation
 from .sources import ChapterSource, read_chapter
+from .uptodate import build_key, built_before, is_current, record
 
 Progress = Callable[[str], None]
 BUILD_DIR = "build"
@@ -50,45 +54,74 @@ def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[Ch
     return [read_chapter(path, config.relative(path), cache) for path in chosen]
 
 
+def execution(config: Config, rerun: bool = False, running: Running | None = None) -> Execution:
+    """How chapters run: thesis.yaml's mode and timeout, the inputs' digest, --rerun."""
+    inputs = inputs_digest(config.root, config.inputs, build_dir(config))
+    return Execution(config.execute, config.execute_timeout, inputs, rerun, running)
+
+
 def render_all(
-    config: Config, sources: Sequence[ChapterSource], progress: Progress
+    config: Config, sources: Sequence[ChapterSource], progress: Progress, how: Execution
 ) -> list[Chapter]:
     chapters = []
     for source in sources:
-        chapter = render_chapter(source, config.execute, build_dir(config), config.code)
-        verb = "executed and exported" if chapter.executed else "exported"
-        progress(f"{source.display}: {verb}")
+        chapter = render_chapter(source, how, build_dir(config), config.code)
+        progress(f"{source.display}: {VERBS[chapter.outputs]}")
         for warning in chapter.warnings:
             progress(f"warning: {warning}")
         chapters.append(chapter)
     return chapters
 
 
+VERBS = {
+    "executed": "executed and exported",
+    "cached": "exported (code unchanged: outputs from the cache)",
+    "stored": "exported",
+}
+
+
 def build_markdown(
-    config: Config, progress: Progress = quiet, sources: Sequence[ChapterSource] | None = None
+    config: Config,
+    progress: Progress = quiet,
+    sources: Sequence[ChapterSource] | None = None,
+    how: Execution | None = None,
 ) -> Manuscript:
     """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
     refuse_planted_links(build_dir(config))
     sources = list(sources) if sources is not None else read_sources(config)
+    how = how or execution(config)
     split = len(config.chapters)
-    main = render_all(config, sources[:split], progress)
-    back = render_all(config, sources[split:], progress)
+    main = render_all(config, sources[:split], progress, how)
+    back = render_all(config, sources[split:], progress, how)
     manuscript = assemble(config, main, back, build_dir(config))
     progress(f"{config.relative(manuscript.path)}: written")
     return manuscript
 
 
 def build_pdf(
-    config: Config, mode: Mode, output: Path, progress: Progress = quiet, verbose: bool = False
+    config: Config,
+    mode: Mode,
+    output: Path,
+    progress: Progress = quiet,
+    verbose: bool = False,
+    how: Execution | None = None,
 ) -> Path:
-    """Check the environment, refuse a final build with open findings, then
-    markdown → pandoc → LaTeX; the PDF reaches `output` only when all succeeded."""
-    check_tools(config)
+    """Nothing when nothing changed; else check the tools (until a build succeeded), refuse
+    a final build with open findings, then markdown → pandoc → LaTeX; the PDF reaches
+    `output` only when all succeeded."""
+    folder = build_dir(config)
+    key = build_key(config, mode, output, folder)
+    how = how or execution(config)
+    if not how.rerun and is_current(folder, key, output):
+        progress(f"{config.relative(output)}: up to date (nothing changed since the last build)")
+        return output
+    if not built_before(folder, config.engine):
+        check_tools(config)
     sources = read_sources(config)
     findings = lint_chapters(sources, config, strict=mode == "final")
     if mode == "final" and findings:
         raise BuildFailed(refusal(findings))
-    manuscript = build_markdown(config, progress, sources)
+    manuscript = build_markdown(config, progress, sources, how)
     metadata = draft_metadata(config, findings, sources) if mode == "draft" else {}
     header = write_preamble(config, manuscript.path.read_text(encoding="utf-8"), build_dir(config))
     bibliography = checked_bibliography(config, mode, progress)
@@ -98,6 +131,7 @@ def build_pdf(
     unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
     report_unresolved(unresolved, sources, mode, progress)
     install(typeset(job, mode, output, progress, verbose), output)
+    record(folder, key, output, config.engine, config.root)
     return output
 
 

@@ -15,6 +15,7 @@ from .assemble import UNNUMBERED, assemble
 from .config import Config
 from .draft import draft_metadata
 from .errors import BuildFailed, ConfigError
+from .execute import Execution
 from .export import Chapter
 from .latex import DRAFT_TOLERATES, LATEX_DIR, install, run_latex
 from .lint.linter import lint_chapters
@@ -24,6 +25,7 @@ from .pipeline import (
     build_dir,
     check_tools,
     checked_bibliography,
+    execution,
     read_sources,
     refusal,
     render_all,
@@ -56,11 +58,14 @@ def build_preview(
     output: Path,
     progress: Progress,
     verbose: bool = False,
+    how: Execution | None = None,
 ) -> Path:
     """The chosen chapters → `output`, through build/preview/; references that do not
-    resolve are warnings even with --final, as they may point at chapters left out."""
+    resolve are warnings even with --final, as they may point at chapters left out. The
+    chapters' code runs through the full build's execution cache; the full build's no-op
+    record is left alone."""
     check_tools(config)
-    job = preview_job(config, paths, mode, progress)
+    job = preview_job(config, paths, mode, progress, how or execution(config))
     folder = job.manuscript.path.parent
     progress(
         f"pandoc: {config.relative(job.manuscript.path)} → {config.relative(folder)}/thesis.tex"
@@ -83,14 +88,16 @@ def copy_figures(source: Path, target: Path) -> None:
         shutil.copytree(source, target, dirs_exist_ok=True)
 
 
-def preview_job(config: Config, paths: Sequence[Path], mode: Mode, progress: Progress) -> PdfJob:
+def preview_job(
+    config: Config, paths: Sequence[Path], mode: Mode, progress: Progress, how: Execution
+) -> PdfJob:
     """Lint, render and assemble the chosen chapters into build/preview/thesis.md."""
     every = read_sources(config)
     chosen = choose(config, every, paths)
     findings = lint_chapters(chosen, config, strict=mode == "final")
     if mode == "final" and findings:
         raise BuildFailed(refusal(findings))
-    main, back = numbered(config, every, chosen, progress)
+    main, back = numbered(config, every, chosen, progress, how)
     manuscript = assemble(config, main, back, build_dir(config) / PREVIEW_DIR)
     metadata = draft_metadata(config, findings, chosen) if mode == "draft" else {}
     text = manuscript.path.read_text(encoding="utf-8")
@@ -120,13 +127,14 @@ def numbered(
     every: Sequence[ChapterSource],
     chosen: Sequence[ChapterSource],
     progress: Progress,
+    how: Execution,
 ) -> tuple[list[Chapter], list[Chapter]]:
     """Render the chosen chapters, each set to its number in the whole thesis, the first
     carrying the full build's labels."""
     split = len(config.chapters)
     numbers = {**chapter_numbers(every[:split]), **chapter_numbers(every[split:])}
     appendix = {source.path for source in every[split:]}
-    rendered = render_all(config, chosen, progress)
+    rendered = render_all(config, chosen, progress, how)
     first = full_build_labels(build_dir(config) / LATEX_DIR / "thesis.aux")
     chapters = [
         with_prefix(chapter, numbers.get(chapter.source.path), first if index == 0 else "")

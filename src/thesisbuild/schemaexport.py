@@ -39,6 +39,8 @@ def type_text(entry: Entry) -> str:
         return f"number, {spec.minimum}–{spec.maximum}"
     if tp is bool:
         return "`true` \\| `false`"
+    if tp is int:
+        return f"whole number, {spec.minimum:g}–{spec.maximum:g}"
     if choices(tp):
         return " \\| ".join(f"`{choice}`" for choice in choices(tp))
     if item_type(tp) is not None:
@@ -111,6 +113,8 @@ def type_schema(tp: Any, entry: Entry) -> dict[str, Any]:
         return {"type": "number", "minimum": spec.minimum, "maximum": spec.maximum}
     if tp is bool:
         return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
     if choices(tp):
         return {"enum": list(choices(tp))}
     if item_type(tp) is not None:
@@ -133,6 +137,7 @@ def special_schema(read: str) -> dict[str, Any]:
         },
         "pairs": {"type": "object", "additionalProperties": {"type": "string"}},
         "sperrvermerk": {"type": ["boolean", "string"]},
+        "input_globs": texts,
         "latex": closed(
             {"packages": {"type": "array", "items": LATEX_PACKAGE}, "preamble": {"type": "string"}}
         ),

@@ -152,6 +152,8 @@ class ConfigReader:
             return self.number(node, where, spec)
         if tp is bool:
             return self.nodes.boolean(node, where)
+        if tp is int:
+            return self.whole_number(node, where, spec)
         if choices(tp):
             return self.nodes.choice(node, where, choices(tp))
         if item_type(tp) is not None:
@@ -172,6 +174,36 @@ class ConfigReader:
             )  # fmt: skip
             return None
         return value
+
+    def whole_number(self, node: yaml.Node, where: str, spec: Spec) -> int | None:
+        value = self.nodes.number(node, where)
+        if value is None:
+            return None
+        if value != int(value) or not in_range(value, spec):
+            self.nodes.problem(
+                node, where, f"expected a whole number from {spec.minimum:g} to "
+                f"{spec.maximum:g}, got {node.value!r}"
+            )  # fmt: skip
+            return None
+        return int(value)
+
+    def input_globs(self, node: yaml.Node, where: str) -> tuple[str, ...]:
+        """Data files the code reads; a pattern that matches nothing is most likely a typo."""
+        return tuple(self.nodes.each(node, where, self.input_glob))
+
+    def input_glob(self, node: yaml.Node, where: str) -> str | None:
+        pattern = self.nodes.string(node, where)
+        if pattern is None:
+            return None
+        if not pattern.strip() or Path(pattern).is_absolute():
+            self.nodes.problem(
+                node, where, f"expected a pattern inside the project, got {pattern!r}"
+            )
+            return None
+        if not any(path.is_file() for path in self.root.glob(pattern)):
+            self.nodes.problem(node, where, f"no file matches {pattern!r}")
+            return None
+        return pattern
 
     def length(self, node: yaml.Node, where: str, spec: Spec) -> str | None:
         """A length such as `12pt` or `2.5cm` within the key's range; a bare number is

@@ -14,7 +14,8 @@ from .errors import ThesisbuildError
 from .lint.linter import lint_chapters
 from .lint.report import summary, text_line
 from .lock import build_lock
-from .pipeline import BUILD_DIR, build_pdf, read_sources
+from .pipeline import BUILD_DIR, build_pdf, execution, read_sources
+from .running import Running
 from .thesisyaml import load
 
 Say = Callable[[str], None]
@@ -24,9 +25,10 @@ IGNORED_DIRS = (".ipynb_checkpoints", ".virtual_documents")
 NOTEWORTHY = ("warning:", "cleared")
 
 
-def watch_project(project: Path, say: Say) -> None:
+def watch_project(project: Path, say: Say, running: Running | None = None) -> None:
     """Build now, then after every batch of changes under the project (chapters,
-    thesis.yaml, bibliography, templates, data files; never build/)."""
+    thesis.yaml, bibliography, templates, data files; never build/); `running` hears of
+    long cells."""
     from watchfiles import DefaultFilter, watch
 
     root = load(project).root  # a wrong folder or thesis.yaml stops here, with exit 2
@@ -34,13 +36,15 @@ def watch_project(project: Path, say: Say) -> None:
         ignore_dirs=(*DefaultFilter.ignore_dirs, *IGNORED_DIRS),
         ignore_paths=(f"{root / BUILD_DIR}{os.sep}",),  # a prefix: not build-notes.md
     )
-    rebuild(root, say, ())
+    rebuild(root, say, (), running)
     say(f"watching {root}; Ctrl-C stops")
     for changes in watch(root, watch_filter=ignore, debounce=DEBOUNCE_MS):
-        rebuild(root, say, {Path(path) for _, path in changes})
+        rebuild(root, say, {Path(path) for _, path in changes}, running)
 
 
-def rebuild(root: Path, say: Say, changed: Collection[Path]) -> None:
+def rebuild(
+    root: Path, say: Say, changed: Collection[Path], running: Running | None = None
+) -> None:
     """Lint the changed chapters, build the draft, say how it went in one line."""
     started = time.monotonic()
     try:
@@ -48,7 +52,8 @@ def rebuild(root: Path, say: Say, changed: Collection[Path]) -> None:
         lint_changed(config, changed, say)
         target = config.root / BUILD_DIR / "thesis.pdf"
         with build_lock(config.root / BUILD_DIR, say):
-            build_pdf(config, "draft", target, warnings_only(say))
+            how = execution(config, running=running)
+            build_pdf(config, "draft", target, warnings_only(say), how=how)
     except ThesisbuildError as error:
         say(f"{clock()} build failed after {since(started)}:\n{error.format_message()}")
         return

@@ -1,0 +1,43 @@
+"""News of a long-running cell: after a few seconds, once a second, which cell runs and for
+how long, so a build that trains a model does not look hung. Stages never print: they
+hand the news to a callback that the command line shows."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+# (label, seconds so far) while the cell runs; (label, None) once it is done.
+Running = Callable[[str, float | None], None]
+QUIET_SECONDS = 3.0
+TICK_SECONDS = 1.0
+
+
+@contextlib.contextmanager
+def ticking(label: str, running: Running | None) -> Iterator[None]:
+    """Report `label` every second from the third on, until the block ends."""
+    if running is None:
+        yield
+        return
+    done = threading.Event()
+    start = time.monotonic()
+    reported = threading.Event()
+
+    def tick() -> None:
+        wait = QUIET_SECONDS
+        while not done.wait(wait):
+            reported.set()
+            running(label, time.monotonic() - start)
+            wait = TICK_SECONDS
+
+    thread = threading.Thread(target=tick, name="thesisbuild-running", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        if reported.is_set():
+            running(label, None)

@@ -1,0 +1,123 @@
+"""The execution cache: which edits run a chapter's code again and which take its outputs
+from build/.cache/executed/. Each rule starts from a copy of one project built once."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.kernel
+
+CHAPTER = "thesis/01-kapitel.md"
+RAN = f"{CHAPTER}: executed and exported"
+CACHED = f"{CHAPTER}: exported (code unchanged: outputs from the cache)"
+TOKEN = re.compile(r"lauf-[0-9a-f]{8}")
+
+
+@pytest.fixture(scope="module")
+def built(project, thesisbuild) -> Path:
+    root = project("exec-cache")
+    run = thesisbuild("md", "-C", root)
+    assert run.code == 0, run.err
+    assert RAN in run.err
+    return root
+
+
+@pytest.fixture
+def copy(built: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(built, tmp_path / "project"))
+
+
+def token(root: Path) -> str:
+    found = TOKEN.search((root / "build" / "thesis.md").read_text(encoding="utf-8"))
+    assert found, "the cell's output is missing from build/thesis.md"
+    return found.group(0)
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    target = root / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
+    "nothing": (lambda root: None, False),
+    "prose": (lambda r: edit(r, CHAPTER, "Erster Absatz", "Ein neuer erster Absatz"), False),
+    "prose-only-heading": (lambda r: edit(r, CHAPTER, "# Kapitel", "# Ein Kapitel"), False),
+    "code": (lambda r: edit(r, CHAPTER, 'print("lauf-"', 'print( "lauf-"'), True),
+    "cell-option": (lambda r: edit(r, CHAPTER, "import uuid", "#| echo: false\nimport uuid"), True),
+    "data-file": (lambda r: (r / "data" / "messung.csv").write_text("neu\n", "utf-8"), True),
+    "new-data-file": (lambda r: (r / "data" / "zweite.csv").write_text("1\n", "utf-8"), True),
+    "code-hide": (lambda r: edit(r, "thesis.yaml", "title:", "code: hide\ntitle:"), False),
+}
+
+
+@pytest.mark.parametrize("change", EDITS)
+def test_what_runs_the_code_again(copy: Path, thesisbuild, change: str) -> None:
+    make_edit, runs = EDITS[change]
+    before = token(copy)
+    make_edit(copy)
+    run = thesisbuild("md", "-C", copy)
+    assert run.code == 0, run.err
+    assert (RAN in run.err, CACHED in run.err) == (runs, not runs)
+    assert (token(copy) != before) == runs
+    if change == "prose":
+        assert "Ein neuer erster Absatz" in (copy / "build" / "thesis.md").read_text("utf-8")
+
+
+def test_rerun_ignores_the_cache(copy: Path, thesisbuild) -> None:
+    before = token(copy)
+    run = thesisbuild("md", "--rerun", "-C", copy)
+    assert (run.code, RAN in run.err) == (0, True)
+    assert token(copy) != before
+
+
+def test_a_kernel_change_is_not_served_from_the_cache(copy: Path, thesisbuild) -> None:
+    """Another kernel name is another key: the build tries that kernel (not installed here)
+    instead of showing the python3 outputs."""
+    edit(copy, CHAPTER, "name: python3", "name: thesis-anderer-kern")
+    run = thesisbuild("md", "-C", copy)
+    assert run.code == 2
+    assert "Jupyter kernel 'thesis-anderer-kern' is not installed" in run.err
+
+
+def test_a_damaged_cache_entry_runs_the_code(copy: Path, thesisbuild) -> None:
+    for entry in (copy / "build" / ".cache" / "executed").iterdir():
+        entry.write_text("{kaputt", encoding="utf-8")
+    run = thesisbuild("md", "-C", copy)
+    assert (run.code, RAN in run.err) == (0, True)
+
+
+def test_one_entry_per_chapter(copy: Path, thesisbuild) -> None:
+    """Old outputs are dropped when the code changes: build/ does not grow per edit."""
+    for number in range(3):
+        edit(copy, CHAPTER, "import uuid", f"import uuid  # {number}")
+        assert thesisbuild("md", "-C", copy).code == 0
+    assert len(list((copy / "build" / ".cache" / "executed").iterdir())) == 1
+
+
+def test_auto_keeps_a_saved_notebook_with_an_import_cell_without_output(
+    project, thesisbuild
+) -> None:
+    root = project("stored-outputs")
+    run = thesisbuild("md", "-C", root)
+    assert run.code == 0, run.err
+    assert "thesis/01-gespeichert.ipynb: exported\n" in run.err
+    assert "gespeichert-nicht-neu-berechnet" in (root / "build" / "thesis.md").read_text("utf-8")
+
+
+def test_a_long_cell_is_reported_and_its_timeout_located(project, thesisbuild) -> None:
+    root = project("exec-cache")
+    (root / "thesis.yaml").write_text("title: Lang\nexecute_timeout: 5\n", encoding="utf-8")
+    edit(root, CHAPTER, "import uuid", "import time\ntime.sleep(30)")
+    run = thesisbuild("md", "-C", root)
+    assert run.code == 1
+    assert f"{CHAPTER}:14: code cell 2: running for 3 s\n" in run.err
+    assert f"Error: {CHAPTER}:14: code cell 2 ran longer than 5 s and was stopped." in run.err
+    assert "`execute_timeout` in thesis.yaml" in run.err
+    assert "Traceback" not in run.err
