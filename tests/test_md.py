@@ -11,7 +11,7 @@ import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
 from thesisbuild.assemble import leading_unnumbered
-from thesisbuild.execute import needs_execution
+from thesisbuild.execute import Execution, needs_execution
 
 GOLDEN = Path(__file__).parent / "golden"
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
@@ -196,9 +196,12 @@ def test_auto_leaves_a_notebook_alone_whose_silent_cells_ran() -> None:
         new_code_cell("y = 2", execution_count=2),
     ]
     ran = new_notebook(cells=silent)
-    assert not needs_execution(ran, "auto")
-    ran.cells.append(new_code_cell("x = 1"))  # added since, never run
-    assert needs_execution(ran, "auto")
+    assert not needs_execution(ran, Execution("auto"))
+    ran.cells.append(new_code_cell("x = 1"))  # added since: shown as saved, --rerun runs it
+    assert not needs_execution(ran, Execution("auto"))
+    assert needs_execution(ran, Execution("auto", rerun=True))
+    never = new_notebook(cells=[new_code_cell("import os"), new_code_cell("x = 1")])
+    assert needs_execution(never, Execution("auto"))
 
 
 # --- failures -----------------------------------------------------------------------------

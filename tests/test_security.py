@@ -125,7 +125,7 @@ def test_latex_error_in_an_input_file_names_that_file(project) -> None:
     done = run("pdf", "-q", "-C", root)
     assert done.returncode == 1
     assert "LaTeX: Undefined control sequence." in done.stderr
-    assert "tabellen/kaputt.tex:2)" in done.stderr
+    assert "tabellen/kaputt.tex:2: LaTeX: Undefined control sequence." in done.stderr
     assert "Collected error summary" not in done.stderr
 
 
