@@ -21,9 +21,9 @@ THESISBUILD = Path(sys.executable).with_name("thesisbuild")
 TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
 
 
-def require_tex() -> None:
+def require_tex(tools: tuple[str, ...] = TEX_TOOLS) -> None:
     """Skip without TeX on a developer machine; under CI a missing tool is a failure."""
-    absent = [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
+    absent = [tool for tool in tools if shutil.which(tool) is None]
     if absent and os.environ.get("CI") == "true":
         pytest.fail(f"CI needs {', '.join(absent)}: `make test` should have installed them")
     if absent:

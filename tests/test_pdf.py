@@ -4,12 +4,12 @@ and pypdf."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from processes import require_tex
 from pypdf import PdfReader
 
 from thesisbuild.cli import main
@@ -33,12 +33,7 @@ pytestmark = pytest.mark.tex
 
 @pytest.fixture(autouse=True, scope="module")
 def tex_installed() -> None:
-    """Skip without TeX on a developer machine; under CI a missing tool is a failure."""
-    absent = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if absent and os.environ.get("CI") == "true":
-        pytest.fail(f"CI needs {', '.join(absent)}: `make test` should have installed them")
-    if absent:
-        pytest.skip(f"not installed: {', '.join(absent)}")
+    require_tex(TOOLS)
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from processes import no_traceback, run
+from processes import no_traceback, require_tex, run
 
 pytestmark = pytest.mark.tex
 RAW = "```{{=latex}}\n{}\n```\n"
@@ -25,11 +25,7 @@ def pdf_text(pdf: Path) -> str:
 
 @pytest.fixture(autouse=True, scope="module")
 def tex_installed() -> None:
-    absent = [tool for tool in ("xelatex", "latexmk", "pdftotext") if shutil.which(tool) is None]
-    if absent and os.environ.get("CI") == "true":
-        pytest.fail(f"CI needs {', '.join(absent)}")
-    if absent:
-        pytest.skip(f"not installed: {', '.join(absent)}")
+    require_tex()
 
 
 @pytest.fixture(scope="module")
