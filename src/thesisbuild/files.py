@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -62,3 +64,13 @@ def replace_atomically(source: Path, target: Path) -> None:
     with naming(target):
         shutil.copyfile(source, staged)
     os.replace(staged, target)
+
+
+def read_json_object(path: Path) -> dict[str, Any]:
+    """A JSON object the build wrote; missing, unreadable or of another shape reads as {}
+    (the record is rebuilt)."""
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .files import write_text_atomically
+from .files import read_json_object, write_text_atomically
 
 MEMO = Path(".cache") / "inputs.json"
 CHUNK = 1 << 20
@@ -50,8 +50,4 @@ def file_entry(path: Path, known: Any) -> dict[str, Any]:
 
 
 def load_memo(build_dir: Path) -> dict[str, Any]:
-    try:
-        loaded = json.loads((build_dir / MEMO).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+    return read_json_object(build_dir / MEMO)

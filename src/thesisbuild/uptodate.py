@@ -18,7 +18,7 @@ from . import __version__
 from .config import Config
 from .draft import draft_label
 from .export import TEMPLATE
-from .files import write_text_atomically
+from .files import read_json_object, write_text_atomically
 from .inputfiles import inputs_digest
 from .latex import LATEX_DIR
 from .pandoc import Mode, csl_path
@@ -65,11 +65,7 @@ def pdf_state(output: Path) -> list[int] | None:
 
 
 def last_build(build_dir: Path) -> dict[str, Any]:
-    try:
-        loaded = json.loads((build_dir / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+    return read_json_object(build_dir / STAMP)
 
 
 def is_current(build_dir: Path, key: str, output: Path) -> bool:
