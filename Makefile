@@ -48,7 +48,7 @@ fmt: venv
 
 # This repository's CI is the workflow `thesisbuild init` writes, installing from the checkout.
 workflow: venv
-	$(BIN)/python -c "from thesisbuild.scaffold import workflow; \
+	$(BIN)/python -c "from thesisbuild.init.scaffold import workflow; \
 	print(workflow(\"'.[thesis]'\", 'pyproject.toml'), end='')" > .github/workflows/thesis.yml
 
 bench: setup

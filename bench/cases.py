@@ -59,9 +59,9 @@ def startup_probes(tools: Tools) -> list[Case]:
             "probe",
         ),
         Case(
-            "python -c 'import thesisbuild.cli' (start + imports)",
+            "python -c 'import thesisbuild.cli.main' (start + imports)",
             "python",
-            lambda _: [sys.executable, "-c", "import thesisbuild.cli"],
+            lambda _: [sys.executable, "-c", "import thesisbuild.cli.main"],
             "probe",
         ),
         Case(

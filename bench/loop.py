@@ -23,8 +23,8 @@ from commands import OK, Outcome, Tools, first_error, run, timed
 from projects import Stage, chapter_files
 from timing import repeat
 
-from thesisbuild.latex import LOG_ENVIRONMENT, latexmk_argv
-from thesisbuild.policy import confined
+from thesisbuild.latex.run import LOG_ENVIRONMENT, latexmk_argv
+from thesisbuild.latex.sandbox import confined
 
 STEPS = ("cold", "no-op", "prose edit", "code edit")
 NOOP_TARGET_SECONDS = 0.5

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.cli import main
+from thesisbuild.cli.main import main
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -40,7 +40,7 @@ class Run:
 
 
 def run_thesisbuild(*args: str | Path) -> Run:
-    """Call the real entry point, `thesisbuild.cli.main(argv) -> int`, capturing its output."""
+    """Call the real entry point, `thesisbuild.cli.main.main(argv) -> int`, capturing its output."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([str(arg) for arg in args])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from thesisbuild.cellopts import apply_cell_options, hide_option_lines, split_options
+from thesisbuild.notebook.cellopts import apply_cell_options, hide_option_lines, split_options
 
 
 @pytest.mark.parametrize(

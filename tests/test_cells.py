@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_markdown_cell, new_notebook, new_raw_cell
 
-from thesisbuild.cells import prepare_cells
-from thesisbuild.images import resolve_images
-from thesisbuild.rendering import Rendering
-from thesisbuild.sources import read_chapter
+from thesisbuild.notebook.cells import prepare_cells
+from thesisbuild.notebook.images import resolve_images
+from thesisbuild.notebook.rendering import Rendering
+from thesisbuild.sources.chapter import read_chapter
 
 
 def prepared(tmp_path: Path, *cells: object) -> tuple[list[str], list[str]]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.config import Config, Layout, TerminologyRule
-from thesisbuild.errors import EXIT_USAGE, ConfigError
-from thesisbuild.thesisyaml import load
+from thesisbuild.config.model import Config, Layout, TerminologyRule
+from thesisbuild.config.reader import load
+from thesisbuild.core.errors import EXIT_USAGE, ConfigError
 
 DATA = Path(__file__).parent / "data"
 CONFIGS = DATA / "config"

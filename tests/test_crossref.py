@@ -11,12 +11,13 @@ import pypandoc
 import pytest
 from conftest import Run
 
-from thesisbuild.assemble import cites_something
-from thesisbuild.crossref import is_reference_key, labels, references
-from thesisbuild.lint.rules.texmath import wrap_bare_math
-from thesisbuild.sources import ChapterSource, read_chapter
+from thesisbuild.manuscript.assemble import cites_something
+from thesisbuild.resources.lookup import PACKAGED
+from thesisbuild.sources.chapter import ChapterSource, read_chapter
+from thesisbuild.text.math import wrap_bare_math
+from thesisbuild.text.references import is_reference_key, labels, references
 
-FILTER = Path(__file__).parents[1] / "src" / "thesisbuild" / "templates" / "crossref.lua"
+FILTER = PACKAGED / "crossref.lua"
 DOCUMENT = r"""
 # Einleitung {#sec-intro}
 

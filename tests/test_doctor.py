@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thesisbuild.doctor import debian_packages, run_checks, template_checks
-from thesisbuild.thesisyaml import load
+from thesisbuild.build.doctor import debian_packages, run_checks, template_checks
+from thesisbuild.config.reader import load
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -19,7 +19,7 @@ def test_without_templates_the_packaged_files_are_used(tmp_path: Path) -> None:
     (tmp_path / "thesis.yaml").write_text("title: T\n", encoding="utf-8")
     lines = details(tmp_path)
     assert lines["template thesis.latex"].startswith("ok      template thesis.latex: packaged, ")
-    assert lines["template todo.lua"].endswith("/thesisbuild/templates/todo.lua")
+    assert lines["template todo.lua"].endswith("/thesisbuild/resources/templates/todo.lua")
     assert lines["template html.lua"].endswith("/thesisbuild/templates/html.lua")  # every filter
     assert lines["citation style din-1505-2"].startswith(
         "ok      citation style din-1505-2: packaged"

@@ -175,7 +175,7 @@ def test_latex_errors_in_any_file_keep_file_line_and_message() -> None:
     """Recorded log lines (-file-line-error) from a package, the .aux and thesis.tex: an
     error outside thesis.tex keeps that file's line (it has no line of thesis.tex);
     relative names are relative to build/."""
-    from thesisbuild.latexlog import parse_log
+    from thesisbuild.latex.log import parse_log
 
     sty = "/usr/share/texlive/texmf-dist/tex/latex/foo/foo.sty"
     found = [(p.file, p.file_line, p.message, p.context) for p in parse_log(LOG)]

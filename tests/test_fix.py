@@ -12,9 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from thesisbuild.lint.finding import Finding
 from thesisbuild.lint.fix import fix_file
-from thesisbuild.lint.linter import Finding
-from thesisbuild.sources import Location
+from thesisbuild.sources.chapter import Location
 
 MARKDOWN = "thesis/01-markdown.md"
 PERCENT = "thesis/02-percent.py"

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from thesisbuild.initcmd import init
-from thesisbuild.origin import from_direct_url
-from thesisbuild.scaffold import precommit_config
-from thesisbuild.thesisyaml import load
+from thesisbuild.cli.init import init
+from thesisbuild.config.reader import load
+from thesisbuild.init.origin import from_direct_url
+from thesisbuild.init.scaffold import precommit_config
 
 REPO = Path(__file__).resolve().parents[1]
 FILES = [
@@ -76,7 +76,7 @@ def test_options_fill_thesis_yaml(thesisbuild, tmp_path: Path) -> None:
 def test_in_a_terminal_it_asks_for_what_the_options_leave_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("thesisbuild.initcmd.interactive", lambda: True)
+    monkeypatch.setattr("thesisbuild.cli.init.interactive", lambda: True)
     answers = "en\nMy Title\n42\n\nUni X\napa\n"  # thesis type: Enter takes the default
     result = CliRunner().invoke(init, [str(tmp_path), "--author", "Ada"], input=answers)
     assert result.exit_code == 0, result.output

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.cli import main
-from thesisbuild.strings import strings
+from thesisbuild.cli.main import main
+from thesisbuild.resources.strings import strings
 
 DATA = Path(__file__).parent / "data"
 GERMAN = strings(DATA, "de")

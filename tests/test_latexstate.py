@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.latex import announce_pass
-from thesisbuild.latexstate import RUNNING_MARK, guarded, stale_cause, truncated
+from thesisbuild.latex.run import announce_pass
+from thesisbuild.latex.state import RUNNING_MARK, guarded, stale_cause, truncated
 
 # As XeLaTeX wrote them with -file-line-error (build/latex/thesis.log).
 STALE_DRAFT_AUX = "(latex/thesis.aux\nlatex/thesis.aux:30: Undefined control sequence.\n"

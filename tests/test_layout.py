@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.cli import main
+from thesisbuild.cli.main import main
 
 DATA = Path(__file__).parent / "data"
 CM = 72 / 2.54  # PDF points per centimetre

@@ -10,9 +10,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from thesisbuild.config import Config, TerminologyRule
-from thesisbuild.lint.linter import Finding, lint_chapters
-from thesisbuild.sources import read_chapter
+from thesisbuild.config.model import Config, TerminologyRule
+from thesisbuild.lint.finding import Finding
+from thesisbuild.lint.linter import lint_chapters
+from thesisbuild.sources.chapter import read_chapter
 
 TERMINOLOGY = (
     TerminologyRule("Eigennamenerkennung", ("/Entitäten-?[Ee]rkennung/",)),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from processes import cpu_seconds, no_traceback, run
 
-from thesisbuild.transform import pandoc_ready
+from thesisbuild.manuscript.transform import pandoc_ready
 
 
 def thesis(root: Path, yaml: str, name: str, text: str) -> Path:

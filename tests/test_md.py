@@ -10,8 +10,8 @@ import pytest
 import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
-from thesisbuild.assemble import leading_unnumbered
-from thesisbuild.execute import Execution, needs_execution
+from thesisbuild.manuscript.assemble import leading_unnumbered
+from thesisbuild.notebook.execute import Execution, needs_execution
 
 GOLDEN = Path(__file__).parent / "golden"
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"

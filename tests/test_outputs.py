@@ -10,9 +10,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from notebook_project import png
 
-from thesisbuild.outputs import At, escape_brackets, printed, rich
-from thesisbuild.rendering import Rendering
-from thesisbuild.sources import read_chapter
+from thesisbuild.notebook.outputs import At, escape_brackets, printed, rich
+from thesisbuild.notebook.rendering import Rendering
+from thesisbuild.sources.chapter import read_chapter
 
 PNG = base64.b64encode(png(3, 2, (1, 2, 3))).decode()
 WIDGET = {"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "IntSlider"}

@@ -12,7 +12,7 @@ import pytest
 from processes import require_tex
 from pypdf import PdfReader
 
-from thesisbuild.cli import main
+from thesisbuild.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 import pytest
 
-from thesisbuild.cli import cli
-from thesisbuild.config import Config
-from thesisbuild.schema import leaves
+from thesisbuild.cli.main import cli
+from thesisbuild.config.model import Config
+from thesisbuild.config.spec import leaves
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

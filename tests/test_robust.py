@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.bibliography import clean_bibliography
-from thesisbuild.config import Config, LatexPackage
-from thesisbuild.errors import ConfigError
-from thesisbuild.fallback import fallback_for, has_glyph, missing_glyph_fix
-from thesisbuild.latexlog import parse_log
-from thesisbuild.rescue import escape, span_to_box
-from thesisbuild.sourcemap import find_command
-from thesisbuild.sources import read_chapter
-from thesisbuild.thesisyaml import load
+from thesisbuild.config.model import Config, LatexPackage
+from thesisbuild.config.reader import load
+from thesisbuild.core.errors import ConfigError
+from thesisbuild.latex.bibliography import clean_bibliography
+from thesisbuild.latex.fallback import fallback_for, has_glyph, missing_glyph_fix
+from thesisbuild.latex.log import parse_log
+from thesisbuild.latex.rescue import escape, span_to_box
+from thesisbuild.sources.chapter import read_chapter
+from thesisbuild.text.sourcemap import find_command
 
 TEX_TEXT = """\\thesismainmatter
 

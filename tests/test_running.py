@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from thesisbuild import running
-from thesisbuild.liveline import live_line
+from thesisbuild.cli.liveline import live_line
+from thesisbuild.core import progress as running
 
 
 class Terminal(io.StringIO):

@@ -14,12 +14,12 @@ import pypandoc
 import pytest
 import yaml
 
-from thesisbuild.config import Config
-from thesisbuild.errors import ConfigError
-from thesisbuild.schema import Entry, leaves, template_variables
-from thesisbuild.schemaexport import json_schema, readme_table
-from thesisbuild.templates import template_path
-from thesisbuild.thesisyaml import load
+from thesisbuild.config.model import Config
+from thesisbuild.config.reader import load
+from thesisbuild.config.schemaexport import json_schema, readme_table
+from thesisbuild.config.spec import Entry, leaves, template_variables
+from thesisbuild.core.errors import ConfigError
+from thesisbuild.resources.lookup import template_path
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src" / "thesisbuild"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.export import path_key
-from thesisbuild.thesisyaml import load
+from thesisbuild.config.reader import load
+from thesisbuild.notebook.export import path_key
 
 REPO = Path(__file__).resolve().parents[1]
 

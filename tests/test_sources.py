@@ -8,9 +8,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_markdown_cell, new_notebook, new_raw_cell
 
-from thesisbuild.errors import EXIT_FINDINGS, SourceError
-from thesisbuild.sourcemap import find_context
-from thesisbuild.sources import Location, read_chapter
+from thesisbuild.core.errors import EXIT_FINDINGS, SourceError
+from thesisbuild.sources.chapter import Location, read_chapter
+from thesisbuild.text.sourcemap import find_context
 
 DATA = Path(__file__).parent / "data"
 FORMATS = DATA / "formats" / "thesis"

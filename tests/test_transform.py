@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from thesisbuild.transform import pandoc_ready
+from thesisbuild.manuscript.transform import pandoc_ready
 
 
 @pytest.mark.parametrize(

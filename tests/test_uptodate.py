@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.thesisyaml import load
-from thesisbuild.uptodate import build_key, is_current, record
+from thesisbuild.build.uptodate import build_key, is_current, record
+from thesisbuild.config.reader import load
 
 OUTPUT = Path("build/thesis.pdf")
 
@@ -33,7 +33,7 @@ def override(name: str) -> Callable[[Path], None]:
     """The project's own copy of a packaged template, changed by one comment."""
 
     def change(root: Path) -> None:
-        from thesisbuild.templates import PACKAGED
+        from thesisbuild.resources.lookup import PACKAGED
 
         target = root / "templates" / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +169,7 @@ def test_a_prose_edit_rebuilds_without_running_code(built: Path, thesisbuild) ->
 
 def test_input_hashes_are_kept_while_size_and_time_stay(root: Path) -> None:
     """A large corpus is hashed once, not at every build; a changed file is hashed again."""
-    from thesisbuild.inputfiles import MEMO, inputs_digest
+    from thesisbuild.notebook.inputs import MEMO, inputs_digest
 
     build = root / "build"
     first = inputs_digest(root, ["data/*.csv"], build)

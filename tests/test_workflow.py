@@ -22,8 +22,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from thesisbuild.cli import cli
-from thesisbuild.scaffold import workflow as render
+from thesisbuild.cli.main import cli
+from thesisbuild.init.scaffold import workflow as render
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "thesis.yml"

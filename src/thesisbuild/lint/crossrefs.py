@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 
-from ..config import Config
-from ..crossref import Mention, labels, normal, references, unknown
-from ..errors import SourceError
-from ..sourcecache import CACHE_SUBDIR
-from ..sources import ChapterSource, read_chapter
-from .linter import Finding
+from ..config.model import Config
+from ..core.errors import SourceError
+from ..sources.cache import CACHE_SUBDIR
+from ..sources.chapter import ChapterSource, read_chapter
+from ..text.references import Mention, labels, normal, references, unknown
+from .finding import Finding
 
 RULE = "crossref"
 

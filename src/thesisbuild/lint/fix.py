@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files import write_text_atomically
-from ..linebreaks import lines_with_ends
-from ..nbvalid import validated
-from .linter import Finding
+from ..core.files import write_text_atomically
+from ..sources.linebreaks import lines_with_ends
+from ..sources.nbvalid import validated
+from .finding import Finding
 
 BOM = "\ufeff"
 

@@ -8,8 +8,8 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Literal
 
+from .finding import Finding
 from .ipynblines import Layout, notebook_line, read_layout
-from .linter import Finding
 
 ReportFormat = Literal["text", "json", "github"]
 FORMATS: tuple[ReportFormat, ...] = ("text", "json", "github")

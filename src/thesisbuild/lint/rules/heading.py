@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...config import Config
-from ..document import Text, inside
-from . import Match
+from ...config.model import Config
+from ...text.document import Text, inside
+from ..rule import Match
 
 LEVEL_ONE = re.compile(r"^#[ \t]+\S|<h1\b", re.MULTILINE | re.IGNORECASE)
 MESSAGE = "the chapter has no level-1 heading; start it with `# Titel`"

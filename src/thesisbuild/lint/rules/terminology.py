@@ -14,10 +14,10 @@ from functools import cache
 
 import regex
 
-from ...config import CONFIG_NAME, Config, TerminologyRule
-from ...errors import ConfigError
-from ..document import Text, inside
-from . import Match
+from ...config.model import CONFIG_NAME, Config, TerminologyRule
+from ...core.errors import ConfigError
+from ...text.document import Text, inside
+from ..rule import Match
 
 SECONDS_PER_PATTERN = 2.0
 Candidate = tuple[int, int, str, str]

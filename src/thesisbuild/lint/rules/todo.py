@@ -12,13 +12,11 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
-from ...config import Config
-from ..document import Text, inside
-from . import Match
+from ...config.model import Config
+from ...text.document import Text, inside
+from ...text.todos import BRACKET_START, bracket_pairs, squash
+from ..rule import Match
 
-BRACKET_START = re.compile(r"\[todo\b", re.IGNORECASE)
-BRACKETS = re.compile(r"[\[\]]")
-BRACKET_TOKENS = re.compile(r"[\[\]]|<https?://")
 LINE_MARKERS = re.compile(
     r"(?P<word>\bTODO\b:?|(?<![\w\[])todo:)[ \t]*(?P<rest>[^\n]*)"
     r"|(?P<box>☐|^[ \t]*[-*+][ \t]+\[ \])[ \t]*(?P<item>[^\n]*)",
@@ -84,28 +82,6 @@ def bracket_todos(text: str, protected: list[tuple[int, int]]) -> Iterator[Match
             yield found(start, end, content)
 
 
-def bracket_pairs(text: str) -> dict[int, int]:
-    """Offset of each `[` → offset just past its `]` (len(text) + 1 when unclosed), in one
-    pass over the text: nested [] count, `[` inside <http://…> do not."""
-    pairs: dict[int, int] = {}
-    opened: list[int] = []
-    tokens = BRACKET_TOKENS
-    index = 0
-    while (match := tokens.search(text, index)) is not None:
-        index = match.end()
-        if match.group() == "[":
-            opened.append(match.start())
-        elif match.group() == "]":
-            if opened:
-                pairs[opened.pop()] = match.end()
-        elif (close := text.find(">", index)) != -1:
-            index = close + 1  # an autolink: its brackets are part of the URL
-        else:
-            tokens = BRACKETS  # no `>` after here: no more autolinks (keeps it linear)
-    pairs.update((start, len(text) + 1) for start in opened)
-    return pairs
-
-
 def comment_todos(code: str, offset: int) -> Iterator[Match]:
     for match in COMMENT_MARKER.finditer(code):
         yield found(offset + match.start(), offset + match.end(), match.group("rest"))
@@ -115,11 +91,6 @@ def found(start: int, end: int, content: str) -> Match:
     text = limited(content)
     shown = text if len(text) <= MESSAGE_TEXT_LIMIT else text[: MESSAGE_TEXT_LIMIT - 1] + "…"
     return Match(start, end, MESSAGE.format(shown) if text else "open todo", text)
-
-
-def squash(content: str) -> str:
-    """The todo's content on one line: inner whitespace and line breaks collapsed."""
-    return " ".join(content.split())
 
 
 def limited(content: str) -> str:

@@ -1,0 +1,108 @@
+"""Is the PDF already what a build would make? A fingerprint of everything a build reads —
+thesisbuild's version, thesis.yaml, the chapters, the bibliography, the templates in use,
+the declared inputs, the mode and (in drafts) the footer's date and commit — is recorded
+after each successful build, with the project files LaTeX read (images, the logo, what a
+template inputs; from latexmk's recorder file); an equal fingerprint, unchanged files LaTeX
+read and the PDF untouched since mean there is nothing to do, in well under a second."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..config.model import Config
+from ..core.files import read_json_object, write_text_atomically
+from ..latex.draft import draft_label
+from ..latex.pandoc import Mode, csl_path
+from ..latex.run import LATEX_DIR
+from ..notebook.export import TEMPLATE
+from ..notebook.inputs import inputs_digest
+from ..resources.lookup import PACKAGED, PROJECT_DIR
+
+STAMP = Path(".cache") / "last-build.json"
+
+
+def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
+    """The fingerprint of a `pdf` build: its sources, settings and templates."""
+    files = [config.path, *config.chapters, *config.appendix, TEMPLATE]
+    for folder in (PACKAGED, config.root / PROJECT_DIR):  # every template, filter and style
+        files += sorted(path for path in folder.rglob("*") if path.is_file())
+    if config.bibliography is not None:
+        files += [config.bibliography, csl_path(config)]
+    if config.logo is not None:
+        files.append(config.logo)
+    inputs = inputs_digest(config.root, config.inputs, build_dir)
+    facts = [mode, str(output), inputs, draft_label(config) if mode == "draft" else ""]
+    return fingerprint(files, facts)
+
+
+def fingerprint(files: Iterable[Path], facts: Iterable[str]) -> str:
+    """Hash of the files' names and bytes (a missing file counts as such) and the facts."""
+    digest = hashlib.sha256()
+    for fact in (__version__, *facts):
+        digest.update(fact.encode() + b"\0")
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing\0")
+    return digest.hexdigest()
+
+
+def pdf_state(output: Path) -> list[int] | None:
+    """Size and modification time: a PDF replaced or deleted since is rebuilt."""
+    try:
+        stat = output.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def last_build(build_dir: Path) -> dict[str, Any]:
+    return read_json_object(build_dir / STAMP)
+
+
+def is_current(build_dir: Path, key: str, output: Path) -> bool:
+    entry = last_build(build_dir).get(str(output))
+    state = pdf_state(output)
+    if state is None or not isinstance(entry, dict):
+        return False
+    reads = [Path(name) for name in entry.get("reads", [])]
+    same = {"key": key, "pdf": state, "reads_key": fingerprint(reads, [])}
+    return all(entry.get(name) == value for name, value in same.items())
+
+
+def latex_reads(build_dir: Path, root: Path) -> list[Path]:
+    """The files of the project outside build/ that LaTeX read in its last run, from the
+    INPUT lines of latexmk's recorder file (paths relative to build/, where it ran)."""
+    try:
+        lines = (build_dir / LATEX_DIR / "thesis.fls").read_text(errors="replace").splitlines()
+    except OSError:
+        return []
+    project, build = root.resolve(), build_dir.resolve()
+    found = {(build / line[6:]).resolve() for line in lines if line.startswith("INPUT ")}
+    return sorted(p for p in found if p.is_relative_to(project) and not p.is_relative_to(build))
+
+
+def built_before(build_dir: Path, engine: str) -> bool:
+    """A build with this engine succeeded here: the tools were there (doctor can wait)."""
+    return last_build(build_dir).get("engine") == engine
+
+
+def record(build_dir: Path, key: str, output: Path, engine: str, root: Path) -> None:
+    stamp = {**last_build(build_dir), "engine": engine}
+    reads = latex_reads(build_dir, root)
+    stamp[str(output)] = {
+        "key": key,
+        "pdf": pdf_state(output),
+        "reads": [str(path) for path in reads],
+        "reads_key": fingerprint(reads, []),
+    }
+    with contextlib.suppress(OSError):  # without the stamp the next build just runs
+        write_text_atomically(build_dir / STAMP, json.dumps(stamp))

@@ -1,0 +1,1 @@
+"""The commands: parse options, call the build or lint, print."""

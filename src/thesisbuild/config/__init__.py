@@ -1,0 +1,1 @@
+"""thesis.yaml → Config: one declaration per key, the reader, the JSON Schema."""

@@ -1,0 +1,1 @@
+"""The ground floor: errors, atomic files, the one subprocess runner, the build lock, progress."""

@@ -1,0 +1,1 @@
+"""What `thesisbuild init` writes into a new thesis repository."""

@@ -1,0 +1,154 @@
+"""The .bib file read with a BibTeX parser before pandoc sees it: pandoc stops on the
+first entry it cannot read (`year = n.d.` from an exported reference list), which costs
+the whole bibliography.  Here each such entry is reported at its .bib line and left out
+of build/bibliography.bib, so every other entry works; "no date" years are accepted."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import Block, Entry, ParsingFailedBlock
+
+from ..config.model import Config
+from ..core.files import write_text_atomically
+from ..core.proc import run
+
+CLEAN_NAME = "bibliography.bib"
+# Spellings of "no date" in exported lists (Zotero, Citavi, JabRef); the field is
+# dropped and the citation style prints its own "n.d." / "o. J.".
+NO_DATE = re.compile(r"\{?\s*(n\.?\s?d\.?|o\.?\s?J\.?|s\.?\s?d\.?|no date|ohne Jahr)\s*\}?", re.I)
+# A value without braces or quotes must be a number or a macro (@string, month names);
+# pandoc's reader takes macro names of letters, digits, `_`, `-`, `:` only.
+BARE_OK = re.compile(r"\d+|[A-Za-z][\w:-]*")
+PANDOC_POSITION = re.compile(r"\(line (?P<line>\d+), column \d+\):\s*(?P<message>[^\n]*)")
+
+
+@dataclass(frozen=True)
+class BibProblem:
+    """An entry pandoc cannot read, at its line in the user's .bib (1-based)."""
+
+    line: int
+    key: str
+    message: str
+
+    def describe(self, bib_name: str) -> str:
+        entry = f"entry {self.key}: " if self.key else ""
+        return f"{bib_name}:{self.line}: {entry}{self.message}"
+
+
+@dataclass(frozen=True)
+class CleanBibliography:
+    """build/bibliography.bib: the user's file, line for line, minus unreadable entries."""
+
+    path: Path
+    problems: tuple[BibProblem, ...]
+
+
+def clean_bibliography(config: Config, build_dir: Path) -> CleanBibliography | None:
+    """Check config.bibliography entry by entry; write the readable part to build/."""
+    if config.bibliography is None:
+        return None
+    lines = config.bibliography.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    blocks = parse(lines)
+    problems = [*failed_blocks(blocks, lines), *bare_values(blocks, lines)]
+    path = build_dir / CLEAN_NAME
+    write_text_atomically(path, "".join(lines))
+    for _ in blocks:  # pandoc has the last word; each round drops one more entry
+        problem = pandoc_problem(path, blocks, lines)
+        if problem is None:
+            break
+        problems.append(problem)
+        write_text_atomically(path, "".join(lines))
+    return CleanBibliography(path, tuple(sorted(problems, key=lambda p: p.line)))
+
+
+@dataclass(frozen=True)
+class BibBlock:
+    """An entry (or a block the parser gave up on) with its 0-based lines in the file."""
+
+    first: int
+    last: int
+    key: str
+    failed: bool
+    fields: tuple[tuple[str, str, int], ...]  # (name, raw value, line)
+
+
+def parse(lines: list[str]) -> list[BibBlock]:
+    """Blocks with their raw values (`{…}`, `"…"` or bare), as the file spells them."""
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)
+    library = bibtexparser.parse_string("".join(lines), parse_stack=[])  # type: ignore[attr-defined]
+    return [bib_block(block) for block in library.blocks if block.start_line is not None]
+
+
+def bib_block(block: Block) -> BibBlock:
+    raw = block.raw or ""
+    first = block.start_line or 0
+    failed = isinstance(block, ParsingFailedBlock)
+    named = re.match(r"\s*@\w+\s*\{\s*([^,\s]*)", raw)
+    key = block.key if isinstance(block, Entry) else (named.group(1) if named else "")
+    fields = tuple(
+        (field.key, str(field.value).strip(), field.start_line or first)
+        for field in (block.fields if isinstance(block, Entry) else [])
+    )
+    return BibBlock(first, first + raw.count("\n"), key, failed, fields)
+
+
+def failed_blocks(blocks: Iterable[BibBlock], lines: list[str]) -> list[BibProblem]:
+    problems = []
+    for block in (block for block in blocks if block.failed):
+        message = "not valid BibTeX (a brace, quote or comma is missing)"
+        problems.append(BibProblem(block.first + 1, block.key, message))
+        blank(block, lines)
+    return problems
+
+
+def bare_values(blocks: Iterable[BibBlock], lines: list[str]) -> list[BibProblem]:
+    """Undelimited values pandoc rejects; a "no date" year is emptied instead."""
+    problems = []
+    for block in blocks:
+        problem = unreadable_field(block, lines)
+        if problem is not None:
+            problems.append(problem)
+            blank(block, lines)
+    return problems
+
+
+def unreadable_field(block: BibBlock, lines: list[str]) -> BibProblem | None:
+    for name, raw, line in block.fields:
+        if name.lower() == "year" and NO_DATE.fullmatch(raw):
+            field = re.compile(rf"{re.escape(name)}\s*=\s*{re.escape(raw)}\s*,?", re.I)
+            lines[line] = field.sub("", lines[line], count=1)  # the line count stays
+        elif raw[:1] not in ("{", '"') and not BARE_OK.fullmatch(raw):
+            fix = f"write {name} = {{{raw}}}"
+            if name.lower() == "year":
+                fix += " or remove the field"
+            return BibProblem(line + 1, block.key, f"{name} = {raw} cannot be read; fix: {fix}")
+    return None
+
+
+def blank(block: BibBlock, lines: list[str]) -> None:
+    """Empty the block's lines but keep them, so pandoc's line numbers stay the user's."""
+    for index in range(block.first, min(block.last + 1, len(lines))):
+        lines[index] = "\n" if lines[index].endswith("\n") else ""
+
+
+def pandoc_problem(path: Path, blocks: list[BibBlock], lines: list[str]) -> BibProblem | None:
+    """Let pandoc read the cleaned file; blank and report the entry it stops at."""
+    import pypandoc
+
+    argv = [pypandoc.get_pandoc_path(), "-f", "biblatex", "-t", "csljson", str(path)]
+    done = run(argv, check=False)
+    where = PANDOC_POSITION.search(done.output)
+    if done.returncode == 0 or where is None:
+        return None
+    line = int(where.group("line"))
+    block = max((b for b in blocks if b.first < line), key=lambda b: b.first, default=None)
+    if block is None:
+        return None
+    blank(block, lines)
+    return BibProblem(line, block.key, f"pandoc cannot read it: {where.group('message').strip()}")

@@ -1,0 +1,219 @@
+"""build/thesis.tex → PDF with latexmk, the log explained at chapter lines; the PDF is
+moved into place only when LaTeX succeeded, so a failed build keeps the last one."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+from ..core.errors import BuildFailed
+from ..core.files import replace_atomically
+from ..core.proc import Completed, run
+from ..sources.chapter import ChapterSource
+from ..text.sourcemap import find_command, find_context, find_literal
+from .fallback import missing_glyph_fix
+from .log import LatexProblem, ProblemKind, parse_log, refused_reads
+from .pandoc import PdfJob, Progress
+from .sandbox import confined
+from .state import clear, guarded, stale_cause
+
+LATEX_DIR = "latex"
+# What a draft prints anyway (as ??) with a warning; --final stops on it.
+DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
+TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
+PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
+# TeX wraps log lines at 79 characters by default, which splits the lines we parse.
+LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+
+
+def run_latex(
+    job: PdfJob,
+    build_dir: Path,
+    on_pass: Progress,
+    verbose: bool = False,
+    tolerate: Collection[ProblemKind] = (),
+) -> Path:
+    """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done.
+    Working files left by an interrupted or mismatched earlier run are cleared, once.
+    Problems of a `tolerate` kind are reported as warnings through on_pass."""
+    latex_dir = build_dir / LATEX_DIR
+    done, log = run_recovering(job, build_dir, on_pass, verbose)
+    problems = refused_reads(done.output) + parse_log(log)
+    if done.returncode == 0:
+        problems = warn_tolerated(problems, tolerate, job, on_pass)
+    if done.returncode != 0 or problems:
+        problems = problems or [unknown(done.output)]
+        forget_run(latex_dir)
+        raise LatexFailed(explain(problems, job, latex_dir / "thesis.log"), tuple(problems))
+    return latex_dir / "thesis.pdf"
+
+
+def forget_run(latex_dir: Path) -> None:
+    """Without latexmk's record of a failed run the next build runs LaTeX again, so an
+    unchanged thesis.tex meets the same problems (a refused read shows on the terminal
+    only) instead of taking the PDF latexmk calls up to date."""
+    (latex_dir / "thesis.fdb_latexmk").unlink(missing_ok=True)
+
+
+def run_recovering(
+    job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool
+) -> tuple[Completed, str]:
+    """latexmk; when it stopped in working files an earlier run left, clear them and
+    run once more."""
+    latex_dir = build_dir / LATEX_DIR
+    with guarded(latex_dir) as interrupted:
+        if interrupted:
+            on_pass(f"{job.config.relative(latex_dir)}: {interrupted}; cleared its working files")
+        done, log = run_latexmk(job, build_dir, on_pass, verbose)
+        cause = stale_cause(log) if done.returncode != 0 else None
+        if cause:
+            on_pass(
+                f"{job.config.relative(latex_dir)}: {cause}, left by an earlier run; "
+                "cleared LaTeX's working files, running it again"
+            )
+            clear(latex_dir)
+            done, log = run_latexmk(job, build_dir, on_pass, verbose)
+    return done, log
+
+
+def run_latexmk(
+    job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool
+) -> tuple[Completed, str]:
+    """One latexmk run; what it returned and LaTeX's log."""
+    argv = latexmk_argv(job.config.engine, draft=bool(job.metadata.get("draft")))
+    if verbose:
+        on_pass(f"$ cd {build_dir} && {shlex.join(argv)}")
+    done = run(
+        argv,
+        cwd=build_dir,
+        environment={**LOG_ENVIRONMENT, **confined(job.config.root)},
+        log=build_dir / "latexmk.log",
+        check=False,
+        on_line=lambda line: announce_pass(line, on_pass),
+    )
+    log_path = build_dir / LATEX_DIR / "thesis.log"
+    log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    return done, log
+
+
+def latexmk_argv(engine: str, draft: bool) -> list[str]:
+    """The latexmk command, run in build/ (the benchmark's by-hand build runs it too)."""
+    return [
+        "latexmk", "-norc", f"-{engine}", "-no-shell-escape", "-interaction=nonstopmode",
+        "-halt-on-error", "-file-line-error", f"-outdir={LATEX_DIR}", *one_pass_per_edit(draft),
+        "thesis.tex",
+    ]  # fmt: skip
+
+
+def one_pass_per_edit(draft: bool) -> list[str]:
+    """In a draft, a margin todo that moved changes only its `\\pgfsyspdfmark` line in the
+    .aux, which would cost a second LaTeX pass after nearly every edit: latexmk ignores
+    those lines, and a todo's connector line may lag one build behind the text."""
+    if not draft:
+        return []
+    return ["-e", "$hash_calc_ignore_pattern{'aux'} = '^\\\\\\\\pgfsyspdfmark';"]
+
+
+class LatexFailed(BuildFailed):
+    """LaTeX stopped or left problems; `problems` as the log has them, for a draft to
+    set the failing part aside."""
+
+    def __init__(self, message: str, problems: tuple[LatexProblem, ...]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+def announce_pass(line: str, on_pass: Progress) -> None:
+    match = PASS_STARTED.match(line)
+    if match and match.group(2).startswith("xdvipdfmx"):  # XeLaTeX's .xdv → PDF
+        on_pass(f"PDF ({match.group(2)})")
+    elif match:
+        on_pass(f"LaTeX pass {match.group(1)} ({match.group(2)})")
+
+
+def unknown(output: str) -> LatexProblem:
+    tail = " ".join(output.strip().splitlines()[-3:])
+    return LatexProblem("error", f"latexmk failed: {tail}")
+
+
+def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> str:
+    """Each problem at its chapter line, with the offending text and a fix."""
+    tex = log_path.parent.parent / "thesis.tex"
+    tex_lines = tex.read_text(encoding="utf-8").splitlines() if tex.exists() else []
+    layout = job.config.layout
+    fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
+    lines = [
+        describe(problem, chapter_first(job.sources, problem, tex_lines), fonts)
+        if problem.file_line is None
+        else elsewhere(problem, job)
+        for problem in problems
+    ]
+    return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(log_path)}"
+
+
+def chapter_first(
+    sources: Sequence[ChapterSource], problem: LatexProblem, tex_lines: list[str]
+) -> list[ChapterSource]:
+    """The chapters, the one the TeX line belongs to first, so common words are looked
+    up where the error is."""
+    upto = tex_lines[: problem.tex_line or 0]
+    titles = [m.group(1) for line in upto if (m := TEX_CHAPTER.match(line))]
+    current = titles[-1] if titles else None
+    return sorted(sources, key=lambda source: source.title != current)
+
+
+def describe(
+    problem: LatexProblem, sources: Sequence[ChapterSource], fonts: dict[str, str | None]
+) -> str:
+    place = place_of(problem, sources)
+    near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
+    fixed = missing_glyph_fix(problem.font, fonts) if problem.font else problem.fix
+    fix = f"\n  fix: {fixed}" if fixed else ""
+    return f"{place}: LaTeX: {problem.message}{near}{fix}"
+
+
+def place_of(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
+    """The chapter file and line the problem's text came from (build/thesis.tex's line
+    when the text is not found in a chapter)."""
+    if problem.kind == "error":
+        context = problem.context
+        where = (
+            (find_context(sources, context) or find_command(sources, context)) if context else None
+        )
+    else:  # a missing glyph or an undefined label: look for it literally
+        where = find_literal(sources, problem.context)
+    return str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
+
+
+def warn_tolerated(
+    problems: Sequence[LatexProblem],
+    tolerate: Collection[ProblemKind],
+    job: PdfJob,
+    on_pass: Progress,
+) -> list[LatexProblem]:
+    """Report the tolerated problems as warnings; return the others."""
+    for problem in problems:
+        if problem.kind in tolerate:
+            on_pass(warning(problem, job.sources))
+    return [problem for problem in problems if problem.kind not in tolerate]
+
+
+def warning(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
+    """`thesis/02-x.md:4:12: warning: LaTeX: undefined reference fig-x (printed as ??)`."""
+    where = find_literal(sources, problem.context)
+    place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
+    return f"{place}: warning: LaTeX: {problem.message} (printed as ??)\n  fix: {problem.fix}"
+
+
+def elsewhere(problem: LatexProblem, job: PdfJob) -> str:
+    """An error raised in an \\input file, a package or the .aux, at that file's line."""
+    path = job.config.relative(job.config.root / problem.file)
+    near = f" near “{problem.context}”" if problem.context else ""
+    fix = f"\n  fix: {problem.fix}" if problem.fix else ""
+    return f"{path}:{problem.file_line}: LaTeX: {problem.message}{near}{fix}"
+
+
+def install(built: Path, output: Path) -> None:
+    replace_atomically(built, output)

@@ -1,0 +1,1 @@
+"""Chapters → one pandoc markdown document."""

@@ -1,0 +1,55 @@
+"""Markdown rewrites that make the user's text safe for pandoc and LaTeX as written:
+bare TeX math gets $…$, `[todo …]` markers become `.todo` spans or divs for the filter."""
+
+from __future__ import annotations
+
+import re
+
+from ..text.document import inside, protected_spans
+from ..text.math import wrap_bare_math
+from ..text.todos import BRACKET_START, bracket_pairs, squash
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def pandoc_ready(markdown: str) -> str:
+    """Both rewrites, todos first (their content may hold math too)."""
+    return wrap_bare_math(mark_todos(markdown))
+
+
+def mark_todos(markdown: str) -> str:
+    """`[todo x]` → `[x]{.todo}`; a todo of several paragraphs that stands as its own
+    blocks → a `::: todo` div, so the draft can show it whole."""
+    protected = protected_spans(markdown)
+    pairs = bracket_pairs(markdown)
+    pieces: list[str] = []
+    last = 0
+    for start_match in BRACKET_START.finditer(markdown):
+        start = start_match.start()
+        end = pairs.get(start, len(markdown) + 1)
+        if start < last or inside(start, protected) or end > len(markdown):
+            continue  # unclosed: lint reports it; pandoc shows the text as written
+        content = markdown[start_match.end() : end - 1].strip()
+        pieces.append(markdown[last:start])
+        pieces.append(todo_markup(markdown, start, end, content))
+        last = end
+    pieces.append(markdown[last:])
+    return "".join(pieces)
+
+
+def todo_markup(markdown: str, start: int, end: int, content: str) -> str:
+    stands_alone = at_block_start(markdown, start) and at_block_end(markdown, end)
+    if PARAGRAPH_BREAK.search(content) and stands_alone:
+        paragraphs = "\n\n".join(p.strip() for p in PARAGRAPH_BREAK.split(content) if p.strip())
+        return f"::: todo\n{paragraphs}\n:::"
+    return f"[{squash(content)}]{{.todo}}"
+
+
+def at_block_start(text: str, offset: int) -> bool:
+    before = text[:offset]
+    return not before.strip() or bool(re.search(r"\n[ \t\u00a0]*\n[ \t]*$", before))
+
+
+def at_block_end(text: str, offset: int) -> bool:
+    after = text[offset:]
+    return not after.strip() or bool(re.match(r"[ \t]*\n[ \t\u00a0]*(\n|$)", after))

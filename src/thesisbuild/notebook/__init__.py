@@ -1,0 +1,1 @@
+"""A chapter notebook → executed, exported markdown and figures."""

@@ -1,0 +1,70 @@
+"""Markdown and raw cells → what pandoc reads: raw cells by their `raw_mimetype`, and
+cite2c/ipypublish citations (`<cite data-cite="k">…</cite>`) as pandoc citations."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..text.document import inside, protected_spans
+from . import htmlconvert
+from .outputs import fenced, kept
+from .rendering import Rendering
+
+CITE = re.compile(
+    r"<(?P<tag>cite|citet|citep)\b[^>]*\bdata-cite\s*=\s*[\"'](?P<keys>[^\"']+)[\"'][^>]*>"
+    r".*?</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# HTML that shows something in Jupyter but has no printed form (html.lua drops it).
+UNPRINTABLE = re.compile(
+    r"<(?P<tag>iframe|video|audio|canvas|script|object|embed|form|input|svg)\b", re.IGNORECASE
+)
+MARKDOWN_TYPES = {"", "text/markdown", "text/x-markdown", "markdown"}
+
+
+def prepare_cells(notebook: Any, rendering: Rendering) -> None:
+    """Citations in Markdown cells; raw cells become Markdown cells of their content."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            cell.source = CITE.sub(citation, str(cell.source))
+            warn_unprintable(cell.source, index, rendering)
+        elif cell.cell_type == "raw":
+            notebook.cells[index] = raw_as_markdown(cell, index, rendering)
+
+
+def warn_unprintable(text: str, index: int, rendering: Rendering) -> None:
+    quiet = [  # code and comments
+        (start, end)
+        for start, end in protected_spans(text)
+        if text[start] in "`~" or text.startswith("<!--", start)
+    ]
+    for match in UNPRINTABLE.finditer(text):
+        if not inside(match.start(), quiet):
+            tag = match.group("tag").lower()
+            line = text[: match.start()].count("\n")
+            rendering.warn(index, f"<{tag}> has no printed form; left out of the PDF", line)
+
+
+def citation(match: re.Match[str]) -> str:
+    """`<cite data-cite="a,b">` → `[@a; @b]`; `<citet …>` (textual) → `@a; @b`."""
+    keys = [key.strip() for key in re.split(r"[,;\s]+", match.group("keys")) if key.strip()]
+    joined = "; ".join(f"@{key}" for key in keys)
+    return joined if match.group("tag").lower() == "citet" else f"[{joined}]"
+
+
+def raw_as_markdown(cell: Any, index: int, rendering: Rendering) -> Any:
+    import nbformat
+
+    mime = str(cell.metadata.get("raw_mimetype") or cell.metadata.get("format") or "").lower()
+    text = str(cell.source)
+    if mime in MARKDOWN_TYPES:
+        converted = text
+    elif "latex" in mime or mime == "text/tex":
+        converted = fenced(text, "{=latex}")
+    elif "html" in mime:
+        converted = kept(htmlconvert.to_markdown(text, rendering.build_dir))
+    else:
+        rendering.warn(index, f"raw cell of type {mime!r} has no form in a PDF; left out")
+        converted = ""
+    return nbformat.v4.new_markdown_cell(converted, metadata=dict(cell.metadata))

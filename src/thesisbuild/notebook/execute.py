@@ -1,0 +1,161 @@
+"""Run a chapter's code cells on a real Jupyter kernel (nbclient), cell by cell, so a
+failure names the chapter file, the cell's line and the exception."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..config.model import ExecuteMode
+from ..core.errors import BuildFailed, EnvironmentProblem
+from ..core.progress import Running, ticking
+from ..sources.chapter import ChapterSource
+
+SKIP_TAG = "skip-execution"
+CELL_LINE = re.compile(r"(?:Cell In ?\[(\d*)\]|<ipython-input-(\d+)-[^>]*>), line (\d+)")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass(frozen=True)
+class Execution:
+    """When and how chapters run: `inputs` is the digest of the declared data files,
+    `rerun` ignores cached and stored outputs, `running` hears of long cells."""
+
+    mode: ExecuteMode
+    timeout: int = 600
+    inputs: str = ""
+    rerun: bool = False
+    running: Running | None = None
+
+
+def needs_execution(notebook: Any, execution: Execution) -> bool:
+    """never; always (or --rerun); auto: when no code cell was ever run (no outputs, no
+    execution count), so a notebook saved after running is shown as saved even where an
+    `import` printed nothing (running a Colab notebook here would fail on `google.colab`)."""
+    runnable = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        and str(cell.source).strip()
+        and SKIP_TAG not in cell.metadata.get("tags", [])
+    ]
+    if execution.mode == "never" or not runnable:
+        return False
+    if execution.mode == "always" or execution.rerun:
+        return True
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    return not any(cell.get("outputs") or cell.get("execution_count") for cell in code)
+
+
+def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: Execution) -> None:
+    """Execute in place, in the chapter's folder, with the notebook's kernel. What the
+    kernel process itself prints (ipykernel's TCP warning, a crash) goes to kernel_log."""
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    kernel = notebook.metadata.get("kernelspec", {}).get("name") or "python3"
+    client = NotebookClient(
+        notebook,
+        timeout=execution.timeout,
+        kernel_name=kernel,
+        resources={"metadata": {"path": str(chapter.path.parent)}},
+    )
+    index = 0
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with kernel_log.open("w", encoding="utf-8") as log, kernel_of(client, log):
+            for index, cell in enumerate(notebook.cells):
+                with ticking(cell_label(chapter, index), execution.running):
+                    client.execute_cell(cell, index)
+    except NoSuchKernel:
+        raise EnvironmentProblem(
+            f"{chapter.display}: Jupyter kernel {kernel!r} is not installed; "
+            f"install it (e.g. `python -m ipykernel install --user --name {kernel}`) "
+            "or change the notebook's kernelspec."
+        ) from None
+    except CellTimeoutError:
+        raise BuildFailed(timed_out(chapter, index, execution.timeout)) from None
+    except CellExecutionError as error:
+        count = notebook.cells[index].get("execution_count")
+        raise BuildFailed(failure(chapter, index, error, count)) from None
+    except DeadKernelError:
+        raise BuildFailed(died(chapter, index, kernel_log)) from None
+
+
+def cell_label(chapter: ChapterSource, index: int) -> str:
+    """`thesis/03.md:41: code cell 2`: where a running cell starts."""
+    cell = chapter.cells[index]
+    where = chapter.locate(cell, 0, 0)
+    place = f"{where.path}:cell {where.cell}" if where.cell else f"{where.path}:{where.line}"
+    return f"{place}: code cell {cell.number}"
+
+
+def timed_out(chapter: ChapterSource, index: int, seconds: int) -> str:
+    return (
+        f"{cell_label(chapter, index)} ran longer than {seconds} s and was stopped.\n"
+        "Make it faster (or load a saved result), or raise `execute_timeout` in thesis.yaml."
+    )
+
+
+@contextmanager
+def kernel_of(client: Any, log: IO[str]) -> Iterator[None]:
+    """The client's kernel while the cells run. nbclient shuts it down only once it has
+    started; Ctrl-C while it starts would leave it running in its own session."""
+    from nbclient.util import run_sync
+
+    try:
+        with client.setup_kernel(stderr=log):
+            yield
+    except BaseException:
+        if client.km is not None and client.km.has_kernel:  # an AsyncKernelManager
+            run_sync(client.km.shutdown_kernel)(now=True)
+        raise
+
+
+def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = None) -> str:
+    """`thesis/03.md:41: cell 2 raised ZeroDivisionError: division by zero`."""
+    cell = chapter.cells[index]
+    where = chapter.locate(cell, failing_line(error, count), 0)
+    place = (
+        f"{where.path}:cell {where.cell}:{where.line}"
+        if where.cell
+        else f"{where.path}:{where.line}"
+    )
+    exception = f"{error.ename}: {error.evalue}" if getattr(error, "ename", "") else str(error)
+    return (
+        f"{place}: code cell {cell.number} raised {exception}\n"
+        "Fix the cell, add `#| error: true` to print its traceback in the PDF, or tag it "
+        "`skip-execution` to keep it out of the build."
+    )
+
+
+def died(chapter: ChapterSource, index: int, kernel_log: Path) -> str:
+    """The kernel process ended (os._exit, a segfault, out of memory) while a cell ran."""
+    cell = chapter.cells[index]
+    where = chapter.locate(cell, 0, 0)
+    place = f"{where.path}:cell {where.cell}" if where.cell else f"{where.path}:{where.line}"
+    return (
+        f"{place}: code cell {cell.number}: the kernel died (what it printed: "
+        f"{kernel_log.as_posix()}).\nFix the cell, or tag it `skip-execution` to keep it out "
+        "of the build."
+    )
+
+
+def failing_line(error: Any, count: int | None) -> int:
+    """0-based line of the failing cell: its deepest frame in the traceback (a frame in a
+    function another cell defined names that cell's line, so it is not taken)."""
+    traceback = getattr(error, "traceback", "") or ""
+    if not isinstance(traceback, str):  # nbclient gives a str; an error output a list
+        traceback = "\n".join(traceback)
+    frames = [
+        (new or old, int(line)) for new, old, line in CELL_LINE.findall(ANSI.sub("", traceback))
+    ]
+    own = [line for frame, line in frames if count is not None and frame == str(count)]
+    if own:
+        return own[-1] - 1
+    return frames[0][1] - 1 if frames else 0

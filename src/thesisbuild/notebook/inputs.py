@@ -1,0 +1,53 @@
+"""The data files `inputs` declares and one digest of their contents, part of the execution
+cache key and of the no-op check. Hashing a large corpus at every build would cost the
+no-op build its speed, so each file's hash is kept with its size and modification time in
+build/.cache/inputs.json and computed again only when those change."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..core.files import read_json_object, write_text_atomically
+
+MEMO = Path(".cache") / "inputs.json"
+CHUNK = 1 << 20
+
+
+def input_files(root: Path, patterns: Sequence[str]) -> list[Path]:
+    return sorted({path for pattern in patterns for path in root.glob(pattern) if path.is_file()})
+
+
+def inputs_digest(root: Path, patterns: Sequence[str], build_dir: Path) -> str:
+    """Hash of the matched files' names and contents."""
+    known, current = load_memo(build_dir), {}
+    digest = hashlib.sha256()
+    for path in input_files(root, patterns):
+        name = str(path.relative_to(root))
+        current[name] = file_entry(path, known.get(name))
+        digest.update(f"{name}\0{current[name]['sha256']}\0".encode())
+    if current != known:
+        with contextlib.suppress(OSError):  # unwritable build/: hashed again next time
+            write_text_atomically(build_dir / MEMO, json.dumps(current))
+    return digest.hexdigest()
+
+
+def file_entry(path: Path, known: Any) -> dict[str, Any]:
+    """{state: [size, mtime], sha256}: the known hash while the state is unchanged."""
+    stat = path.stat()
+    state = [stat.st_size, stat.st_mtime_ns]
+    if isinstance(known, dict) and known.get("state") == state and "sha256" in known:
+        return known
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+    return {"state": state, "sha256": digest.hexdigest()}
+
+
+def load_memo(build_dir: Path) -> dict[str, Any]:
+    return read_json_object(build_dir / MEMO)

@@ -1,0 +1,33 @@
+"""What rendering one chapter produces besides its markdown: figure files (by name under
+build/) and warnings located at the chapter file and cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..sources.chapter import ChapterSource
+
+
+@dataclass
+class Rendering:
+    """What one chapter's outputs produced: figure files (by name) and warnings."""
+
+    source: ChapterSource
+    key: str
+    build_dir: Path
+    figures: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, index: int, message: str, line: int = 0) -> None:
+        """A warning at cell `index` (0-based), at its 0-based `line` in text chapters."""
+        self.warnings.append(f"{cell_place(self.source, index, line)}: {message}")
+
+
+def cell_place(source: ChapterSource, index: int, line: int = 0) -> str:
+    """`thesis/02.md:14: cell 3` or `thesis/02.ipynb:cell 3`."""
+    cell = source.cells[index]
+    if source.is_ipynb:
+        return f"{source.display}:cell {cell.number}"
+    file_line = cell.positions[min(line, len(cell.positions) - 1)][0]
+    return f"{source.display}:{file_line}: cell {cell.number}"

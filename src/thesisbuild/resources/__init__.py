@@ -1,0 +1,1 @@
+"""Packaged templates, Lua filters, citation styles and strings, and a project's overrides."""

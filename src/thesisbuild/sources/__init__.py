@@ -1,0 +1,1 @@
+"""Chapter files → cells that know their lines; the parsed-chapter cache."""

@@ -1,0 +1,1 @@
+"""The chapters' text as written: prose and code spans, references, the source map."""

@@ -1,0 +1,62 @@
+"""Find where text from the LaTeX side (a log's context line, a glyph, a label) stands in
+the chapter files the user edits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..sources.chapter import ChapterSource, Location
+from .document import Text, joined, texts
+
+WORD = re.compile(r"[^\W\d_]{2,}")
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?(\[[^\]]*\])?")
+LONGEST_RUN = 5
+
+
+def find_pattern(sources: Sequence[ChapterSource], pattern: re.Pattern[str]) -> Iterator[Location]:
+    """Every place the pattern matches, in chapter order."""
+    for source in sources:
+        for text in searched(source):
+            for match in pattern.finditer(text.text):
+                yield text.locate(match.start())
+
+
+def searched(source: ChapterSource) -> Iterator[Text]:
+    """Prose and code, then raw cells: lint skips them, but a raw LaTeX cell's error
+    belongs to its cell, not to build/thesis.tex."""
+    yield from texts(source)
+    for cell in source.cells:
+        if cell.kind == "raw":
+            yield joined("code", [cell], source)
+
+
+def find_context(sources: Sequence[ChapterSource], tex_text: str) -> Location | None:
+    """The chapter place of a TeX context line: its last words, fewer until they match."""
+    words = WORD.findall(TEX_COMMAND.sub(" ", tex_text))
+    for size in range(min(LONGEST_RUN, len(words)), 0, -1):
+        run = words[-size:]
+        if size == 1 and len(run[0]) < 5:
+            break
+        pattern = re.compile(r"\W+".join(re.escape(word) for word in run))
+        found = next(find_pattern(sources, pattern), None)
+        if found is not None:
+            return found
+    return None
+
+
+def find_literal(sources: Sequence[ChapterSource], literal: str) -> Location | None:
+    return next(find_pattern(sources, re.compile(re.escape(literal))), None)
+
+
+def find_citation(sources: Sequence[ChapterSource], key: str) -> Location | None:
+    """Where `@key` is cited, or a cite2c/ipypublish `data-cite="…key…"` names it."""
+    written = re.compile(rf"@{re.escape(key)}|data-cite\s*=\s*[\"'][^\"']*{re.escape(key)}")
+    return next(find_pattern(sources, written), None)
+
+
+def find_command(sources: Sequence[ChapterSource], tex_text: str) -> Location | None:
+    """The chapter place of the last backslash command of a TeX context line, for
+    contexts without words to look up (`l.404 \\incudegraphics`)."""
+    commands = re.findall(r"\\[A-Za-z]{2,}", tex_text)
+    return find_literal(sources, commands[-1]) if commands else None
