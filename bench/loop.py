@@ -23,6 +23,7 @@ from commands import OK, Outcome, Tools, first_error, run, timed
 from projects import Stage, chapter_files
 from timing import repeat
 
+from thesisbuild.core.paths import BuildPaths
 from thesisbuild.latex.run import LOG_ENVIRONMENT, latexmk_argv
 from thesisbuild.latex.sandbox import confined
 
@@ -31,7 +32,9 @@ NOOP_TARGET_SECONDS = 0.5
 PROSE_TARGET_RATIO = 1.5
 SENTENCE = " Diesen Satz hat der Benchmark in den Absatz eingefügt."
 CODE_LINE = "# Diese Zeile hat der Benchmark eingefügt."
-LATEXMK = latexmk_argv("xelatex", draft=True)  # the command thesisbuild runs for a draft
+LATEXMK = latexmk_argv(
+    BuildPaths.of(Path(".")), "xelatex", draft=True
+)  # the command thesisbuild runs for a draft
 PROSE_LINE = re.compile(r"^[A-ZÄÖÜa-zäöü].{60,}[.!?]$")
 PASSES = re.compile(r"LaTeX pass \d+ \(xelatex\)|Run number \d+ of rule '\w*latex'")
 UP_TO_DATE = "up to date"

@@ -84,3 +84,19 @@ def test_a_file_that_is_no_chapter_is_a_usage_error(
     result = thesisbuild("pdf", "-C", root, stray)
     assert result.code == 2
     assert "not a chapter of thesis.yaml" in result.err
+
+
+def test_a_previewed_draft_with_a_latex_error_delivers_the_marked_box(
+    project: Callable[[str], Path], thesisbuild: Callable[..., Run]
+) -> None:
+    """The preview is a target of the one pipeline: a draft's rescue applies to it too."""
+    require_tex()
+    root = project("latex-error")
+    chapter = root / "thesis" / "01-kapitel.md"
+    result = thesisbuild("pdf", "-C", root, chapter)
+    assert result.code == 1
+    assert "thesis/01-kapitel.md:5" in result.err and "set aside" in result.err
+    text = " ".join(text_of(root / "build" / "preview.pdf").split())
+    assert "Erster Absatz ohne Fehler." in text
+    assert "Dieser Abschnitt konnte nicht gesetzt werden: thesis/01-kapitel.md:5" in text
+    assert not (root / "build" / "thesis.pdf").exists()

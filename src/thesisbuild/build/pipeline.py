@@ -1,21 +1,26 @@
 """The pipeline in order: sources → chapters (executed, exported) → manuscript → PDF.
-Stages report progress through a callback and never print."""
+One pipeline for every target: the whole thesis and a chapter preview differ only in the
+chapters they take and the folder they write (BuildPaths), so a preview gets the draft
+rescue and every later stage too. Stages report through a Reporter and never print."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config.model import Config
 from ..core.errors import BuildFailed, ConfigError, EnvironmentProblem
-from ..core.progress import Running
+from ..core.files import replace_atomically
+from ..core.paths import BuildPaths, refuse_planted_links
+from ..core.progress import Reporter
 from ..latex.bibliography import clean_bibliography
 from ..latex.draft import OpenTodo, draft_metadata
-from ..latex.pandoc import Mode, PdfJob, Unresolved, pandoc_defaults, run_pandoc
+from ..latex.job import Mode, PdfJob, Unresolved
+from ..latex.pandoc import run_pandoc
 from ..latex.preamble import write_preamble
 from ..latex.rescue import BrokenPlace, deliver_draft
-from ..latex.run import DRAFT_TOLERATES, LatexFailed, install, run_latex
-from ..latex.sandbox import refuse_planted_links
+from ..latex.run import DRAFT_TOLERATES, LatexFailed, run_latex
 from ..lint.finding import Finding
 from ..lint.linter import lint_chapters
 from ..lint.report import summary, text_line
@@ -28,19 +33,32 @@ from ..sources.chapter import ChapterSource, read_chapter
 from ..text.references import reference_message
 from ..text.sourcemap import find_citation
 from .doctor import install_hint, missing, run_checks
+from .preview import choose, copy_figures, numbered
 from .uptodate import build_key, built_before, is_current, record
 
-Progress = Callable[[str], None]
-BUILD_DIR = "build"
-# A draft is for reading: a reference to a label not written yet prints as ?? instead.
+VERBS = {
+    "executed": "executed and exported",
+    "cached": "exported (code unchanged: outputs from the cache)",
+    "stored": "exported",
+}
 
 
-def quiet(_message: str) -> None:
-    """A Progress that says nothing."""
+@dataclass(frozen=True)
+class Target:
+    """What `pdf` makes: the whole thesis, or only `chapters` (files of thesis.yaml) as a
+    preview in build/preview/, each chapter keeping its number from the thesis."""
 
+    mode: Mode
+    output: Path
+    chapters: tuple[Path, ...] = ()
 
-def build_dir(config: Config) -> Path:
-    return config.root / BUILD_DIR
+    @property
+    def is_preview(self) -> bool:
+        return bool(self.chapters)
+
+    def paths(self, config: Config) -> BuildPaths:
+        whole = BuildPaths.of(config.root)
+        return whole.preview() if self.is_preview else whole
 
 
 def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[ChapterSource]:
@@ -55,85 +73,95 @@ def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[Ch
     return [read_chapter(path, config.relative(path), cache) for path in chosen]
 
 
-def execution(config: Config, rerun: bool = False, running: Running | None = None) -> Execution:
+def execution(config: Config, report: Reporter, rerun: bool = False) -> Execution:
     """How chapters run: thesis.yaml's mode and timeout, the inputs' digest, --rerun."""
-    inputs = inputs_digest(config.root, config.inputs, build_dir(config))
-    return Execution(config.execute, config.execute_timeout, inputs, rerun, running)
+    build = BuildPaths.of(config.root).build
+    inputs = inputs_digest(config.root, config.inputs, build)
+    return Execution(config.execute, config.execute_timeout, inputs, rerun, report.running)
 
 
 def render_all(
-    config: Config, sources: Sequence[ChapterSource], progress: Progress, how: Execution
+    config: Config, sources: Sequence[ChapterSource], report: Reporter, how: Execution
 ) -> list[Chapter]:
     chapters = []
+    build = BuildPaths.of(config.root).build
     for source in sources:
-        chapter = render_chapter(source, how, build_dir(config), config.code)
-        progress(f"{source.display}: {VERBS[chapter.outputs]}")
+        chapter = render_chapter(source, how, build, config.code)
+        report.say(f"{source.display}: {VERBS[chapter.outputs]}")
         for warning in chapter.warnings:
-            progress(f"warning: {warning}")
+            report.say(f"warning: {warning}")
         chapters.append(chapter)
     return chapters
 
 
-VERBS = {
-    "executed": "executed and exported",
-    "cached": "exported (code unchanged: outputs from the cache)",
-    "stored": "exported",
-}
-
-
-def build_markdown(
-    config: Config,
-    progress: Progress = quiet,
-    sources: Sequence[ChapterSource] | None = None,
-    how: Execution | None = None,
-) -> Manuscript:
+def build_markdown(config: Config, report: Reporter, rerun: bool = False) -> Manuscript:
     """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
-    refuse_planted_links(build_dir(config))
-    sources = list(sources) if sources is not None else read_sources(config)
-    how = how or execution(config)
+    paths = BuildPaths.of(config.root)
+    refuse_planted_links(paths.build)
+    sources = read_sources(config)
+    return write_manuscript(config, paths, sources, report, execution(config, report, rerun))
+
+
+def write_manuscript(
+    config: Config,
+    paths: BuildPaths,
+    sources: Sequence[ChapterSource],
+    report: Reporter,
+    how: Execution,
+) -> Manuscript:
     split = len(config.chapters)
-    main = render_all(config, sources[:split], progress, how)
-    back = render_all(config, sources[split:], progress, how)
-    manuscript = assemble(config, main, back, build_dir(config))
-    progress(f"{config.relative(manuscript.path)}: written")
+    main = render_all(config, sources[:split], report, how)
+    back = render_all(config, sources[split:], report, how)
+    manuscript = assemble(config, main, back, paths)
+    report.say(f"{config.relative(manuscript.path)}: written")
     return manuscript
 
 
-def build_pdf(
-    config: Config,
-    mode: Mode,
-    output: Path,
-    progress: Progress = quiet,
-    verbose: bool = False,
-    how: Execution | None = None,
-) -> Path:
+def build_pdf(config: Config, target: Target, report: Reporter, rerun: bool = False) -> Path:
     """Nothing when nothing changed; else check the tools (until a build succeeded), refuse
     a final build with open findings, then markdown → pandoc → LaTeX; the PDF reaches
-    `output` only when all succeeded."""
-    folder = build_dir(config)
-    key = build_key(config, mode, output, folder)
-    how = how or execution(config)
-    if not how.rerun and is_current(folder, key, output):
-        progress(f"{config.relative(output)}: up to date (nothing changed since the last build)")
-        return output
-    if not built_before(folder, config.engine):
+    the target's output only when all succeeded (a draft: with its broken parts boxed)."""
+    paths = target.paths(config)
+    key = None if target.is_preview else build_key(config, target.mode, target.output, paths.build)
+    if key is not None and not rerun and is_current(paths.build, key, target.output):
+        report.say(
+            f"{config.relative(target.output)}: up to date (nothing changed since the last build)"
+        )
+        return target.output
+    if not built_before(paths.build, config.engine):
         check_tools(config)
-    sources = read_sources(config)
-    findings = lint_chapters(sources, config, strict=mode == "final")
-    if mode == "final" and findings:
+    job = prepare(config, target, paths, report, execution(config, report, rerun))
+    report.say(f"pandoc: {config.relative(job.manuscript.path)} → {config.relative(paths.tex)}")
+    report_unresolved(run_pandoc(job, report), job.sources, target, report)
+    replace_atomically(typeset(job, target, report), target.output)
+    if key is not None:
+        record(paths.build, key, target.output, config.engine, config.root)
+    return target.output
+
+
+def prepare(
+    config: Config, target: Target, paths: BuildPaths, report: Reporter, how: Execution
+) -> PdfJob:
+    """Lint, render and assemble the target's chapters; write what pandoc reads besides."""
+    refuse_planted_links(paths.build)
+    every = read_sources(config)
+    chosen = choose(config, every, target.chapters) if target.is_preview else every
+    findings = lint_chapters(chosen, config, strict=target.mode == "final")
+    if target.mode == "final" and findings:
         raise BuildFailed(refusal(findings))
-    manuscript = build_markdown(config, progress, sources, how)
-    metadata = draft_metadata(config, todos_of(findings), sources) if mode == "draft" else {}
-    header = write_preamble(config, manuscript.path.read_text(encoding="utf-8"), build_dir(config))
-    bibliography = checked_bibliography(config, mode, progress)
-    job = PdfJob(config, manuscript, tuple(sources), metadata, header, bibliography)
-    progress("pandoc: build/thesis.md → build/thesis.tex")
-    defaults = pandoc_defaults(job, build_dir(config))
-    unresolved = run_pandoc(defaults, job, build_dir(config), progress if verbose else None)
-    report_unresolved(unresolved, sources, mode, progress)
-    install(typeset(job, mode, output, progress, verbose), output)
-    record(folder, key, output, config.engine, config.root)
-    return output
+    if target.is_preview:
+        main, back = numbered(config, every, render_all(config, chosen, report, how), paths)
+        manuscript = assemble(config, main, back, paths)
+        copy_figures(paths.figures, paths.work / paths.figures.name)
+    else:
+        manuscript = write_manuscript(config, paths, chosen, report, how)
+    metadata = draft_metadata(config, todos_of(findings), chosen) if target.mode == "draft" else {}
+    if target.is_preview:
+        metadata["preview"] = True
+    text = manuscript.path.read_text(encoding="utf-8")
+    header = write_preamble(config, text, paths.preamble)
+    bibliography = checked_bibliography(config, target.mode, report, paths)
+    return PdfJob(config, paths, manuscript, tuple(chosen), metadata, header, bibliography)
 
 
 def check_tools(config: Config) -> None:
@@ -144,18 +172,20 @@ def check_tools(config: Config) -> None:
         raise EnvironmentProblem(f"missing: {names}\n{install_hint(failed)}")
 
 
-def typeset(job: PdfJob, mode: Mode, output: Path, progress: Progress, verbose: bool) -> Path:
+def typeset(job: PdfJob, target: Target, report: Reporter) -> Path:
     """LaTeX; a draft it stops on is built with the failing parts set aside, installed,
-    and reported as a failure all the same. Drafts print undefined references as ??."""
-    build = build_dir(job.config)
+    and reported as a failure all the same. Drafts (and previews, whose references may
+    point at chapters left out) print undefined references as ??."""
+    draft = target.mode == "draft"
+    tolerate = DRAFT_TOLERATES if draft or target.is_preview else ()
     try:
-        return run_latex(job, build, progress, verbose, DRAFT_TOLERATES if mode == "draft" else ())
+        return run_latex(job, report, tolerate)
     except LatexFailed as failure:
-        if mode == "final":
+        if not draft:
             raise
-        built, broken, messages = deliver_draft(job, build, failure, progress, verbose)
-        install(built, output)
-        raise BuildFailed(delivered(job.config, output, broken, messages)) from failure
+        built, broken, messages = deliver_draft(job, failure, report)
+        replace_atomically(built, target.output)
+        raise BuildFailed(delivered(job.config, target.output, broken, messages)) from failure
 
 
 def delivered(
@@ -169,9 +199,11 @@ def delivered(
     )  # fmt: skip
 
 
-def checked_bibliography(config: Config, mode: Mode, progress: Progress) -> Path | None:
+def checked_bibliography(
+    config: Config, mode: Mode, report: Reporter, paths: BuildPaths
+) -> Path | None:
     """The .bib without the entries pandoc cannot read; with --final those are errors."""
-    checked = clean_bibliography(config, build_dir(config))
+    checked = clean_bibliography(config, paths.bibliography)
     if checked is None or config.bibliography is None:
         return None
     if checked.problems:
@@ -180,7 +212,7 @@ def checked_bibliography(config: Config, mode: Mode, progress: Progress) -> Path
         if mode == "final":
             raise BuildFailed("\n".join([*lines, "--final refuses to build without them."]))
         count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
-        progress("\n".join([*lines, f"{count} left out of this draft (cited: shown as unknown)"]))
+        report.say("\n".join([*lines, f"{count} left out of this draft (cited: shown as unknown)"]))
     return checked.path
 
 
@@ -195,18 +227,20 @@ def refusal(findings: Sequence[Finding]) -> str:
 
 
 def report_unresolved(
-    unresolved: Unresolved, sources: Sequence[ChapterSource], mode: Mode, progress: Progress
+    unresolved: Unresolved, sources: Sequence[ChapterSource], target: Target, report: Reporter
 ) -> None:
-    """A draft shows "(key?)" and "?@fig-x" and says where; a final build stops."""
-    messages = [
-        citation_message(unresolved.citations, sources),
-        reference_message(unresolved.references, sources),
-    ]
-    message = "\n".join(message for message in messages if message)
-    if message and mode == "final":
-        raise BuildFailed(message)
-    for line in message.splitlines():
-        progress(f"warning: {line}")
+    """A draft shows "(key?)" and "?@fig-x" and says where; a final build stops. A
+    preview's references may point at chapters it left out: always warnings."""
+    citations = citation_message(unresolved.citations, sources)
+    references = reference_message(unresolved.references, sources)
+    errors = [citations] if target.mode == "final" else []
+    if target.mode == "final" and not target.is_preview:
+        errors.append(references)
+    if any(errors):
+        raise BuildFailed("\n".join(message for message in errors if message))
+    for message in (citations, references):
+        for line in message.splitlines():
+            report.say(f"warning: {line}")
 
 
 def citation_message(keys: Sequence[str], sources: Sequence[ChapterSource]) -> str:

@@ -1,7 +1,8 @@
-"""`thesisbuild pdf CHAPTER…`: only those chapters, as build/preview.pdf, built in a folder
-of their own (build/preview/) so the full build's files and build/thesis.pdf stay as they
-are. Chapters keep the numbers they have in the thesis, and references to the other
-chapters resolve from the last full build's labels (without one they print as ??)."""
+"""What makes a chapter preview (`thesisbuild pdf CHAPTER…`) differ from the whole thesis:
+only those chapters, built in build/preview/ so the full build's files and
+build/thesis.pdf stay as they are. Chapters keep the numbers they have in the thesis, and
+references to the other chapters resolve from the last full build's labels (without one
+they print as ??). The pipeline builds it like the thesis."""
 
 from __future__ import annotations
 
@@ -12,31 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..config.model import Config
-from ..core.errors import BuildFailed, ConfigError
-from ..latex.draft import draft_metadata
-from ..latex.pandoc import Mode, PdfJob, pandoc_defaults, run_pandoc
-from ..latex.preamble import write_preamble
-from ..latex.run import DRAFT_TOLERATES, LATEX_DIR, install, run_latex
-from ..lint.linter import lint_chapters
-from ..manuscript.assemble import UNNUMBERED, assemble
-from ..notebook.execute import Execution
+from ..core.errors import ConfigError
+from ..core.paths import BuildPaths
+from ..manuscript.assemble import UNNUMBERED
 from ..notebook.export import Chapter
 from ..sources.chapter import ChapterSource
-from .pipeline import (
-    Progress,
-    build_dir,
-    check_tools,
-    checked_bibliography,
-    execution,
-    read_sources,
-    refusal,
-    render_all,
-    report_unresolved,
-    todos_of,
-)
 
-PREVIEW_DIR = "preview"
-PREVIEW_PDF = "preview.pdf"
 NEWLABEL = re.compile(r"^\\newlabel\{(?P<label>[^}]*)\}(?P<value>\{.*\})\s*$", re.MULTILINE)
 # Defined after the preview's own .aux was read, so a label the preview itself defines
 # keeps the preview's value.
@@ -48,63 +30,10 @@ PREAMBLE = r"""```{=latex}
 ```"""
 
 
-def preview_path(config: Config) -> Path:
-    return build_dir(config) / PREVIEW_PDF
-
-
-def build_preview(
-    config: Config,
-    paths: Sequence[Path],
-    mode: Mode,
-    output: Path,
-    progress: Progress,
-    verbose: bool = False,
-    how: Execution | None = None,
-) -> Path:
-    """The chosen chapters → `output`, through build/preview/; references that do not
-    resolve are warnings even with --final, as they may point at chapters left out. The
-    chapters' code runs through the full build's execution cache; the full build's no-op
-    record is left alone."""
-    check_tools(config)
-    job = preview_job(config, paths, mode, progress, how or execution(config))
-    folder = job.manuscript.path.parent
-    progress(
-        f"pandoc: {config.relative(job.manuscript.path)} → {config.relative(folder)}/thesis.tex"
-    )
-    defaults = pandoc_defaults(job, folder)
-    unresolved = run_pandoc(defaults, job, folder, progress if verbose else None)
-    citations = dataclasses.replace(unresolved, references=())
-    report_unresolved(citations, job.sources, mode, progress)
-    # pandoc sees only these chapters: `@fig-x` of another one is a warning, even --final
-    references = dataclasses.replace(unresolved, citations=())
-    report_unresolved(references, job.sources, "draft", progress)
-    copy_figures(build_dir(config) / "figures", folder / "figures")
-    install(run_latex(job, folder, progress, verbose, DRAFT_TOLERATES), output)
-    return output
-
-
 def copy_figures(source: Path, target: Path) -> None:
     """The chapters' figures beside the preview's .tex: LaTeX's read policy refuses `../`."""
     if source.is_dir():
         shutil.copytree(source, target, dirs_exist_ok=True)
-
-
-def preview_job(
-    config: Config, paths: Sequence[Path], mode: Mode, progress: Progress, how: Execution
-) -> PdfJob:
-    """Lint, render and assemble the chosen chapters into build/preview/thesis.md."""
-    every = read_sources(config)
-    chosen = choose(config, every, paths)
-    findings = lint_chapters(chosen, config, strict=mode == "final")
-    if mode == "final" and findings:
-        raise BuildFailed(refusal(findings))
-    main, back = numbered(config, every, chosen, progress, how)
-    manuscript = assemble(config, main, back, build_dir(config) / PREVIEW_DIR)
-    metadata = draft_metadata(config, todos_of(findings), chosen) if mode == "draft" else {}
-    text = manuscript.path.read_text(encoding="utf-8")
-    header = write_preamble(config, text, manuscript.path.parent)
-    bibliography = checked_bibliography(config, mode, progress)
-    return PdfJob(config, manuscript, tuple(chosen), metadata, header, bibliography)
 
 
 def choose(
@@ -126,17 +55,15 @@ def choose(
 def numbered(
     config: Config,
     every: Sequence[ChapterSource],
-    chosen: Sequence[ChapterSource],
-    progress: Progress,
-    how: Execution,
+    rendered: Sequence[Chapter],
+    paths: BuildPaths,
 ) -> tuple[list[Chapter], list[Chapter]]:
-    """Render the chosen chapters, each set to its number in the whole thesis, the first
-    carrying the full build's labels."""
+    """The rendered chapters, each set to its number in the whole thesis, the first
+    carrying the full build's labels; split into main matter and appendix."""
     split = len(config.chapters)
     numbers = {**chapter_numbers(every[:split]), **chapter_numbers(every[split:])}
     appendix = {source.path for source in every[split:]}
-    rendered = render_all(config, chosen, progress, how)
-    first = full_build_labels(build_dir(config) / LATEX_DIR / "thesis.aux")
+    first = full_build_labels(paths.whole().latex / "thesis.aux")
     chapters = [
         with_prefix(chapter, numbers.get(chapter.source.path), first if index == 0 else "")
         for index, chapter in enumerate(rendered)

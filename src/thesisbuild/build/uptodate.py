@@ -17,9 +17,10 @@ from typing import Any
 from .. import __version__
 from ..config.model import Config
 from ..core.files import read_json_object, write_text_atomically
+from ..core.paths import BuildPaths
 from ..latex.draft import draft_label
-from ..latex.pandoc import Mode, csl_path
-from ..latex.run import LATEX_DIR
+from ..latex.job import Mode
+from ..latex.pandoc import csl_path
 from ..notebook.export import TEMPLATE
 from ..notebook.inputs import inputs_digest
 from ..resources.lookup import PACKAGED, PROJECT_DIR
@@ -82,7 +83,7 @@ def latex_reads(build_dir: Path, root: Path) -> list[Path]:
     """The files of the project outside build/ that LaTeX read in its last run, from the
     INPUT lines of latexmk's recorder file (paths relative to build/, where it ran)."""
     try:
-        lines = (build_dir / LATEX_DIR / "thesis.fls").read_text(errors="replace").splitlines()
+        lines = BuildPaths(build_dir, build_dir).recorder.read_text(errors="replace").splitlines()
     except OSError:
         return []
     project, build = root.resolve(), build_dir.resolve()

@@ -13,10 +13,11 @@ from ..config.model import Config
 from ..config.reader import load
 from ..core.errors import ThesisbuildError
 from ..core.lock import build_lock
-from ..core.progress import Running
+from ..core.paths import BuildPaths
+from ..core.progress import Reporter, Running
 from ..lint.linter import lint_chapters
 from ..lint.report import summary, text_line
-from .pipeline import BUILD_DIR, build_pdf, execution, read_sources
+from .pipeline import Target, build_pdf, read_sources
 
 Say = Callable[[str], None]
 # Long enough to take an editor's save (a temporary file, a rename) as one change.
@@ -34,7 +35,7 @@ def watch_project(project: Path, say: Say, running: Running | None = None) -> No
     root = load(project).root  # a wrong folder or thesis.yaml stops here, with exit 2
     ignore = DefaultFilter(
         ignore_dirs=(*DefaultFilter.ignore_dirs, *IGNORED_DIRS),
-        ignore_paths=(f"{root / BUILD_DIR}{os.sep}",),  # a prefix: not build-notes.md
+        ignore_paths=(f"{BuildPaths.of(root).build}{os.sep}",),  # a prefix: not build-notes.md
     )
     rebuild(root, say, (), running)
     say(f"watching {root}; Ctrl-C stops")
@@ -50,17 +51,17 @@ def rebuild(
     try:
         config = load(root)
         lint_changed(config, changed, say)
-        target = config.root / BUILD_DIR / "thesis.pdf"
-        with build_lock(config.root / BUILD_DIR, say):
-            how = execution(config, running=running)
-            build_pdf(config, "draft", target, warnings_only(say), how=how)
+        paths = BuildPaths.of(config.root)
+        target = Target("draft", paths.default_pdf)
+        with build_lock(paths.build, say):
+            build_pdf(config, target, Reporter(warnings_only(say), running=running))
     except ThesisbuildError as error:
         say(f"{clock()} build failed after {since(started)}:\n{error.format_message()}")
         return
     except OSError as error:  # a file saved half-way, a full disk: the next save retries
         say(f"{clock()} build failed after {since(started)}: {error}")
         return
-    say(f"{clock()} {config.relative(target)} built in {since(started)}")
+    say(f"{clock()} {config.relative(target.output)} built in {since(started)}")
 
 
 def lint_changed(config: Config, changed: Collection[Path], say: Say) -> None:

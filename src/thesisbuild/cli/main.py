@@ -14,8 +14,8 @@ import click
 
 from .. import __version__
 from ..build.doctor import debian_packages, install_hint, missing, run_checks, template_checks
-from ..build.pipeline import BUILD_DIR, build_markdown, build_pdf, execution, read_sources
-from ..build.preview import PREVIEW_DIR, build_preview, preview_path
+from ..build.pipeline import Target, build_markdown, build_pdf, read_sources
+from ..build.target import output_problem
 from ..build.watch import watch_project
 from ..config.model import CONFIG_NAME, Config
 from ..config.reader import load
@@ -29,8 +29,9 @@ from ..core.errors import (
 )
 from ..core.files import remove_leftovers
 from ..core.lock import build_lock
-from ..latex.pandoc import Mode
-from ..latex.sandbox import output_problem
+from ..core.paths import BuildPaths
+from ..core.progress import Reporter
+from ..latex.job import Mode
 from ..lint.finding import Finding, has_errors
 from ..lint.fix import Change, fix_file
 from ..lint.linter import lint_chapters
@@ -151,9 +152,9 @@ rerun_option = click.option(
 def md(project: Path, quiet: bool, rerun: bool) -> None:
     """Execute and export the chapters to build/chapters/*.md and build/thesis.md."""
     config = load(project)
-    with build_lock(config.root / BUILD_DIR, say):
-        how = execution(config, rerun, None if quiet else live_line(sys.stderr))
-        manuscript = build_markdown(config, (lambda _m: None) if quiet else say, how=how)
+    report = Reporter() if quiet else Reporter(say, running=live_line(sys.stderr))
+    with build_lock(BuildPaths.of(config.root).build, say):
+        manuscript = build_markdown(config, report, rerun)
     if not quiet:
         click.echo(config.relative(manuscript.path))
 
@@ -201,23 +202,20 @@ def pdf(
     a marked box and still writes the PDF (exit 1); --final keeps the last good PDF.
     """
     config = load(project)
-    default = preview_path(config) if chapters else config.root / BUILD_DIR / "thesis.pdf"
-    target = (output or default).resolve()
-    refused = output_problem(config, target)
+    paths = Target(mode, Path(), chapters).paths(config)
+    target = Target(mode, (output or paths.default_pdf).resolve(), chapters)
+    refused = output_problem(config, target.output)
     if refused:
         raise click.BadParameter(refused, param_hint="'-o' / '--output'")
-    progress = (lambda _m: None) if quiet else say
-    if verbose and not quiet:
-        folder = config.root / BUILD_DIR / (PREVIEW_DIR if chapters else "")
-        say(f"pandoc options: {config.relative(folder / 'pandoc.yaml')}")
-    with build_lock(config.root / BUILD_DIR, say):
-        how = execution(config, rerun, None if quiet else live_line(sys.stderr))
-        if chapters:
-            build_preview(config, chapters, mode, target, progress, verbose and not quiet, how)
-        else:
-            build_pdf(config, mode, target, progress, verbose=verbose and not quiet, how=how)
+    report = Reporter()
     if not quiet:
-        click.echo(config.relative(target))
+        report = Reporter(say, say if verbose else None, live_line(sys.stderr))
+    if verbose and not quiet:
+        say(f"pandoc options: {config.relative(paths.pandoc_defaults)}")
+    with build_lock(paths.build, say):
+        build_pdf(config, target, report, rerun)
+    if not quiet:
+        click.echo(config.relative(target.output))
 
 
 @cli.command()

@@ -1,18 +1,43 @@
-"""News of a long-running cell: after a few seconds, once a second, which cell runs and for
-how long, so a build that trains a model does not look hung. Stages never print: they
-hand the news to a callback that the command line shows."""
+"""What a build tells while it runs. Stages never print: they hand their news to a
+Reporter, which the command line shows — stage lines and warnings, the commands run (with
+-v), and a long-running cell after a few seconds, once a second, so a build that trains a
+model does not look hung."""
 
 from __future__ import annotations
 
 import contextlib
+import shlex
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 # (label, seconds so far) while the cell runs; (label, None) once it is done.
 Running = Callable[[str, float | None], None]
 QUIET_SECONDS = 3.0
 TICK_SECONDS = 1.0
+Say = Callable[[str], None]
+
+
+def quiet(_message: str) -> None:
+    """Say nothing."""
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """Where a build's news goes: `say` hears stage lines and warnings, `command` the
+    commands run (None: not shown), `running` the long-running cells (None: not shown)."""
+
+    say: Say = quiet
+    command: Say | None = None
+    running: Running | None = None
+
+    def ran(self, argv: Sequence[str], cwd: Path | None = None) -> None:
+        """Show a command as it could be typed (with -v)."""
+        if self.command is not None:
+            where = f"cd {cwd} && " if cwd is not None else ""
+            self.command(f"$ {where}{shlex.join(argv)}")
 
 
 @contextlib.contextmanager

@@ -18,7 +18,6 @@ from ..config.model import Config
 from ..core.files import write_text_atomically
 from ..core.proc import run
 
-CLEAN_NAME = "bibliography.bib"
 # Spellings of "no date" in exported lists (Zotero, Citavi, JabRef); the field is
 # dropped and the citation style prints its own "n.d." / "o. J.".
 NO_DATE = re.compile(r"\{?\s*(n\.?\s?d\.?|o\.?\s?J\.?|s\.?\s?d\.?|no date|ohne Jahr)\s*\}?", re.I)
@@ -49,14 +48,14 @@ class CleanBibliography:
     problems: tuple[BibProblem, ...]
 
 
-def clean_bibliography(config: Config, build_dir: Path) -> CleanBibliography | None:
-    """Check config.bibliography entry by entry; write the readable part to build/."""
+def clean_bibliography(config: Config, path: Path) -> CleanBibliography | None:
+    """Check config.bibliography entry by entry; write the readable part to `path`
+    (build/bibliography.bib)."""
     if config.bibliography is None:
         return None
     lines = config.bibliography.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     blocks = parse(lines)
     problems = [*failed_blocks(blocks, lines), *bare_values(blocks, lines)]
-    path = build_dir / CLEAN_NAME
     write_text_atomically(path, "".join(lines))
     for _ in blocks:  # pandoc has the last word; each round drops one more entry
         problem = pandoc_problem(path, blocks, lines)

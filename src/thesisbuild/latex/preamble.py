@@ -9,11 +9,10 @@ from ..config.model import Config, LatexPackage
 from ..core.files import write_text_atomically
 from .fallback import fallback_for
 
-PREAMBLE_NAME = "preamble.tex"
 
-
-def write_preamble(config: Config, manuscript_text: str, build_dir: Path) -> Path:
-    """Write build/preamble.tex for pandoc's include-in-header (empty when nothing to add)."""
+def write_preamble(config: Config, manuscript_text: str, path: Path) -> Path:
+    """Write `path` (build/preamble.tex) for pandoc's include-in-header (empty when
+    nothing to add)."""
     layout = config.layout
     fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
     parts = [
@@ -21,7 +20,6 @@ def write_preamble(config: Config, manuscript_text: str, build_dir: Path) -> Pat
         *(usepackage(package) for package in config.latex.packages),
         config.latex.preamble,
     ]
-    path = build_dir / PREAMBLE_NAME
     write_text_atomically(path, "\n".join(part.rstrip("\n") for part in parts if part) + "\n")
     return path
 

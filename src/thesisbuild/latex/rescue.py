@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.files import write_text_atomically
+from ..core.progress import Reporter
 from ..resources.strings import strings
+from .job import PdfJob
 from .log import LatexProblem
-from .pandoc import PdfJob, Progress
-from .run import DRAFT_TOLERATES, LATEX_DIR, LatexFailed, chapter_first, place_of, run_latex
+from .run import DRAFT_TOLERATES, LatexFailed, chapter_first, place_of, run_latex
 
 CHAPTER_START = re.compile(r"^\\chapter\b")
 # Where a chapter's text ends: the next chapter, the appendix, or the template again.
@@ -41,12 +42,12 @@ class BrokenPlace:
 
 
 def deliver_draft(
-    job: PdfJob, build_dir: Path, failure: LatexFailed, progress: Progress, verbose: bool
+    job: PdfJob, failure: LatexFailed, report: Reporter
 ) -> tuple[Path, list[BrokenPlace], list[str]]:
     """Set failing parts aside one by one until LaTeX succeeds; return the PDF, the
     places set aside and LaTeX's located messages.  The failure is raised again when it
     names no line of build/thesis.tex or nothing more can be set aside."""
-    tex_path = build_dir / "thesis.tex"
+    tex_path = job.paths.tex
     lines = tex_path.read_text(encoding="utf-8").split("\n")
     words = strings(job.config.root, job.config.language)
     broken: list[BrokenPlace] = []
@@ -58,17 +59,17 @@ def deliver_draft(
         if problem is None or span is None:
             raise failure
         if boxed and span[0] <= boxed[-1][0] <= span[1]:
-            progress(f"LaTeX: {broken[-1].place}: setting its whole chapter aside")
+            report.say(f"LaTeX: {broken[-1].place}: setting its whole chapter aside")
         else:
             broken.append(broken_place(problem, job, lines))
             messages.append(str(failure.message))
-            progress(f"LaTeX: {broken[-1]}: set aside, building the rest")
+            report.say(f"LaTeX: {broken[-1]}: set aside, building the rest")
         set_aside(lines, span, broken[-1], words)
         boxed.append(span)
         write_text_atomically(tex_path, "\n".join(with_open_points(lines, broken, words)))
-        forget_failed_run(build_dir / LATEX_DIR)
+        forget_failed_run(job.paths.latex)
         try:
-            built = run_latex(job, build_dir, progress, verbose, DRAFT_TOLERATES)
+            built = run_latex(job, report, DRAFT_TOLERATES)
             return built, broken, messages
         except LatexFailed as again:
             failure = again

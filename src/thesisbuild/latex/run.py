@@ -4,22 +4,22 @@ moved into place only when LaTeX succeeded, so a failed build keeps the last one
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from ..core.errors import BuildFailed
 from ..core.files import replace_atomically
+from ..core.paths import BuildPaths
 from ..core.proc import Completed, run
+from ..core.progress import Reporter, Say
 from ..sources.chapter import ChapterSource
 from ..text.sourcemap import find_command, find_context, find_literal
 from .fallback import missing_glyph_fix
+from .job import PdfJob
 from .log import LatexProblem, ProblemKind, parse_log, refused_reads
-from .pandoc import PdfJob, Progress
 from .sandbox import confined
 from .state import clear, guarded, stale_cause
 
-LATEX_DIR = "latex"
 # What a draft prints anyway (as ??) with a warning; --final stops on it.
 DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
@@ -28,26 +28,19 @@ PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
 
 
-def run_latex(
-    job: PdfJob,
-    build_dir: Path,
-    on_pass: Progress,
-    verbose: bool = False,
-    tolerate: Collection[ProblemKind] = (),
-) -> Path:
-    """latexmk in build/ (figures/ resolve there); the PDF stays in build/latex/ until done.
-    Working files left by an interrupted or mismatched earlier run are cleared, once.
-    Problems of a `tolerate` kind are reported as warnings through on_pass."""
-    latex_dir = build_dir / LATEX_DIR
-    done, log = run_recovering(job, build_dir, on_pass, verbose)
+def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] = ()) -> Path:
+    """latexmk in the job's folder (figures/ resolve there); the PDF stays in latex/ until
+    done. Working files left by an interrupted or mismatched earlier run are cleared, once.
+    Problems of a `tolerate` kind are reported as warnings."""
+    done, log = run_recovering(job, report)
     problems = refused_reads(done.output) + parse_log(log)
     if done.returncode == 0:
-        problems = warn_tolerated(problems, tolerate, job, on_pass)
+        problems = warn_tolerated(problems, tolerate, job, report.say)
     if done.returncode != 0 or problems:
         problems = problems or [unknown(done.output)]
-        forget_run(latex_dir)
-        raise LatexFailed(explain(problems, job, latex_dir / "thesis.log"), tuple(problems))
-    return latex_dir / "thesis.pdf"
+        forget_run(job.paths.latex)
+        raise LatexFailed(explain(problems, job), tuple(problems))
+    return job.paths.latex_pdf
 
 
 def forget_run(latex_dir: Path) -> None:
@@ -57,53 +50,52 @@ def forget_run(latex_dir: Path) -> None:
     (latex_dir / "thesis.fdb_latexmk").unlink(missing_ok=True)
 
 
-def run_recovering(
-    job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool
-) -> tuple[Completed, str]:
+def run_recovering(job: PdfJob, report: Reporter) -> tuple[Completed, str]:
     """latexmk; when it stopped in working files an earlier run left, clear them and
     run once more."""
-    latex_dir = build_dir / LATEX_DIR
+    latex_dir = job.paths.latex
     with guarded(latex_dir) as interrupted:
         if interrupted:
-            on_pass(f"{job.config.relative(latex_dir)}: {interrupted}; cleared its working files")
-        done, log = run_latexmk(job, build_dir, on_pass, verbose)
+            report.say(
+                f"{job.config.relative(latex_dir)}: {interrupted}; cleared its working files"
+            )
+        done, log = run_latexmk(job, report)
         cause = stale_cause(log) if done.returncode != 0 else None
         if cause:
-            on_pass(
+            report.say(
                 f"{job.config.relative(latex_dir)}: {cause}, left by an earlier run; "
                 "cleared LaTeX's working files, running it again"
             )
             clear(latex_dir)
-            done, log = run_latexmk(job, build_dir, on_pass, verbose)
+            done, log = run_latexmk(job, report)
     return done, log
 
 
-def run_latexmk(
-    job: PdfJob, build_dir: Path, on_pass: Progress, verbose: bool
-) -> tuple[Completed, str]:
+def run_latexmk(job: PdfJob, report: Reporter) -> tuple[Completed, str]:
     """One latexmk run; what it returned and LaTeX's log."""
-    argv = latexmk_argv(job.config.engine, draft=bool(job.metadata.get("draft")))
-    if verbose:
-        on_pass(f"$ cd {build_dir} && {shlex.join(argv)}")
+    paths = job.paths
+    argv = latexmk_argv(paths, job.config.engine, draft=job.draft)
+    report.ran(argv, cwd=paths.work)
     done = run(
         argv,
-        cwd=build_dir,
+        cwd=paths.work,
         environment={**LOG_ENVIRONMENT, **confined(job.config.root)},
-        log=build_dir / "latexmk.log",
+        log=paths.latexmk_log,
         check=False,
-        on_line=lambda line: announce_pass(line, on_pass),
+        on_line=lambda line: announce_pass(line, report.say),
     )
-    log_path = build_dir / LATEX_DIR / "thesis.log"
+    log_path = paths.latex_log
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     return done, log
 
 
-def latexmk_argv(engine: str, draft: bool) -> list[str]:
-    """The latexmk command, run in build/ (the benchmark's by-hand build runs it too)."""
+def latexmk_argv(paths: BuildPaths, engine: str, draft: bool) -> list[str]:
+    """The latexmk command, run in paths.work (the benchmark's by-hand build runs it too)."""
+    outdir = paths.latex.relative_to(paths.work)
     return [
         "latexmk", "-norc", f"-{engine}", "-no-shell-escape", "-interaction=nonstopmode",
-        "-halt-on-error", "-file-line-error", f"-outdir={LATEX_DIR}", *one_pass_per_edit(draft),
-        "thesis.tex",
+        "-halt-on-error", "-file-line-error", f"-outdir={outdir}", *one_pass_per_edit(draft),
+        paths.tex.name,
     ]  # fmt: skip
 
 
@@ -125,7 +117,7 @@ class LatexFailed(BuildFailed):
         self.problems = problems
 
 
-def announce_pass(line: str, on_pass: Progress) -> None:
+def announce_pass(line: str, on_pass: Say) -> None:
     match = PASS_STARTED.match(line)
     if match and match.group(2).startswith("xdvipdfmx"):  # XeLaTeX's .xdv → PDF
         on_pass(f"PDF ({match.group(2)})")
@@ -138,9 +130,9 @@ def unknown(output: str) -> LatexProblem:
     return LatexProblem("error", f"latexmk failed: {tail}")
 
 
-def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> str:
+def explain(problems: Sequence[LatexProblem], job: PdfJob) -> str:
     """Each problem at its chapter line, with the offending text and a fix."""
-    tex = log_path.parent.parent / "thesis.tex"
+    tex = job.paths.tex
     tex_lines = tex.read_text(encoding="utf-8").splitlines() if tex.exists() else []
     layout = job.config.layout
     fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
@@ -150,7 +142,7 @@ def explain(problems: Sequence[LatexProblem], job: PdfJob, log_path: Path) -> st
         else elsewhere(problem, job)
         for problem in problems
     ]
-    return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(log_path)}"
+    return "\n".join(lines) + f"\nFull LaTeX log: {job.config.relative(job.paths.latex_log)}"
 
 
 def chapter_first(
@@ -191,7 +183,7 @@ def warn_tolerated(
     problems: Sequence[LatexProblem],
     tolerate: Collection[ProblemKind],
     job: PdfJob,
-    on_pass: Progress,
+    on_pass: Say,
 ) -> list[LatexProblem]:
     """Report the tolerated problems as warnings; return the others."""
     for problem in problems:

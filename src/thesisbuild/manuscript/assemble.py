@@ -16,6 +16,7 @@ from ..config.literal import literal
 from ..config.model import Config
 from ..config.spec import template_variables
 from ..core.files import write_text_atomically
+from ..core.paths import BuildPaths
 from ..notebook.export import Chapter
 from ..resources.strings import strings
 from ..text.document import inside, protected_spans
@@ -43,13 +44,13 @@ class Manuscript:
 
 
 def assemble(
-    config: Config, chapters: Sequence[Chapter], appendix: Sequence[Chapter], build_dir: Path
+    config: Config, chapters: Sequence[Chapter], appendix: Sequence[Chapter], paths: BuildPaths
 ) -> Manuscript:
     """Write build/chapters/*.md and build/thesis.md (atomically; a failure keeps the old)."""
     main = [pandoc_ready(chapter.markdown) for chapter in chapters]
     back = [pandoc_ready(chapter.markdown) for chapter in appendix]
     for chapter, text in zip((*chapters, *appendix), (*main, *back), strict=True):
-        write_text_atomically(build_dir / "chapters" / f"{chapter.key}.md", text)
+        write_text_atomically(paths.chapters / f"{chapter.key}.md", text)
     front = leading_unnumbered(main)
     cites = any(cites_something(text) for text in (*main, *back))
     blocks = [metadata_block(config), *main[:front], MAIN_MATTER, *main[front:]]
@@ -58,7 +59,7 @@ def assemble(
         blocks.append(BIBLIOGRAPHY.format(title=title))
     if back:
         blocks += [APPENDIX, *back]
-    path = build_dir / "thesis.md"
+    path = paths.manuscript
     write_text_atomically(path, "\n\n".join(block.strip() for block in blocks) + "\n")
     return Manuscript(path, tuple(chapters), tuple(appendix), cites)
 

@@ -1,0 +1,23 @@
+"""Where `pdf -o` may write: only a .pdf, and never among the project's sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config.model import Config
+from ..core.paths import BuildPaths
+
+
+def output_problem(config: Config, output: Path) -> str | None:
+    """Why `pdf -o` must not write there: only a .pdf, and never among the project's
+    sources (a PDF beside the chapters or in templates/ is most likely a figure)."""
+    if output.suffix.lower() != ".pdf":
+        return f"{output}: not a .pdf file name; the PDF would replace whatever is there."
+    if output.is_relative_to(BuildPaths.of(config.root).build.resolve()):
+        return None  # the tool's own folder, even when the chapters lie in the root
+    source_folders = {path.resolve().parent for path in (*config.chapters, *config.appendix)}
+    source_folders.add((config.root / "templates").resolve())
+    for folder in source_folders:
+        if output.is_relative_to(folder):
+            return f"{output}: inside {config.relative(folder)}/, among the project's sources."
+    return None

@@ -1,0 +1,122 @@
+"""Every file a build writes, named in one place. `build` is the project's build/ (caches,
+chapters' figures, kernel logs, the lock, the no-op record); `work` is where one target's
+manuscript, .tex and LaTeX run live: build/ for the thesis, build/preview/ for a preview."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+BUILD_DIR = "build"
+PREVIEW_DIR = "preview"
+
+
+@dataclass(frozen=True)
+class BuildPaths:
+    build: Path
+    work: Path
+
+    @classmethod
+    def of(cls, root: Path) -> BuildPaths:
+        """The whole thesis' paths in the project at `root`."""
+        build = root / BUILD_DIR
+        return cls(build, build)
+
+    def preview(self) -> BuildPaths:
+        """A chapter preview's: its own manuscript and LaTeX run, the shared caches."""
+        return BuildPaths(self.build, self.build / PREVIEW_DIR)
+
+    def whole(self) -> BuildPaths:
+        """The whole thesis' paths (whose labels a preview borrows)."""
+        return BuildPaths(self.build, self.build)
+
+    @property
+    def is_preview(self) -> bool:
+        return self.work != self.build
+
+    # shared by every target
+    @property
+    def cache(self) -> Path:
+        return self.build / ".cache"
+
+    @property
+    def last_build(self) -> Path:
+        return self.cache / "last-build.json"
+
+    @property
+    def figures(self) -> Path:
+        return self.build / "figures"
+
+    @property
+    def default_pdf(self) -> Path:
+        return self.build / ("preview.pdf" if self.is_preview else "thesis.pdf")
+
+    # one target's
+    @property
+    def chapters(self) -> Path:
+        return self.work / "chapters"
+
+    @property
+    def manuscript(self) -> Path:
+        return self.work / "thesis.md"
+
+    @property
+    def tex(self) -> Path:
+        return self.work / "thesis.tex"
+
+    @property
+    def pandoc_defaults(self) -> Path:
+        return self.work / "pandoc.yaml"
+
+    @property
+    def pandoc_log(self) -> Path:
+        return self.work / "pandoc.log"
+
+    @property
+    def preamble(self) -> Path:
+        return self.work / "preamble.tex"
+
+    @property
+    def bibliography(self) -> Path:
+        return self.work / "bibliography.bib"
+
+    @property
+    def latexmk_log(self) -> Path:
+        return self.work / "latexmk.log"
+
+    @property
+    def latex(self) -> Path:
+        """LaTeX's working folder (latexmk's -outdir, relative to `work` where it runs)."""
+        return self.work / "latex"
+
+    @property
+    def latex_log(self) -> Path:
+        return self.latex / "thesis.log"
+
+    @property
+    def latex_pdf(self) -> Path:
+        return self.latex / "thesis.pdf"
+
+    @property
+    def recorder(self) -> Path:
+        """latexmk's record of the files LaTeX read (.fls)."""
+        return self.latex / "thesis.fls"
+
+
+def refuse_planted_links(build_dir: Path) -> None:
+    """build/ is the tool's own: pandoc, TeX and the logs write through a symlink there, so a
+    project that ships `build/thesis.tex -> ~/.bashrc` would have the build overwrite it."""
+    if build_dir.is_symlink():
+        raise ConfigError(f"{build_dir}: a symbolic link; delete it, the build makes build/.")
+    links = [
+        Path(folder, name)
+        for folder, folders, files in os.walk(build_dir)
+        for name in (*folders, *files)
+        if Path(folder, name).is_symlink()
+    ]
+    if links:
+        shown = ", ".join(str(link) for link in sorted(links)[:5])
+        raise ConfigError(f"build/ holds symbolic links ({shown}); delete build/ and build again.")
