@@ -74,7 +74,8 @@ def test_bib_check_keeps_good_entries_line_for_line(tmp_path: Path) -> None:
         "@misc{e, title={E}, year={2022}}\n",
         encoding="utf-8",
     )
-    checked = clean_bibliography(Config(root=tmp_path, title="T", bibliography=bib), tmp_path)
+    config = Config(root=tmp_path, title="T", bibliography=bib)
+    checked = clean_bibliography(config, tmp_path / "build" / "bibliography.bib")
     assert checked is not None
     assert [(p.line, p.key) for p in checked.problems] == [(4, "c"), (5, "d")]
     assert "fix: write year = {20.21} or remove the field" in checked.problems[0].message

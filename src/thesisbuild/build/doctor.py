@@ -4,13 +4,13 @@ how to install what is missing (Debian/Ubuntu packages as in scripts/debian-pack
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config.fonts import installed_fonts
 from ..config.model import Config, Engine
 from ..core.errors import ConfigError
+from ..core.proc import run_quietly
 from ..latex.pandoc import FILTERS, csl_path
 from ..resources.lookup import PACKAGED, is_overridden, template_path
 
@@ -143,11 +143,8 @@ def tool(name: str, package: str) -> Check:
 
 def latex_files(files: dict[str, str]) -> list[Check]:
     """One kpsewhich call for all files: it prints the found ones, in order."""
-    kpsewhich = shutil.which("kpsewhich")
-    found: set[str] = set()
-    if kpsewhich:
-        result = subprocess.run([kpsewhich, *files], capture_output=True, text=True, check=False)
-        found = {line.rsplit("/", 1)[-1] for line in result.stdout.splitlines()}
+    listing = run_quietly(["kpsewhich", *files], partial=True)
+    found = {line.rsplit("/", 1)[-1] for line in listing.splitlines()}
     return [
         Check(name, name in found, "found" if name in found else "not found by kpsewhich", package)
         for name, package in files.items()

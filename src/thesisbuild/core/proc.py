@@ -108,11 +108,15 @@ def failure_message(done: Completed, log: Path | None) -> str:
     return f"{Path(done.argv[0]).name} failed (exit {done.returncode}): {command}\n{tail}{where}"
 
 
-def run_quietly(argv: list[str]) -> str:
-    """Run a read-only query (fc-match, kpsewhich) and return what it printed; empty when
-    the tool is missing or fails, as the caller then treats the answer as "not found"."""
+def run_quietly(argv: list[str], cwd: Path | None = None, partial: bool = False) -> str:
+    """Run a read-only query (fc-match, kpsewhich, git describe) and return what it
+    printed; empty when the tool is missing or fails, as the caller then treats the
+    answer as "not found". `partial`: keep what a failing query printed (kpsewhich
+    fails when any one file is missing and prints the others)."""
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, errors="replace", check=False)
+        done = subprocess.run(
+            argv, cwd=cwd, capture_output=True, text=True, errors="replace", check=False
+        )
     except FileNotFoundError:
         return ""
-    return done.stdout if done.returncode == 0 else ""
+    return done.stdout if done.returncode == 0 or partial else ""

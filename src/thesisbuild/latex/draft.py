@@ -4,14 +4,13 @@ commit, and a last page listing the open todos by chapter."""
 from __future__ import annotations
 
 import datetime
-import shutil
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..config.model import Config
+from ..core.proc import run_quietly
 from ..resources.strings import strings
 from ..sources.chapter import ChapterSource, Location
 
@@ -48,14 +47,8 @@ def git_commit(root: Path, trusted: bool = True) -> str:
     """The short commit, with `-dirty` for uncommitted changes; empty outside git. Finding
     changes runs the repository's own fsmonitor and clean filters (.git/config): commands,
     so an untrusted project (`execute: never`) gets the commit alone."""
-    git = shutil.which("git")
-    if git is None:
-        return ""
-    result = subprocess.run(
-        [git, "describe", "--always", *(["--dirty"] if trusted else []), "--abbrev=7"],
-        cwd=root, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    return result.stdout.strip() if result.returncode == 0 else ""
+    dirty = ["--dirty"] if trusted else []
+    return run_quietly(["git", "describe", "--always", *dirty, "--abbrev=7"], cwd=root).strip()
 
 
 def open_todos(todos: Sequence[OpenTodo], sources: Sequence[ChapterSource]) -> list[dict[str, Any]]:
@@ -64,7 +57,7 @@ def open_todos(todos: Sequence[OpenTodo], sources: Sequence[ChapterSource]) -> l
     groups: dict[str, list[dict[str, str]]] = {}
     for todo in todos:
         where = todo.location
-        item = {"location": f"{where.path}:{where.line}", "text": shorten(todo.text)}
+        item = {"location": where.at_line(), "text": shorten(todo.text)}
         groups.setdefault(where.path, []).append(item)
     return [{"chapter": titles.get(path, path), "items": items} for path, items in groups.items()]
 

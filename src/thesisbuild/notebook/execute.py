@@ -90,9 +90,7 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: 
 def cell_label(chapter: ChapterSource, index: int) -> str:
     """`thesis/03.md:41: code cell 2`: where a running cell starts."""
     cell = chapter.cells[index]
-    where = chapter.locate(cell, 0, 0)
-    place = f"{where.path}:cell {where.cell}" if where.cell else f"{where.path}:{where.line}"
-    return f"{place}: code cell {cell.number}"
+    return f"{chapter.locate(cell, 0, 0).at_cell()}: code cell {cell.number}"
 
 
 def timed_out(chapter: ChapterSource, index: int, seconds: int) -> str:
@@ -120,12 +118,7 @@ def kernel_of(client: Any, log: IO[str]) -> Iterator[None]:
 def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = None) -> str:
     """`thesis/03.md:41: cell 2 raised ZeroDivisionError: division by zero`."""
     cell = chapter.cells[index]
-    where = chapter.locate(cell, failing_line(error, count), 0)
-    place = (
-        f"{where.path}:cell {where.cell}:{where.line}"
-        if where.cell
-        else f"{where.path}:{where.line}"
-    )
+    place = chapter.locate(cell, failing_line(error, count), 0).at_line()
     exception = f"{error.ename}: {error.evalue}" if getattr(error, "ename", "") else str(error)
     return (
         f"{place}: code cell {cell.number} raised {exception}\n"
@@ -136,11 +129,8 @@ def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = 
 
 def died(chapter: ChapterSource, index: int, kernel_log: Path) -> str:
     """The kernel process ended (os._exit, a segfault, out of memory) while a cell ran."""
-    cell = chapter.cells[index]
-    where = chapter.locate(cell, 0, 0)
-    place = f"{where.path}:cell {where.cell}" if where.cell else f"{where.path}:{where.line}"
     return (
-        f"{place}: code cell {cell.number}: the kernel died (what it printed: "
+        f"{cell_label(chapter, index)}: the kernel died (what it printed: "
         f"{kernel_log.as_posix()}).\nFix the cell, or tag it `skip-execution` to keep it out "
         "of the build."
     )

@@ -144,8 +144,7 @@ def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
     folders = (source.path.parent, rendering.build_dir.parent, rendering.build_dir)
     found = next((folder / bare for folder in folders if (folder / bare).is_file()), None)
     if found is None:
-        where = source.locate(source.cells[index], line, 0)
-        place = cell_place(source, index) if source.is_ipynb else f"{where.path}:{where.line}"
+        place = source.locate(source.cells[index], line, 0).at_cell()
         raise BuildFailed(
             f"{place}: image not found: {bare} (looked beside the chapter, in the project "
             "folder and in build/). Fix the path, relative to the chapter file."

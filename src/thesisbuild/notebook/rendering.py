@@ -27,7 +27,5 @@ class Rendering:
 def cell_place(source: ChapterSource, index: int, line: int = 0) -> str:
     """`thesis/02.md:14: cell 3` or `thesis/02.ipynb:cell 3`."""
     cell = source.cells[index]
-    if source.is_ipynb:
-        return f"{source.display}:cell {cell.number}"
-    file_line = cell.positions[min(line, len(cell.positions) - 1)][0]
-    return f"{source.display}:{file_line}: cell {cell.number}"
+    place = source.locate(cell, line, 0).at_cell()
+    return place if source.is_ipynb else f"{place}: cell {cell.number}"

@@ -30,9 +30,19 @@ class Location:
     cell: int | None = None
 
     def __str__(self) -> str:
-        if self.cell is not None:
-            return f"{self.path}:cell {self.cell}:{self.line}:{self.column}"
-        return f"{self.path}:{self.line}:{self.column}"
+        """`thesis/02.md:14:3`, `thesis/02.ipynb:cell 4:2:3`: what lint prints."""
+        return f"{self.at_line()}:{self.column}"
+
+    def at_line(self) -> str:
+        """`thesis/02.md:14`, `thesis/02.ipynb:cell 4:2`: a place without its column."""
+        cell = f"cell {self.cell}:" if self.cell is not None else ""
+        return f"{self.path}:{cell}{self.line}"
+
+    def at_cell(self) -> str:
+        """`thesis/02.md:14`, `thesis/02.ipynb:cell 4`: a notebook's cell, a text file's line."""
+        return (
+            f"{self.path}:cell {self.cell}" if self.cell is not None else f"{self.path}:{self.line}"
+        )
 
 
 @dataclass(frozen=True)
