@@ -146,6 +146,19 @@ def test_own_lua_filter_is_code_that_execute_never_refuses(project) -> None:
     assert not (root / "lua-ran").exists()
 
 
+def test_lualatex_is_lua_code_that_execute_never_refuses(project, tmp_path: Path) -> None:
+    root = project("hostile")
+    written = tmp_path / "lua-wrote-this"
+    config = root / "thesis.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "engine: lualatex\n", "utf-8")
+    chapter = next((root / "thesis").iterdir())
+    escape = f'\\directlua{{io.open("{written}", "w"):write("x")}}'
+    chapter.write_text(chapter.read_text(encoding="utf-8") + RAW.format(escape), "utf-8")
+    done = run("pdf", "-q", "-C", root)
+    assert done.returncode == 2 and "engine: lualatex" in done.stderr and no_traceback(done)
+    assert not written.exists() and not (root / "build" / "thesis.pdf").exists()
+
+
 def test_symlink_planted_in_build_is_refused(project, tmp_path: Path) -> None:
     root = project("hostile")
     victim = tmp_path / "victim.txt"

@@ -21,6 +21,7 @@ from ..latex.pandoc import run_pandoc
 from ..latex.preamble import write_preamble
 from ..latex.rescue import BrokenPlace, deliver_draft
 from ..latex.run import DRAFT_TOLERATES, LatexFailed, run_latex
+from ..latex.sandbox import refuse_untrusted_lua
 from ..lint.finding import Finding
 from ..lint.linter import lint_chapters
 from ..lint.report import summary, text_line
@@ -121,6 +122,7 @@ def build_pdf(config: Config, target: Target, report: Reporter, rerun: bool = Fa
     """Nothing when nothing changed; else check the tools (until a build succeeded), refuse
     a final build with open findings, then markdown → pandoc → LaTeX; the PDF reaches
     the target's output only when all succeeded (a draft: with its broken parts boxed)."""
+    refuse_untrusted_lua(config)
     paths = target.paths(config)
     key = None if target.is_preview else build_key(config, target.mode, target.output, paths.build)
     if key is not None and not rerun and is_current(paths.build, key, target.output):

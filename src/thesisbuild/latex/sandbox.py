@@ -34,3 +34,15 @@ def lua_filter_path(config: Config, name: str) -> Path:
             "`execute: never`; remove the file or set `execute: auto` if you trust the project."
         )
     return template_path(config.root, name)
+
+
+def refuse_untrusted_lua(config: Config) -> None:
+    """LuaLaTeX runs Lua from raw LaTeX (`\\directlua`) with the user's rights: it can read
+    and write any file, which TeX's file policy does not confine. That is project code,
+    which `execute: never` forbids, like a project's own Lua filter."""
+    if config.engine == "lualatex" and config.execute == "never":
+        raise ConfigError(
+            "thesis.yaml: engine: lualatex runs the project's Lua (\\directlua) with your "
+            "rights, and thesis.yaml says `execute: never`; build with `engine: xelatex`, "
+            "or set `execute: auto` if you trust the project."
+        )
