@@ -90,7 +90,7 @@ def problems_message(problems: list[Problem]) -> str:
 
 @dataclass
 class ConfigReader:
-    """Node tree → Config, following the declarations in config.py; problems are
+    """Node tree → Config, following the declarations in config/model.py; problems are
     collected in `nodes`."""
 
     nodes: NodeReader

@@ -1,5 +1,5 @@
 """The thesis.yaml schema for people and editors: the README's reference table and a JSON
-Schema (`thesisbuild schema`), both derived from the declarations in config.py."""
+Schema (`thesisbuild schema`), both derived from the declarations in config/model.py."""
 
 from __future__ import annotations
 

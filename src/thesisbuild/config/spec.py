@@ -1,4 +1,4 @@
-"""The thesis.yaml schema: each key is a field of config.py's types declared with `key()`
+"""The thesis.yaml schema: each key is a field of config/model.py's types declared with `key()`
 (type, default, range, template variable, README text). This module walks those fields
 for the reader (thesisyaml), the template variables, the README table and the JSON Schema."""
 

@@ -89,9 +89,9 @@ def metadata_block(config: Config) -> str:
 
 
 def metadata(config: Config) -> dict[str, Any]:
-    """thesis.yaml → the template's variables, as config.py declares them, and the
+    """thesis.yaml → the template's variables, as config/model.py declares them, and the
     strings of the thesis' language."""
-    # TeX reads no absolute path (see policy.confined): the logo goes by its project path.
+    # TeX reads no absolute path (latex/sandbox.py): the logo goes by its project path.
     logo = Path(config.relative(config.logo)) if config.logo else None
     variables = template_variables(dataclasses.replace(config, logo=logo))
     # thesis.yaml holds text, never Markdown or TeX; the strings are the templates' own.

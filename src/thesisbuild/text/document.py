@@ -14,7 +14,7 @@ from ..sources.chapter import ChapterSource, Location, SourceCell
 
 TextKind = Literal["prose", "code"]
 CELL_SEPARATOR = "\n\n"
-# A cross-reference key (crossref.py); its part after `@` is no prose: `@eq-x_1` has no math.
+# A cross-reference key (text/references.py); its part after `@` is no prose: `@eq-x_1` has no math.
 REFERENCE_PREFIX = r"(?i:fig|tbl|eq|sec|lst)-"
 REFERENCE_KEY = REFERENCE_PREFIX + r"[\w:./-]*\w"
 PROTECTED = re.compile(
