@@ -16,14 +16,13 @@ from ..core.errors import ConfigError
 from ..core.files import write_text_atomically
 from ..core.proc import run
 from ..manuscript.assemble import Manuscript
-from ..resources.lookup import style_names, template_path
+from ..resources.lookup import FILTERS, merge_templates, style_names, template_path
 from ..sources.chapter import ChapterSource
 from ..text.references import unknown_in_log
 from .sandbox import lua_filter_path
 
-FILTERS = ("html.lua", "crossref.lua", "todo.lua")  # in this order; doctor lists them
-
 Mode = Literal["draft", "final"]
+MERGED_TEMPLATES = "templates"  # under build/: the packaged partials and the project's
 Progress = Callable[[str], None]
 CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
 
@@ -59,7 +58,7 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
         "input-files": [str(job.manuscript.path)],
         "output-file": str(build_dir / "thesis.tex"),
         "standalone": True,
-        "template": str(template_path(config.root, "thesis.latex")),
+        "template": str(merge_templates(config.root, build_dir / MERGED_TEMPLATES)),
         # html.lua first: HTML in Markdown cells becomes the tables and figures crossref numbers
         "filters": [lua_filter(config, name) for name in FILTERS],
         "top-level-division": "chapter",

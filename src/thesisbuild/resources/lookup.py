@@ -1,12 +1,34 @@
-"""Where the LaTeX template, the Lua filters and the citation styles come from: a
-project's own `templates/<name>` overrides the copy that ships inside the package."""
+"""Where the LaTeX template, its partials, the Lua filters and the citation styles come
+from: a project's own `templates/<name>` overrides the copy that ships inside the package.
+The template's partials are merged into one folder (build/templates/), because pandoc
+looks for a partial only beside the template that includes it."""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_DIR = "templates"
 PACKAGED = Path(__file__).parent / "templates"
+TEMPLATE = "thesis.latex"
+# the partials thesis.latex includes, in its order (templates/README.md describes them)
+PARTIALS = tuple(
+    f"{name}.latex"
+    for name in ("documentclass", "fonts", "language", "layout", "pandoc", "draft",
+                 "hyperref", "lists", "titlepage", "sperrvermerk", "declaration", "open-todos")
+)  # fmt: skip
+FILTERS = ("html.lua", "crossref.lua", "todo.lua")  # pandoc runs them in this order
+SHIPPED = (TEMPLATE, *PARTIALS, *FILTERS)
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """A file of the template and which copy the build takes."""
+
+    name: str
+    path: Path
+    own: bool  # the project's templates/<name>; else the packaged one
 
 
 def template_path(root: Path, name: str) -> Path:
@@ -17,6 +39,29 @@ def template_path(root: Path, name: str) -> Path:
 
 def is_overridden(root: Path, name: str) -> bool:
     return (root / PROJECT_DIR / name).is_file()
+
+
+def template_files(root: Path) -> list[TemplateFile]:
+    """The template, its partials and the Lua filters, then partials only the project
+    has (which its own copy of a packaged file may include)."""
+    extra = sorted({p.name for p in (root / PROJECT_DIR).glob("*.latex")} - set(SHIPPED))
+    return [
+        TemplateFile(name, template_path(root, name), is_overridden(root, name))
+        for name in (*SHIPPED, *extra)
+    ]
+
+
+def merge_templates(root: Path, folder: Path) -> Path:
+    """Fill `folder` with the packaged template and partials, each replaced by the
+    project's own copy where it has one, and nothing else; return the template's path."""
+    partials = {f.name: f.path for f in template_files(root) if f.name.endswith(".latex")}
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.iterdir():
+        if stale.name not in partials and stale.is_file():
+            stale.unlink()  # a partial the project has since deleted
+    for name, source in partials.items():
+        shutil.copyfile(source, folder / name)
+    return folder / TEMPLATE
 
 
 def style_names(root: Path) -> list[str]:
