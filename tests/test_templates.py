@@ -15,6 +15,7 @@ from processes import require_tex
 
 from thesisbuild.build.pipeline import build_dir, build_markdown, read_sources, todos_of
 from thesisbuild.config.reader import load
+from thesisbuild.core.errors import ConfigError
 from thesisbuild.latex.draft import draft_metadata
 from thesisbuild.latex.pandoc import PdfJob, pandoc_defaults, run_pandoc
 from thesisbuild.lint.linter import lint_chapters
@@ -155,3 +156,11 @@ def test_templates_copy_starts_the_projects_copy_and_never_overwrites(
     unknown = thesisbuild("templates", "copy", "titelseite", "-C", root)
     assert unknown.code == 2
     assert "no template file 'titelseite'; known: thesis.latex, documentclass.latex" in unknown.err
+
+
+@pytest.mark.parametrize("call", ["${ /etc/hostname() }", "$../../secret()$", "$it:sub/x()$"])
+def test_a_partial_named_by_a_path_is_refused(project: Callable[[str], Path], call: str) -> None:
+    root = project(FIXTURE)
+    own_title_page(root).write_text(f"{call}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"templates/titlepage.latex: the partial .* is a path"):
+        render(root)

@@ -5,9 +5,12 @@ looks for a partial only beside the template that includes it."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..core.errors import ConfigError
 
 PROJECT_DIR = "templates"
 PACKAGED = Path(__file__).parent / "templates"
@@ -20,6 +23,8 @@ PARTIALS = tuple(
 )  # fmt: skip
 FILTERS = ("html.lua", "crossref.lua", "todo.lua")  # pandoc runs them in this order
 SHIPPED = (TEMPLATE, *PARTIALS, *FILTERS)
+# a partial named by a path (`${ /home/me/notes() }`): pandoc would read that file into the tex
+PARTIAL_PATH = re.compile(r"\$\{?\s*(?:[\w.-]+:)?([^\s$(){}:]*[/\\][^\s$(){}:]*)\(\)")
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,22 @@ def merge_templates(root: Path, folder: Path) -> Path:
         if stale.name not in partials and stale.is_file():
             stale.unlink()  # a partial the project has since deleted
     for name, source in partials.items():
+        if is_overridden(root, name):
+            refuse_partial_paths(source, name)
         shutil.copyfile(source, folder / name)
     return folder / TEMPLATE
+
+
+def refuse_partial_paths(source: Path, name: str) -> None:
+    """A project's partial includes partials beside it, never a file elsewhere: pandoc
+    reads a partial named by a path wherever it is, so `${ /home/me/notes() }` would
+    put a file of whoever builds the project into its PDF."""
+    found = PARTIAL_PATH.search(source.read_text(encoding="utf-8", errors="replace"))
+    if found:
+        raise ConfigError(
+            f"{PROJECT_DIR}/{name}: the partial {found[1]!r} is a path; a partial is a "
+            f"file beside the template: ${{ logos() }} is {PROJECT_DIR}/logos.latex."
+        )
 
 
 def style_names(root: Path) -> list[str]:
