@@ -20,8 +20,10 @@ def test_without_templates_the_packaged_files_are_used(tmp_path: Path) -> None:
     lines = details(tmp_path)
     assert lines["template thesis.latex"].startswith("ok      template thesis.latex: packaged, ")
     assert lines["template todo.lua"].endswith("/thesisbuild/resources/templates/todo.lua")
-    # every filter
     assert lines["template html.lua"].endswith("/thesisbuild/resources/templates/html.lua")
+    assert lines["template titlepage.latex"].startswith(  # every partial
+        "ok      template titlepage.latex: packaged, "
+    )
     assert lines["citation style din-1505-2"].startswith(
         "ok      citation style din-1505-2: packaged"
     )
@@ -30,6 +32,7 @@ def test_without_templates_the_packaged_files_are_used(tmp_path: Path) -> None:
 def test_the_projects_own_templates_win(tmp_path: Path) -> None:
     (tmp_path / "templates" / "csl").mkdir(parents=True)
     (tmp_path / "templates" / "thesis.latex").write_text("%", encoding="utf-8")
+    (tmp_path / "templates" / "titlepage.latex").write_text("%", encoding="utf-8")
     (tmp_path / "templates" / "csl" / "haus.csl").write_text("<style/>", encoding="utf-8")
     (tmp_path / "thesis.yaml").write_text("title: T\ncitation_style: haus\n", encoding="utf-8")
     lines = details(tmp_path)
@@ -38,6 +41,10 @@ def test_the_projects_own_templates_win(tmp_path: Path) -> None:
         lines["template thesis.latex"] == f"ok      template thesis.latex: the project's own, {own}"
     )
     assert "packaged" in lines["template todo.lua"]
+    assert "packaged" in lines["template declaration.latex"]
+    assert lines["template titlepage.latex"].endswith(
+        f"the project's own, {tmp_path / 'templates' / 'titlepage.latex'}"
+    )
     assert "citation style haus: the project's own" in lines["citation style haus"]
 
 

@@ -23,6 +23,7 @@ def key_of(root: Path, mode: str = "draft", output: Path = OUTPUT) -> str:
 
 def append(path: str, text: str) -> Callable[[Path], None]:
     def change(root: Path) -> None:
+        (root / path).parent.mkdir(exist_ok=True)
         with (root / path).open("a", encoding="utf-8") as stream:
             stream.write(text)
 
@@ -49,6 +50,8 @@ CHANGES = {
     "bibliography": append("bibliography.bib", "\n@misc{neu, title={Neu}}\n"),
     "data-file": append("data/messung.csv", "2\n"),
     "template": override("thesis.latex"),
+    "partial": override("titlepage.latex"),
+    "own-partial": append("templates/logos.latex", "% zwei Logos\n"),
     "lua-filter": override("todo.lua"),
     "crossref-filter": override("crossref.lua"),
     "html-filter": override("html.lua"),

@@ -11,10 +11,9 @@ from ..config.fonts import installed_fonts
 from ..config.model import Config, Engine
 from ..core.errors import ConfigError
 from ..core.proc import run_quietly
-from ..latex.pandoc import FILTERS, csl_path
-from ..resources.lookup import PACKAGED, is_overridden, template_path
+from ..latex.pandoc import csl_path
+from ..resources.lookup import PACKAGED, TemplateFile, template_files
 
-TEMPLATES = ("thesis.latex", *FILTERS)
 # rsvg-convert turns SVG outputs and images into PDF for LaTeX.
 TOOLS = {"latexmk": "latexmk", "rsvg-convert": "librsvg2-bin"}
 ORIGIN = {True: "the project's own", False: "packaged"}
@@ -92,16 +91,16 @@ def debian_packages(engine: Engine = "xelatex") -> list[str]:
 
 
 def template_checks(root: Path, config: Config | None) -> list[Check]:
-    """Which file the build takes for each template: the project's own or the packaged one."""
-    checks = [template(root, name) for name in TEMPLATES]
+    """Which copy the build takes of the template, each partial and each Lua filter: the
+    project's own or the packaged one."""
+    checks = [template(file) for file in template_files(root)]
     return [*checks, citation_style(config)] if config else checks
 
 
-def template(root: Path, name: str) -> Check:
-    path = template_path(root, name)
-    if not path.is_file():
-        return Check(f"template {name}", False, f"{path} is missing", REINSTALL)
-    return Check(f"template {name}", True, f"{ORIGIN[is_overridden(root, name)]}, {path}")
+def template(file: TemplateFile) -> Check:
+    if not file.path.is_file():
+        return Check(f"template {file.name}", False, f"{file.path} is missing", REINSTALL)
+    return Check(f"template {file.name}", True, f"{ORIGIN[file.own]}, {file.path}")
 
 
 def citation_style(config: Config) -> Check:

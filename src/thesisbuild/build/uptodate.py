@@ -31,7 +31,8 @@ STAMP = Path(".cache") / "last-build.json"
 def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
     """The fingerprint of a `pdf` build: its sources, settings and templates."""
     files = [config.path, *config.chapters, *config.appendix, TEMPLATE]
-    for folder in (PACKAGED, config.root / PROJECT_DIR):  # every template, filter and style
+    # every file build/templates/ is merged from, every filter, style and string table
+    for folder in (PACKAGED, config.root / PROJECT_DIR):
         files += sorted(path for path in folder.rglob("*") if path.is_file())
     if config.bibliography is not None:
         files += [config.bibliography, csl_path(config)]

@@ -38,6 +38,7 @@ from ..lint.linter import lint_chapters
 from ..lint.report import FORMATS, ReportFormat, render, summary
 from .init import init
 from .liveline import live_line
+from .templates import templates
 
 project_option = click.option(
     "-C",
@@ -271,6 +272,7 @@ def schema() -> None:
 
 
 cli.add_command(init)
+cli.add_command(templates)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

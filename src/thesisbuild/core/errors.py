@@ -41,6 +41,6 @@ class BuildFailed(ThesisbuildError):
 
 
 class ProjectExists(ThesisbuildError):
-    """`init` would overwrite a file, which it never does."""
+    """`init` or `templates copy` would overwrite a file, which they never do."""
 
     exit_code = EXIT_USAGE

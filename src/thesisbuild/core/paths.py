@@ -72,6 +72,11 @@ class BuildPaths:
         return self.work / "pandoc.yaml"
 
     @property
+    def templates(self) -> Path:
+        """The packaged template partials with the project's own laid over them."""
+        return self.work / "templates"
+
+    @property
     def pandoc_log(self) -> Path:
         return self.work / "pandoc.log"
 

@@ -14,12 +14,10 @@ from ..core.errors import ConfigError
 from ..core.files import write_text_atomically
 from ..core.proc import run
 from ..core.progress import Reporter
-from ..resources.lookup import style_names, template_path
+from ..resources.lookup import FILTERS, merge_templates, style_names, template_path
 from ..text.references import unknown_in_log
 from .job import PdfJob, Unresolved
 from .sandbox import lua_filter_path
-
-FILTERS = ("html.lua", "crossref.lua", "todo.lua")  # in this order; doctor lists them
 
 CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
 
@@ -33,7 +31,7 @@ def pandoc_defaults(job: PdfJob) -> Path:
         "input-files": [str(job.manuscript.path)],
         "output-file": str(paths.tex),
         "standalone": True,
-        "template": str(template_path(config.root, "thesis.latex")),
+        "template": str(merge_templates(config.root, paths.templates)),
         # html.lua first: HTML in Markdown cells becomes the tables and figures crossref numbers
         "filters": [lua_filter(config, name) for name in FILTERS],
         "top-level-division": "chapter",

@@ -1,12 +1,39 @@
-"""Where the LaTeX template, the Lua filters and the citation styles come from: a
-project's own `templates/<name>` overrides the copy that ships inside the package."""
+"""Where the LaTeX template, its partials, the Lua filters and the citation styles come
+from: a project's own `templates/<name>` overrides the copy that ships inside the package.
+The template's partials are merged into one folder (build/templates/), because pandoc
+looks for a partial only beside the template that includes it."""
 
 from __future__ import annotations
 
+import re
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
+
+from ..core.errors import ConfigError
 
 PROJECT_DIR = "templates"
 PACKAGED = Path(__file__).parent / "templates"
+TEMPLATE = "thesis.latex"
+# the partials thesis.latex includes, in its order (templates/README.md describes them)
+PARTIALS = tuple(
+    f"{name}.latex"
+    for name in ("documentclass", "fonts", "language", "layout", "pandoc", "draft",
+                 "hyperref", "lists", "titlepage", "sperrvermerk", "declaration", "open-todos")
+)  # fmt: skip
+FILTERS = ("html.lua", "crossref.lua", "todo.lua")  # pandoc runs them in this order
+SHIPPED = (TEMPLATE, *PARTIALS, *FILTERS)
+# a partial named by a path (`${ /home/me/notes() }`): pandoc would read that file into the tex
+PARTIAL_PATH = re.compile(r"\$\{?\s*(?:[\w.-]+:)?([^\s$(){}:]*[/\\][^\s$(){}:]*)\(\)")
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """A file of the template and which copy the build takes."""
+
+    name: str
+    path: Path
+    own: bool  # the project's templates/<name>; else the packaged one
 
 
 def template_path(root: Path, name: str) -> Path:
@@ -17,6 +44,43 @@ def template_path(root: Path, name: str) -> Path:
 
 def is_overridden(root: Path, name: str) -> bool:
     return (root / PROJECT_DIR / name).is_file()
+
+
+def template_files(root: Path) -> list[TemplateFile]:
+    """The template, its partials and the Lua filters, then partials only the project
+    has (which its own copy of a packaged file may include)."""
+    extra = sorted({p.name for p in (root / PROJECT_DIR).glob("*.latex")} - set(SHIPPED))
+    return [
+        TemplateFile(name, template_path(root, name), is_overridden(root, name))
+        for name in (*SHIPPED, *extra)
+    ]
+
+
+def merge_templates(root: Path, folder: Path) -> Path:
+    """Fill `folder` with the packaged template and partials, each replaced by the
+    project's own copy where it has one, and nothing else; return the template's path."""
+    partials = {f.name: f.path for f in template_files(root) if f.name.endswith(".latex")}
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.iterdir():
+        if stale.name not in partials and stale.is_file():
+            stale.unlink()  # a partial the project has since deleted
+    for name, source in partials.items():
+        if is_overridden(root, name):
+            refuse_partial_paths(source, name)
+        shutil.copyfile(source, folder / name)
+    return folder / TEMPLATE
+
+
+def refuse_partial_paths(source: Path, name: str) -> None:
+    """A project's partial includes partials beside it, never a file elsewhere: pandoc
+    reads a partial named by a path wherever it is, so `${ /home/me/notes() }` would
+    put a file of whoever builds the project into its PDF."""
+    found = PARTIAL_PATH.search(source.read_text(encoding="utf-8", errors="replace"))
+    if found:
+        raise ConfigError(
+            f"{PROJECT_DIR}/{name}: the partial {found[1]!r} is a path; a partial is a "
+            f"file beside the template: ${{ logos() }} is {PROJECT_DIR}/logos.latex."
+        )
 
 
 def style_names(root: Path) -> list[str]:
