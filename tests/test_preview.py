@@ -53,6 +53,8 @@ def test_the_preview_has_only_its_chapter_numbered_as_in_the_thesis(
     text = text_of(root / "build" / "preview.pdf")
     assert "2 Methode" in text
     assert "Einleitung" not in text and "Zusammenfassung" not in text
+    assert "Inhaltsverzeichnis" not in text and "Erklärung" not in text
+    assert text.lstrip().startswith("2 Methode")  # no title page before the chapter
     images = subprocess.run(
         ["pdfimages", "-list", str(root / "build" / "preview.pdf")],
         capture_output=True,
