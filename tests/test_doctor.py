@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thesisbuild.build.doctor import debian_packages, run_checks, template_checks
+from thesisbuild.builder.doctor import debian_packages, run_checks, template_checks
 from thesisbuild.config.reader import load
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,5 +1,5 @@
 """The package's shape, read from its imports (AST, nothing is run): no import cycle, no
-import from a lower layer up to a higher one, and only the orchestrators (cli/, build/)
+import from a lower layer up to a higher one, and only the orchestrators (cli/, builder/)
 run lint. docs/architecture.md draws the same layers."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "thesisbuild"
 # Top to bottom; a package imports only from the rows below its own.
 LAYERS = (
     {"cli"},
-    {"build", "init"},
+    {"builder", "init"},
     {"lint", "latex"},
     {"manuscript"},
     {"notebook"},
@@ -24,7 +24,7 @@ LAYERS = (
     {"resources"},
     {"core"},
 )
-MAY_RUN_LINT = {"cli", "build", "lint"}
+MAY_RUN_LINT = {"cli", "builder", "lint"}
 
 
 def module_name(path: Path) -> str:

@@ -13,7 +13,7 @@ import pytest
 from conftest import GOLDEN
 from processes import require_tex
 
-from thesisbuild.build.pipeline import execution, read_sources, todos_of, write_manuscript
+from thesisbuild.builder.pipeline import execution, read_sources, todos_of, write_manuscript
 from thesisbuild.config.reader import load
 from thesisbuild.core.errors import ConfigError
 from thesisbuild.core.paths import BuildPaths

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from thesisbuild.build.uptodate import build_key, is_current, record
+from thesisbuild.builder.uptodate import build_key, is_current, record
 from thesisbuild.config.reader import load
 
 OUTPUT = Path("build/thesis.pdf")

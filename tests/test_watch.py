@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from processes import alive, descendants, interrupt, require_tex, start, wait_for
 
-from thesisbuild.build.watch import warnings_only
+from thesisbuild.builder.watch import warnings_only
 
 pytestmark = [pytest.mark.tex]
 BUILT = "build/thesis.pdf built in"

@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..build.doctor import debian_packages, install_hint, missing, run_checks, template_checks
-from ..build.pipeline import Target, build_markdown, build_pdf, read_sources
-from ..build.target import output_problem
-from ..build.watch import watch_project
+from ..builder.doctor import debian_packages, install_hint, missing, run_checks, template_checks
+from ..builder.pipeline import Target, build_markdown, build_pdf, read_sources
+from ..builder.target import output_problem
+from ..builder.watch import watch_project
 from ..config.model import CONFIG_NAME, Config
 from ..config.reader import load
 from ..config.schemaexport import json_schema
