@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..config.model import Config
-from ..core.errors import BuildFailed, ConfigError, EnvironmentProblem
+from ..core.errors import BuildFailed, EnvironmentProblem
+from ..core.files import BUILD_DIR as BUILD_DIR  # re-exported: preview imports it here
 from ..core.progress import Running
 from ..latex.bibliography import clean_bibliography
 from ..latex.draft import OpenTodo, draft_metadata
@@ -23,15 +24,14 @@ from ..manuscript.assemble import Manuscript, assemble
 from ..notebook.execute import Execution
 from ..notebook.export import Chapter, render_chapter
 from ..notebook.inputs import inputs_digest
-from ..sources.cache import CACHE_SUBDIR
-from ..sources.chapter import ChapterSource, read_chapter
+from ..sources.chapter import ChapterSource
+from ..sources.project import read_sources as read_sources  # re-exported, as BUILD_DIR
 from ..text.references import reference_message
 from ..text.sourcemap import find_citation
 from .doctor import install_hint, missing, run_checks
 from .uptodate import build_key, built_before, is_current, record
 
 Progress = Callable[[str], None]
-BUILD_DIR = "build"
 # A draft is for reading: a reference to a label not written yet prints as ?? instead.
 
 
@@ -41,18 +41,6 @@ def quiet(_message: str) -> None:
 
 def build_dir(config: Config) -> Path:
     return config.root / BUILD_DIR
-
-
-def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[ChapterSource]:
-    """Read the given chapter files (default: chapters, then appendix)."""
-    chosen = paths if paths is not None else (*config.chapters, *config.appendix)
-    if not chosen:
-        raise ConfigError(
-            "thesis.yaml: no chapters: put chapter notebooks (.md, .py, .ipynb) in thesis/ "
-            "or list them under `chapters:`."
-        )
-    cache = config.root / CACHE_SUBDIR
-    return [read_chapter(path, config.relative(path), cache) for path in chosen]
 
 
 def execution(config: Config, rerun: bool = False, running: Running | None = None) -> Execution:

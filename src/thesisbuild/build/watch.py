@@ -12,11 +12,13 @@ from pathlib import Path
 from ..config.model import Config
 from ..config.reader import load
 from ..core.errors import ThesisbuildError
+from ..core.files import BUILD_DIR
 from ..core.lock import build_lock
 from ..core.progress import Running
 from ..lint.linter import lint_chapters
 from ..lint.report import summary, text_line
-from .pipeline import BUILD_DIR, build_pdf, execution, read_sources
+from ..sources.project import read_sources
+from .pipeline import build_pdf, execution
 
 Say = Callable[[str], None]
 # Long enough to take an editor's save (a temporary file, a rename) as one change.

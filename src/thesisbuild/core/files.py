@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 TEMPORARY_SUFFIX = ".tmp"
+# Everything a build writes goes below this folder of the project (git-ignored).
+BUILD_DIR = "build"
 
 
 def write_text_atomically(path: Path, text: str) -> None:
