@@ -11,8 +11,8 @@ from pathlib import Path
 from ..config.fonts import installed_fonts
 from ..config.model import Config, Engine
 from ..core.errors import ConfigError
-from ..latex.pandoc import FILTERS, csl_path
-from ..resources.lookup import PACKAGED, is_overridden, template_path
+from ..latex.pandoc import FILTERS
+from ..resources.lookup import PACKAGED, csl_path, is_overridden, template_path
 
 TEMPLATES = ("thesis.latex", *FILTERS)
 # rsvg-convert turns SVG outputs and images into PDF for LaTeX.

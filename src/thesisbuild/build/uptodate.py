@@ -3,7 +3,11 @@ thesisbuild's version, thesis.yaml, the chapters, the bibliography, the template
 the declared inputs, the mode and (in drafts) the footer's date and commit — is recorded
 after each successful build, with the project files LaTeX read (images, the logo, what a
 template inputs; from latexmk's recorder file); an equal fingerprint, unchanged files LaTeX
-read and the PDF untouched since mean there is nothing to do, in well under a second."""
+read and the PDF untouched since mean there is nothing to do, in well under a second.
+
+A no-op `thesisbuild pdf` runs this module and the configuration reader alone, so what it
+imports stays light: no pipeline, nbconvert, jupytext, pandoc or bibliography parser
+(tests/test_imports.py)."""
 
 from __future__ import annotations
 
@@ -12,17 +16,19 @@ import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config.model import Config
-from ..core.files import read_json_object, write_text_atomically
+from ..core.files import BUILD_DIR, read_json_object, write_text_atomically
 from ..latex.draft import draft_label
-from ..latex.pandoc import Mode, csl_path
-from ..latex.run import LATEX_DIR
-from ..notebook.export import TEMPLATE
+from ..latex.state import LATEX_DIR
 from ..notebook.inputs import inputs_digest
-from ..resources.lookup import PACKAGED, PROJECT_DIR
+from ..notebook.template import TEMPLATE
+from ..resources.lookup import PACKAGED, PROJECT_DIR, csl_path
+
+if TYPE_CHECKING:
+    from ..latex.pandoc import Mode
 
 STAMP = Path(".cache") / "last-build.json"
 
@@ -39,6 +45,12 @@ def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
     inputs = inputs_digest(config.root, config.inputs, build_dir)
     facts = [mode, str(output), inputs, draft_label(config) if mode == "draft" else ""]
     return fingerprint(files, facts)
+
+
+def pdf_is_current(config: Config, mode: Mode, output: Path) -> bool:
+    """Whether `output` is what a `pdf` build in this mode would make now."""
+    folder = config.root / BUILD_DIR
+    return is_current(folder, build_key(config, mode, output, folder), output)
 
 
 def fingerprint(files: Iterable[Path], facts: Iterable[str]) -> str:

@@ -12,11 +12,10 @@ from typing import Any, Literal
 import yaml
 
 from ..config.model import Config
-from ..core.errors import ConfigError
 from ..core.files import write_text_atomically
 from ..core.proc import run
 from ..manuscript.assemble import Manuscript
-from ..resources.lookup import style_names, template_path
+from ..resources.lookup import csl_path, template_path
 from ..sources.chapter import ChapterSource
 from ..text.references import unknown_in_log
 from .sandbox import lua_filter_path
@@ -81,20 +80,6 @@ def pandoc_defaults(job: PdfJob, build_dir: Path) -> Path:
 
 def lua_filter(config: Config, name: str) -> dict[str, str]:
     return {"type": "lua", "path": str(lua_filter_path(config, name))}
-
-
-def csl_path(config: Config) -> Path:
-    """A style by name (the project's templates/csl/, then the packaged ones), or a path
-    to a .csl file of the user's."""
-    named = template_path(config.root, f"csl/{config.citation_style}.csl")
-    own = config.root / config.citation_style
-    for candidate in (named, own):
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(
-        f"thesis.yaml: citation_style: {config.citation_style!r} is neither a known style "
-        f"({', '.join(style_names(config.root))}) nor a .csl file."
-    )
 
 
 def run_pandoc(

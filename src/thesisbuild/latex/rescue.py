@@ -13,7 +13,8 @@ from ..core.files import write_text_atomically
 from ..resources.strings import strings
 from .log import LatexProblem
 from .pandoc import PdfJob, Progress
-from .run import DRAFT_TOLERATES, LATEX_DIR, LatexFailed, chapter_first, place_of, run_latex
+from .run import DRAFT_TOLERATES, LatexFailed, chapter_first, place_of, run_latex
+from .state import LATEX_DIR
 
 CHAPTER_START = re.compile(r"^\\chapter\b")
 # Where a chapter's text ends: the next chapter, the appendix, or the template again.

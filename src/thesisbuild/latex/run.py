@@ -17,9 +17,9 @@ from .fallback import missing_glyph_fix
 from .log import LatexProblem, ProblemKind, parse_log, refused_reads
 from .pandoc import PdfJob, Progress
 from .sandbox import confined
+from .state import LATEX_DIR as LATEX_DIR  # re-exported: preview imports it here
 from .state import clear, guarded, stale_cause
 
-LATEX_DIR = "latex"
 # What a draft prints anyway (as ??) with a warning; --final stops on it.
 DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")

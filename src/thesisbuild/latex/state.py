@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+# LaTeX's working folder, below build/ (latexmk's -outdir).
+LATEX_DIR = "latex"
 # Present while latexmk runs: found at the start of a build, the last run was killed.
 RUNNING_MARK = ".latex-running"
 # A working file of the previous run is where LaTeX stopped (`latex/thesis.aux:30: …`).

@@ -21,6 +21,7 @@ from .execute import Execution, execute, needs_execution
 from .images import resolve_images
 from .outputs import render_outputs
 from .rendering import Rendering
+from .template import TEMPLATE
 
 # A markdown cell's text is set aside for the export and put back after, so the export and
 # its cache depend on the code, the outputs and the cells' order, not on the prose.
@@ -29,7 +30,6 @@ PROSE_MARK = re.compile(r"thesisbuild-prose-(\d+)-7f3a")
 # Where a chapter's outputs came from: its file, the execution cache, or a kernel just now.
 Outputs = Literal["stored", "cached", "executed"]
 
-TEMPLATE = Path(__file__).parent / "nbconvert" / "thesis.md.j2"
 KERNEL_LOGS = "kernel"
 REMOVE_TAGS = {
     "remove_cell_tags": {"remove-cell"},

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..config.model import Config
+from ..core.errors import ConfigError
+
 PROJECT_DIR = "templates"
 PACKAGED = Path(__file__).parent / "templates"
 
@@ -23,3 +26,17 @@ def style_names(root: Path) -> list[str]:
     """Citation styles by name: the packaged ones and the project's `templates/csl/`."""
     folders = (PACKAGED / "csl", root / PROJECT_DIR / "csl")
     return sorted({path.stem for folder in folders for path in folder.glob("*.csl")})
+
+
+def csl_path(config: Config) -> Path:
+    """A style by name (the project's templates/csl/, then the packaged ones), or a path
+    to a .csl file of the user's."""
+    named = template_path(config.root, f"csl/{config.citation_style}.csl")
+    own = config.root / config.citation_style
+    for candidate in (named, own):
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(
+        f"thesis.yaml: citation_style: {config.citation_style!r} is neither a known style "
+        f"({', '.join(style_names(config.root))}) nor a .csl file."
+    )
