@@ -1,21 +1,21 @@
-"""The benchmarks: which commands each task times, thesisbuild's against the alternatives',
-and the pdf build that edits a chapter between two timed runs."""
+"""The benchmarks of the main table: which commands each task times, thesisbuild's against
+the same work done by hand with the tools it uses (jupytext, nbconvert, grep). The builds
+(cold, no-op, edits) are paired in loop.py."""
 
 from __future__ import annotations
 
-import os
-import shutil
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from commands import OK, Outcome, Tools, timed
-from projects import Stage, built_chapters, chapter_args, chapter_files, notebooks
+import yaml
+from commands import Tools
+from projects import Stage, chapter_args, chapter_files, notebooks
 from settings import Settings
-from timing import Argv, Case, Row, repeat, time_cases
+from timing import Argv, Case, Row, time_cases
 
 LINT_OK = frozenset({0, 1})  # 1 = the thesis has lint errors: a result, not a crash
-SENTENCE = "\nDiesen Satz hat der Benchmark angehängt.\n"
 
 
 def nbconvert(tools: Tools, *options: str, files: Callable[[Path], list[str]] = notebooks) -> Argv:
@@ -23,7 +23,26 @@ def nbconvert(tools: Tools, *options: str, files: Callable[[Path], list[str]] = 
     return lambda copy: [tools.jupyter, "nbconvert", *options, "--output-dir", "out", *files(copy)]
 
 
+def by_hand(tools: Tools, script: Callable[[Path], str]) -> Argv:
+    """`sh -c SCRIPT` in the copy: the chapters copied to hand/, made notebooks by the
+    jupytext command line, then SCRIPT's steps there (the same parse thesisbuild does)."""
+    prepare = (
+        f"mkdir hand && cp thesis/*.md hand/ && cd hand && {tools.jupytext} --quiet --to ipynb *.md"
+    )
+    return lambda copy: ["sh", "-c", f"{prepare} && {script(copy)}"]
+
+
+def lint_pattern(copy: Path) -> str:
+    """What lint looks for, as one grep -iE pattern: todo marks and the discouraged forms
+    of thesis.yaml's lint.terminology (a /form/ as written)."""
+    data = yaml.safe_load((copy / "thesis.yaml").read_text(encoding="utf-8")) or {}
+    rules = (data.get("lint") or {}).get("terminology") or {}
+    forms = [form.strip("/") for forms in rules.values() for form in forms]
+    return "|".join([r"\[todo", "TODO", "todo:", "☐", r"- \[ \]", *forms])
+
+
 def lint_cases(tools: Tools, size: int) -> list[Case]:
+    grep = by_hand(tools, lambda copy: f"grep -niE {shlex.quote(lint_pattern(copy))} *.ipynb")
     cases = [
         Case(
             "thesisbuild lint",
@@ -32,11 +51,7 @@ def lint_cases(tools: Tools, size: int) -> list[Case]:
             "thesisbuild",
             LINT_OK,
         ),
-        Case(
-            "jupyter nbconvert --to markdown nb/*.ipynb",
-            "nbconvert",
-            nbconvert(tools, "--to", "markdown"),
-        ),
+        Case("by hand: jupytext --to ipynb thesis/*.md, grep -niE todos|terms", "by hand", grep),
     ]
     return cases + (startup_probes(tools) if size == 1 else [])
 
@@ -74,91 +89,36 @@ def startup_probes(tools: Tools) -> list[Case]:
     ]
 
 
+def with_code(copy: Path) -> set[str]:
+    """The chapters (by stem) with a ```python cell: the ones that need a kernel."""
+    return {p.stem for p in chapter_files(copy / "thesis") if "```python" in p.read_text("utf-8")}
+
+
+def md_by_hand(tools: Tools) -> Argv:
+    """jupytext, then nbconvert executing only the chapters with code (one kernel each, as
+    thesisbuild starts them) and exporting the rest without a kernel."""
+
+    def script(copy: Path) -> str:
+        code = sorted(with_code(copy))
+        prose = sorted(p.stem for p in chapter_files(copy / "thesis") if p.stem not in code)
+        nbconvert = f"{tools.jupyter} nbconvert --log-level=ERROR --to markdown --output-dir out"
+        steps = [f"{nbconvert} --execute {' '.join(f'{s}.ipynb' for s in code)}"] if code else []
+        steps += [f"{nbconvert} {' '.join(f'{s}.ipynb' for s in prose)}"] if prose else []
+        return " && ".join(steps)
+
+    return by_hand(tools, script)
+
+
 def md_cases(tools: Tools) -> list[Case]:
     return [
         Case("thesisbuild md", "thesisbuild", lambda _: [tools.thesisbuild, "md"], "thesisbuild"),
         Case(
-            "jupyter nbconvert --to markdown --execute nb/*.ipynb",
-            "nbconvert",
-            nbconvert(tools, "--to", "markdown", "--execute"),
+            "by hand: jupytext --to ipynb, nbconvert --to markdown (--execute for the chapters "
+            "with code: as many kernels)",
+            "by hand",
+            md_by_hand(tools),
         ),
     ]
-
-
-def pdf_builds(stage: Stage, settings: Settings) -> list[Row]:
-    """A full build in a fresh copy, then a sentence appended to its last chapter and the
-    rebuild timed in the same copy."""
-    thesisbuild = stage.tools.thesisbuild
-
-    def measure() -> tuple[Outcome, ...]:
-        with stage.fresh(1) as copy:
-            full = timed([thesisbuild, "pdf"], copy, stage.tools.env, OK)
-            if full.error:
-                return full, Outcome(0.0, "not run: the full build failed")
-            with chapter_files(copy / "thesis")[-1].open("a", encoding="utf-8") as chapter:
-                chapter.write(SENTENCE)
-            return full, timed([thesisbuild, "pdf"], copy, stage.tools.env, OK)
-
-    series = repeat(measure, 2, settings.runs, settings.budget, "pdf ×1 thesisbuild pdf")
-    capped = len(series[0]) < settings.runs and not any(o.error for o in series[1])
-    commands = (
-        "thesisbuild pdf (full build)",
-        "thesisbuild pdf (rebuild after editing one chapter)",
-    )
-    return [
-        Row("pdf", 1, stage.chapters(1), command, "thesisbuild", "thesisbuild", outcomes, capped)
-        for command, outcomes in zip(commands, series, strict=True)
-    ]
-
-
-def pandoc_cases(tools: Tools, bare_failed: bool) -> list[Case]:
-    pandoc = tools.pandoc
-    engine = "--pdf-engine=xelatex"
-    bare = Case(
-        "pandoc thesis.md -o x.pdf --pdf-engine=xelatex (in build/)",
-        "pandoc",
-        lambda _: [pandoc, "thesis.md", "-o", "x.pdf", engine],
-        cwd="build",
-        built=True,
-    )
-    chapters = Case(
-        "pandoc chapters/*.md -o x.pdf --pdf-engine=xelatex (in build/)",
-        "pandoc",
-        lambda copy: [pandoc, *built_chapters(copy), "-o", "x.pdf", engine],
-        cwd="build",
-        built=True,
-    )
-    return [chapters] if bare_failed else [bare]
-
-
-def nbconvert_pdf_cases(tools: Tools) -> list[Case]:
-    """nbconvert needs a `pandoc` on PATH, which pypandoc-binary does not put there."""
-
-    def case(label: str, env: dict[str, str], runs: int | None = None) -> Case:
-        return Case(
-            f"jupyter nbconvert --to pdf nb/*.ipynb{label}",
-            "nbconvert",
-            nbconvert(tools, "--to", "pdf"),
-            env=env,
-            runs=runs,
-        )
-
-    if shutil.which("pandoc", path=tools.env["PATH"]):
-        return [case("", tools.env)]
-    path = os.pathsep.join([str(Path(tools.pandoc).parent), tools.env["PATH"]])
-    return [
-        case(" (no pandoc on PATH)", tools.env, runs=1),
-        case(" (pypandoc's pandoc on PATH)", {**tools.env, "PATH": path}),
-    ]
-
-
-def bench_pdf(stage: Stage, settings: Settings) -> list[Row]:
-    rows = pdf_builds(stage, settings)
-    [bare] = time_cases(stage, "pdf", 1, pandoc_cases(stage.tools, bare_failed=False), settings)
-    rows.append(bare)
-    if bare.error:
-        rows += time_cases(stage, "pdf", 1, pandoc_cases(stage.tools, bare_failed=True), settings)
-    return rows + time_cases(stage, "pdf", 1, nbconvert_pdf_cases(stage.tools), settings)
 
 
 def bench(stage: Stage, settings: Settings) -> list[Row]:
@@ -169,6 +129,4 @@ def bench(stage: Stage, settings: Settings) -> list[Row]:
     if "md" in settings.only:
         for size in settings.md_sizes:
             rows += time_cases(stage, "md", size, md_cases(stage.tools), settings)
-    if "pdf" in settings.only:
-        rows += bench_pdf(stage, settings)
     return rows

@@ -76,10 +76,16 @@ def render(report: Report, machine: list[tuple[str, str]]) -> str:
 README_TEXT = """\
 # Benchmarks
 
-`python bench/run.py` (or `make bench`) times `thesisbuild` against the plain tools it replaces
-and rewrites this file. Options: `--runs N` (default 5), `--sizes 1,10,100` (lint),
-`--md-sizes 1,10` (md; 100 takes many minutes), `--loop-sizes 1,10` (the daily loop),
-`--only lint,md,pdf,loop`, `--budget SECONDS` (default 120 per case), `--readme PATH`.
+`python bench/run.py` (or `make bench`) times `thesisbuild` against the same work done by
+hand with the tools it uses, and rewrites this file. Options: `--runs N` (default 5),
+`--sizes 1,10,100` (lint), `--md-sizes 1,10` (md), `--loop-sizes 1,10` (the daily loop),
+`--only lint,md,loop`, `--budget SECONDS` (default 120 per case), `--readme PATH`.
+
+Each ratio sets thesisbuild against a command that does the same job: lint against
+parsing the same chapters with jupytext and grepping them for the same marks; md against
+jupytext and nbconvert starting as many kernels; each build of the daily loop against the
+same pandoc and latexmk commands by hand (a no-op against the interpreter's start, since
+by hand there is nothing to run).
 
 ## Targets
 
@@ -103,14 +109,20 @@ have taken it past {budget} s, "(failed)" one that failed (run once: a failure r
   thesis/, thesis.yaml and bibliography.bib; the repository's build/ is untouched.
 - Size ×N: the shipped thesis plus N − 1 copies of each chapter (`03-grundlagen-r07.md`).
 - `thesisbuild lint` exits 1 on the shipped thesis (its terminology errors): counted as ok.
+- lint by hand: the chapters copied to hand/, `jupytext --to ipynb` on them (the parse
+  lint needs to know cells and lines) and one `grep -niE` for the todo marks and the
+  discouraged forms of thesis.yaml's `lint.terminology`, timed together. Its output is
+  cruder (no skipping of code, math or URLs, no cell locations): the same reading, less
+  judgement. `thesisbuild lint` runs without its parse cache (a fresh copy); the cached run
+  is a probe row.
+- md by hand: the same jupytext step, then `jupyter nbconvert --to markdown --execute` on
+  the chapters with a ```` ```python ```` cell (one kernel each, as many as thesisbuild
+  starts) and `jupyter nbconvert --to markdown` without a kernel on the rest.
 - nbconvert cannot read jupytext markdown notebooks (the probe row running it on
-  thesis/*.md); its rows run on the chapters converted by `jupytext --to ipynb`
-  beforehand (untimed), and it starts one kernel per notebook with `--execute`.
-- pdf: "full build" is the first `thesisbuild pdf` in a fresh copy (execute, export, pandoc,
-  latexmk); "rebuild" appends a sentence to the last chapter of that copy and builds again.
-  The pandoc rows run the pandoc of pypandoc-binary with its default template on the
-  markdown of an untimed `thesisbuild md`: on build/thesis.md, which carries the raw LaTeX
-  of thesisbuild's template, and, when that fails, on build/chapters/*.md.
+  thesis/*.md), so both by-hand rows convert first.
+- Runs are few (see the table) because the machine's 2 cores are shared with other
+  engineers' work: read the medians as ±10 %, and the wall times of sub-second commands as
+  inflated by the other load (the load average is given with the loop).
 - `ms/chapter` is the median divided by the chapters; "growth" gives the cost of each
   added chapter between two sizes, so the fixed cost (process start, imports) drops out.
 
@@ -136,7 +148,8 @@ step is set against two references measured right after it, in the same round:
 - **by hand**: `pandoc --defaults build/pandoc.yaml` and the latexmk command thesisbuild
   runs, started from the build/latex/ the step began with and on the build/thesis.md
   thesisbuild made: the same pandoc and LaTeX work without reading, executing and
-  exporting the notebooks (which is what thesisbuild adds).
+  exporting the notebooks (which is what thesisbuild adds). For the no-op step, where by
+  hand there is nothing to run, the reference is the floor: `python -c pass`.
 
 "prose edit" appends a sentence to the first plain paragraph line from the middle chapter
 on; "code edit" adds a comment line to the first ```` ```python ```` cell, after its `#|`

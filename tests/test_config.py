@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from thesisbuild.config.model import Config, Layout, TerminologyRule
-from thesisbuild.config.reader import load
+from thesisbuild.config.reader import load, pattern_problem
 from thesisbuild.core.errors import EXIT_USAGE, ConfigError
 
 DATA = Path(__file__).parent / "data"
@@ -238,3 +238,17 @@ def test_thesis_yaml_not_utf8(tmp_path: Path) -> None:
     (tmp_path / "thesis.yaml").write_bytes("title: Einführung\n".encode("latin-1"))
     with pytest.raises(ConfigError, match=r"^thesis.yaml: not UTF-8 text .*save it as UTF-8"):
         load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        pytest.param("Entitäten-?[Ee]rkennung", None, id="re-and-regex"),
+        pytest.param(r"\p{Lu}\w+", None, id="regex-only"),
+        pytest.param("Entitäten(-", "missing ) at position 11", id="neither"),
+    ],
+)
+def test_a_terminology_pattern_is_checked_with_the_module_lint_uses(
+    pattern: str, problem: str | None
+) -> None:
+    assert pattern_problem(pattern) == problem

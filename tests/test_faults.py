@@ -9,6 +9,7 @@ import random
 import resource
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -185,3 +186,29 @@ def test_latex_errors_in_any_file_keep_file_line_and_message() -> None:
         ("build/thesis.tex", None, "FancyVerb Error: No verbatim file tabelle.txt",
          "\\VerbatimInput{tabelle.txt}"),
     ]  # fmt: skip
+
+
+# An install that lost the packaged nbconvert template: the child points the template's
+# path at a file that does not exist (the install itself stays intact for other tests).
+WITHOUT_TEMPLATE = """
+import sys
+from pathlib import Path
+import thesisbuild.notebook.template as template
+template.TEMPLATE = Path(sys.argv[1])
+from thesisbuild.cli.main import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_a_missing_export_template_says_reinstall(tmp_path: Path) -> None:
+    root = thesis(tmp_path / "p", "title: x\nexecute: never\n", {"01.md": CHAPTER})
+    missing = tmp_path / "thesisbuild" / "notebook" / "nbconvert" / "thesis.md.j2"
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_TEMPLATE, str(missing), "md", "-C", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 2 and no_traceback(done)
+    assert f"{missing}: thesisbuild's nbconvert template is missing" in done.stderr
+    assert "reinstall thesisbuild" in done.stderr

@@ -57,6 +57,12 @@ def test_init_writes_a_project_with_the_defaults(thesisbuild, tmp_path: Path) ->
     assert "next: thesisbuild pdf -C" in run.err
 
 
+def test_an_english_project_cites_in_an_english_style(thesisbuild, tmp_path: Path) -> None:
+    run = thesisbuild("init", tmp_path, "--language", "en")
+    assert run.code == 0, run.err
+    assert (load(tmp_path).language, load(tmp_path).citation_style) == ("en", "apa")
+
+
 def test_options_fill_thesis_yaml(thesisbuild, tmp_path: Path) -> None:
     run = thesisbuild(
         "init", tmp_path, "--title", 'Lernen mit "wenigen" Daten: ein Überblick',

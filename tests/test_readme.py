@@ -7,14 +7,15 @@ from pathlib import Path
 import click
 import pytest
 
-from thesisbuild.cli.main import cli
+from thesisbuild.cli.main import all_commands
 from thesisbuild.config.model import Config
 from thesisbuild.config.spec import leaves
 
+COMMANDS = all_commands()
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_a_section(name: str) -> None:
     assert f"### `thesisbuild {name}" in README
 
@@ -24,7 +25,7 @@ def test_every_command_has_a_section(name: str) -> None:
     sorted(
         {
             opt
-            for command in cli.commands.values()
+            for command in COMMANDS.values()
             for p in command.params
             if isinstance(p, click.Option)
             for opt in p.opts
@@ -39,7 +40,7 @@ def test_every_option_is_mentioned(option: str) -> None:
     ("name", "argument"),
     sorted(
         (name, p.human_readable_name)
-        for name, command in cli.commands.items()
+        for name, command in COMMANDS.items()
         for p in command.params
         if isinstance(p, click.Argument)
     ),

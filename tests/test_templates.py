@@ -13,7 +13,7 @@ import pytest
 from conftest import GOLDEN
 from processes import require_tex
 
-from thesisbuild.builder.pipeline import execution, read_sources, todos_of, write_manuscript
+from thesisbuild.builder.pipeline import execution, todos_of, write_manuscript
 from thesisbuild.config.reader import load
 from thesisbuild.core.errors import ConfigError
 from thesisbuild.core.paths import BuildPaths
@@ -23,6 +23,7 @@ from thesisbuild.latex.job import PdfJob
 from thesisbuild.latex.pandoc import run_pandoc
 from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.resources.lookup import PACKAGED, PARTIALS, SHIPPED, TEMPLATE
+from thesisbuild.sources.project import read_sources
 
 # the fixture sets every thesis.yaml key a partial prints: logo, three reviewers, company,
 # Sperrvermerk text, declaration, AI tools, abbreviations, two-sided; its chapters have a

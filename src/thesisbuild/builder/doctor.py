@@ -11,8 +11,7 @@ from ..config.fonts import installed_fonts
 from ..config.model import Config, Engine
 from ..core.errors import ConfigError
 from ..core.proc import run_quietly
-from ..latex.pandoc import csl_path
-from ..resources.lookup import PACKAGED, TemplateFile, template_files
+from ..resources.lookup import PACKAGED, TemplateFile, csl_path, template_files
 
 # rsvg-convert turns SVG outputs and images into PDF for LaTeX.
 TOOLS = {"latexmk": "latexmk", "rsvg-convert": "librsvg2-bin"}
@@ -106,7 +105,7 @@ def template(file: TemplateFile) -> Check:
 def citation_style(config: Config) -> Check:
     name = f"citation style {config.citation_style}"
     try:
-        path = csl_path(config)
+        path = csl_path(config.root, config.citation_style)
     except ConfigError as error:
         return Check(name, False, error.message)
     packaged = path.resolve().is_relative_to(PACKAGED.resolve())

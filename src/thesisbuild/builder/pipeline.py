@@ -6,11 +6,10 @@ rescue and every later stage too. Stages report through a Reporter and never pri
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..config.model import Config
-from ..core.errors import BuildFailed, ConfigError, EnvironmentProblem
+from ..core.errors import BuildFailed, EnvironmentProblem
 from ..core.files import replace_atomically
 from ..core.paths import BuildPaths, refuse_planted_links
 from ..core.progress import Reporter
@@ -29,12 +28,13 @@ from ..manuscript.assemble import Manuscript, assemble
 from ..notebook.execute import Execution
 from ..notebook.export import Chapter, render_chapter
 from ..notebook.inputs import inputs_digest
-from ..sources.cache import CACHE_SUBDIR
-from ..sources.chapter import ChapterSource, read_chapter
+from ..sources.chapter import ChapterSource
+from ..sources.project import read_sources
 from ..text.references import reference_message
 from ..text.sourcemap import find_citation
 from .doctor import install_hint, missing, run_checks
 from .preview import choose, copy_figures, numbered
+from .target import Target
 from .uptodate import build_key, built_before, is_current, record
 
 VERBS = {
@@ -42,36 +42,6 @@ VERBS = {
     "cached": "exported (code unchanged: outputs from the cache)",
     "stored": "exported",
 }
-
-
-@dataclass(frozen=True)
-class Target:
-    """What `pdf` makes: the whole thesis, or only `chapters` (files of thesis.yaml) as a
-    preview in build/preview/, each chapter keeping its number from the thesis."""
-
-    mode: Mode
-    output: Path
-    chapters: tuple[Path, ...] = ()
-
-    @property
-    def is_preview(self) -> bool:
-        return bool(self.chapters)
-
-    def paths(self, config: Config) -> BuildPaths:
-        whole = BuildPaths.of(config.root)
-        return whole.preview() if self.is_preview else whole
-
-
-def read_sources(config: Config, paths: Sequence[Path] | None = None) -> list[ChapterSource]:
-    """Read the given chapter files (default: chapters, then appendix)."""
-    chosen = paths if paths is not None else (*config.chapters, *config.appendix)
-    if not chosen:
-        raise ConfigError(
-            "thesis.yaml: no chapters: put chapter notebooks (.md, .py, .ipynb) in thesis/ "
-            "or list them under `chapters:`."
-        )
-    cache = config.root / CACHE_SUBDIR
-    return [read_chapter(path, config.relative(path), cache) for path in chosen]
 
 
 def execution(config: Config, report: Reporter, rerun: bool = False) -> Execution:

@@ -3,7 +3,11 @@ thesisbuild's version, thesis.yaml, the chapters, the bibliography, the template
 the declared inputs, the mode and (in drafts) the footer's date and commit — is recorded
 after each successful build, with the project files LaTeX read (images, the logo, what a
 template inputs; from latexmk's recorder file); an equal fingerprint, unchanged files LaTeX
-read and the PDF untouched since mean there is nothing to do, in well under a second."""
+read and the PDF untouched since mean there is nothing to do, in well under a second.
+
+A no-op `thesisbuild pdf` runs this module and the configuration reader alone, so what it
+imports stays light: no pipeline, nbconvert, jupytext, pandoc or bibliography parser
+(tests/test_imports.py)."""
 
 from __future__ import annotations
 
@@ -12,18 +16,19 @@ import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config.model import Config
 from ..core.files import read_json_object, write_text_atomically
 from ..core.paths import BuildPaths
 from ..latex.draft import draft_label
-from ..latex.job import Mode
-from ..latex.pandoc import csl_path
-from ..notebook.export import TEMPLATE
 from ..notebook.inputs import inputs_digest
-from ..resources.lookup import PACKAGED, PROJECT_DIR
+from ..notebook.template import TEMPLATE
+from ..resources.lookup import PACKAGED, PROJECT_DIR, csl_path
+
+if TYPE_CHECKING:
+    from ..latex.job import Mode
 
 STAMP = Path(".cache") / "last-build.json"
 
@@ -35,12 +40,19 @@ def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
     for folder in (PACKAGED, config.root / PROJECT_DIR):
         files += sorted(path for path in folder.rglob("*") if path.is_file())
     if config.bibliography is not None:
-        files += [config.bibliography, csl_path(config)]
+        files += [config.bibliography, csl_path(config.root, config.citation_style)]
     if config.logo is not None:
         files.append(config.logo)
     inputs = inputs_digest(config.root, config.inputs, build_dir)
     facts = [mode, str(output), inputs, draft_label(config) if mode == "draft" else ""]
     return fingerprint(files, facts)
+
+
+def pdf_is_current(config: Config, mode: Mode, output: Path) -> bool:
+    """Whether `output` is what a `pdf` build of the whole thesis in this mode would make
+    now (the command line asks before it loads the pipeline)."""
+    build = BuildPaths.of(config.root).build
+    return is_current(build, build_key(config, mode, output, build), output)
 
 
 def fingerprint(files: Iterable[Path], facts: Iterable[str]) -> str:

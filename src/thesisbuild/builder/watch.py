@@ -17,11 +17,16 @@ from ..core.paths import BuildPaths
 from ..core.progress import Reporter, Running
 from ..lint.linter import lint_chapters
 from ..lint.report import summary, text_line
-from .pipeline import Target, build_pdf, read_sources
+from ..sources.project import read_sources
+from .pipeline import build_pdf
+from .target import Target
 
 Say = Callable[[str], None]
 # Long enough to take an editor's save (a temporary file, a rename) as one change.
 DEBOUNCE_MS = 400
+# How long the watcher waits for a first change before the first build starts (and how
+# often, while nothing changes, it hands back an empty batch, which is skipped).
+IDLE_MS = 200
 IGNORED_DIRS = (".ipynb_checkpoints", ".virtual_documents")
 NOTEWORTHY = ("warning:", "cleared")
 
@@ -29,7 +34,8 @@ NOTEWORTHY = ("warning:", "cleared")
 def watch_project(project: Path, say: Say, running: Running | None = None) -> None:
     """Build now, then after every batch of changes under the project (chapters,
     thesis.yaml, bibliography, templates, data files; never build/); `running` hears of
-    long cells."""
+    long cells. The watcher starts before the first build and collects the saves made
+    during any build, which the next round builds."""
     from watchfiles import DefaultFilter, watch
 
     root = load(project).root  # a wrong folder or thesis.yaml stops here, with exit 2
@@ -37,10 +43,24 @@ def watch_project(project: Path, say: Say, running: Running | None = None) -> No
         ignore_dirs=(*DefaultFilter.ignore_dirs, *IGNORED_DIRS),
         ignore_paths=(f"{BuildPaths.of(root).build}{os.sep}",),  # a prefix: not build-notes.md
     )
-    rebuild(root, say, (), running)
+    batches = watch(
+        root,
+        watch_filter=ignore,
+        debounce=DEBOUNCE_MS,
+        rust_timeout=IDLE_MS,
+        yield_on_timeout=True,
+    )
+    # The first batch (empty, after IDLE_MS) comes once the watcher is set up; from then
+    # on it keeps every change, also while a build runs and the generator waits.
+    rebuild(root, say, paths(next(batches)), running)
     say(f"watching {root}; Ctrl-C stops")
-    for changes in watch(root, watch_filter=ignore, debounce=DEBOUNCE_MS):
-        rebuild(root, say, {Path(path) for _, path in changes}, running)
+    for batch in batches:
+        if batch:
+            rebuild(root, say, paths(batch), running)
+
+
+def paths(batch: Collection[tuple[object, str]]) -> set[Path]:
+    return {Path(path) for _, path in batch}
 
 
 def rebuild(

@@ -35,7 +35,11 @@ QUESTIONS = {
     type=click.Choice(LANGUAGES),
     help="Language of thesis.yaml and the example chapters.  [default: de]",
 )
-@click.option("--citation-style", type=click.Choice(STYLES), help="[default: din-1505-2]")
+@click.option(
+    "--citation-style",
+    type=click.Choice(STYLES),
+    help="[default: din-1505-2; with --language en: apa]",
+)
 def init(directory: Path, language: Language | None, **given: str | None) -> None:
     """Start a thesis project in DIRECTORY (default: here): thesis.yaml and its JSON
     Schema, two example chapters in thesis/, bibliography.bib, requirements.txt,

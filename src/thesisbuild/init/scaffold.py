@@ -40,8 +40,9 @@ class Answers:
 
 DEFAULTS: dict[Language, Answers] = {
     "de": Answers("Titel der Arbeit", "Vorname Nachname", "1234567", "Masterarbeit", "Hochschule"),
+    # An English thesis cites in an English style: DIN 1505-2 is a German standard.
     "en": Answers("Title of the Thesis", "Your Name", "1234567", "Master's Thesis", "University",
-                  language="en"),
+                  language="en", citation_style="apa"),
 }  # fmt: skip
 
 

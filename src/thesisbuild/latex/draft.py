@@ -7,12 +7,14 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config.model import Config
 from ..core.proc import run_quietly
 from ..resources.strings import strings
-from ..sources.chapter import ChapterSource, Location
+
+if TYPE_CHECKING:  # the no-op check reads draft_label without loading the sources layer
+    from ..sources.chapter import ChapterSource, Location
 
 TODO_TEXT_LIMIT = 160
 

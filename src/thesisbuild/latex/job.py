@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..config.model import Config
-from ..core.paths import BuildPaths
-from ..manuscript.assemble import Manuscript
-from ..sources.chapter import ChapterSource
+if TYPE_CHECKING:  # Mode is read by the command line before the build loads
+    from ..config.model import Config
+    from ..core.paths import BuildPaths
+    from ..manuscript.assemble import Manuscript
+    from ..sources.chapter import ChapterSource
 
 Mode = Literal["draft", "final"]
 

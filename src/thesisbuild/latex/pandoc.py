@@ -10,11 +10,10 @@ from typing import Any
 import yaml
 
 from ..config.model import Config
-from ..core.errors import ConfigError
 from ..core.files import write_text_atomically
 from ..core.proc import run
 from ..core.progress import Reporter
-from ..resources.lookup import FILTERS, merge_templates, style_names, template_path
+from ..resources.lookup import FILTERS, csl_path, merge_templates
 from ..text.references import unknown_in_log
 from .job import PdfJob, Unresolved
 from .sandbox import lua_filter_path
@@ -45,7 +44,8 @@ def pandoc_defaults(job: PdfJob) -> Path:
     if bibliography is not None:
         # citeproc as the last filter: crossref.lua must take @fig-x before citeproc does
         defaults["filters"].append({"type": "citeproc"})
-        defaults.update(bibliography=[str(bibliography)], csl=str(csl_path(config)))
+        style = csl_path(config.root, config.citation_style)
+        defaults.update(bibliography=[str(bibliography)], csl=str(style))
     path = paths.pandoc_defaults
     write_text_atomically(path, yaml.safe_dump(defaults, allow_unicode=True, sort_keys=False))
     return path
@@ -53,20 +53,6 @@ def pandoc_defaults(job: PdfJob) -> Path:
 
 def lua_filter(config: Config, name: str) -> dict[str, str]:
     return {"type": "lua", "path": str(lua_filter_path(config, name))}
-
-
-def csl_path(config: Config) -> Path:
-    """A style by name (the project's templates/csl/, then the packaged ones), or a path
-    to a .csl file of the user's."""
-    named = template_path(config.root, f"csl/{config.citation_style}.csl")
-    own = config.root / config.citation_style
-    for candidate in (named, own):
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(
-        f"thesis.yaml: citation_style: {config.citation_style!r} is neither a known style "
-        f"({', '.join(style_names(config.root))}) nor a .csl file."
-    )
 
 
 def run_pandoc(job: PdfJob, report: Reporter) -> Unresolved:

@@ -21,6 +21,7 @@ from .execute import Execution, execute, needs_execution
 from .images import resolve_images
 from .outputs import render_outputs
 from .rendering import Rendering
+from .template import export_template
 
 # A markdown cell's text is set aside for the export and put back after, so the export and
 # its cache depend on the code, the outputs and the cells' order, not on the prose.
@@ -29,7 +30,6 @@ PROSE_MARK = re.compile(r"thesisbuild-prose-(\d+)-7f3a")
 # Where a chapter's outputs came from: its file, the execution cache, or a kernel just now.
 Outputs = Literal["stored", "cached", "executed"]
 
-TEMPLATE = Path(__file__).parent / "nbconvert" / "thesis.md.j2"
 KERNEL_LOGS = "kernel"
 REMOVE_TAGS = {
     "remove_cell_tags": {"remove-cell"},
@@ -107,7 +107,7 @@ def run_or_reuse(
 def export_cached(notebook: Any, name: str, build_dir: Path) -> str:
     """nbconvert's markdown, from the cache when it holds it."""
     cache = build_dir / chaptercache.EXPORTED_SUBDIR
-    key = chaptercache.export_key(notebook, TEMPLATE)
+    key = chaptercache.export_key(notebook, export_template())
     markdown = chaptercache.load_export(cache, name, key)
     if markdown is None:
         markdown = export_markdown(notebook)
@@ -146,7 +146,7 @@ def export_markdown(notebook: Any) -> str:
     settings = TraitletsConfig()
     settings.TagRemovePreprocessor.update(enabled=True, **REMOVE_TAGS)
     settings.ExtractOutputPreprocessor.enabled = False
-    exporter = MarkdownExporter(config=settings, template_file=str(TEMPLATE))
+    exporter = MarkdownExporter(config=settings, template_file=str(export_template()))
     body, _ = exporter.from_notebook_node(notebook)
     return str(body)
 

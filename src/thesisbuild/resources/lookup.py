@@ -83,6 +83,18 @@ def refuse_partial_paths(source: Path, name: str) -> None:
         )
 
 
+def csl_path(root: Path, style: str) -> Path:
+    """A citation style by name (the project's templates/csl/, then the packaged ones), or
+    a path to a .csl file of the user's."""
+    for candidate in (template_path(root, f"csl/{style}.csl"), root / style):
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(
+        f"thesis.yaml: citation_style: {style!r} is neither a known style "
+        f"({', '.join(style_names(root))}) nor a .csl file."
+    )
+
+
 def style_names(root: Path) -> list[str]:
     """Citation styles by name: the packaged ones and the project's `templates/csl/`."""
     folders = (PACKAGED / "csl", root / PROJECT_DIR / "csl")

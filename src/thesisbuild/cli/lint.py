@@ -1,0 +1,97 @@
+"""`thesisbuild lint`: read the chapters, report the findings, optionally fix them. It
+loads the sources and lint layers only: no pipeline, pandoc, nbconvert or bibliography."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..config.model import Config
+from ..config.reader import load
+from ..core.errors import EXIT_FINDINGS, EXIT_OK
+from ..core.files import remove_leftovers
+from ..lint.finding import Finding, has_errors
+from ..lint.fix import Change, fix_file
+from ..lint.linter import lint_chapters
+from ..lint.report import FORMATS, ReportFormat, render, summary
+from ..sources.project import read_sources
+from .options import project_option, say
+
+
+@click.command()
+@project_option
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; json: a list of objects; github: workflow annotations.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Open todos and unknown cross-references are errors (for the final submission).",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Rewrite terminology, math and hand-numbered heading findings in place.",
+)
+@click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def lint(
+    project: Path, form: ReportFormat, strict: bool, fix: bool, chapters: tuple[Path, ...]
+) -> None:
+    """List open todos, terminology slips, bare TeX math and unknown or duplicate
+    cross-reference labels, with their locations.
+
+    CHAPTERS default to every chapter and appendix of thesis.yaml (labels are looked up
+    in all of them). Exit 0 without errors, 1 with errors (terminology, duplicate labels;
+    todos and unknown references too with --strict).
+    """
+    config = load(project)
+    paths = [path.resolve() for path in chapters] or None
+    sources = read_sources(config, paths)
+    findings = lint_chapters(sources, config, strict=strict)
+    if fix:
+        for source in sources:  # what a --fix killed mid-write left behind
+            remove_leftovers(source.path.resolve())
+        report_changes(config, apply_fixes(config.root, findings))
+        findings = lint_chapters(read_sources(config, paths), config, strict=strict)
+    if findings:
+        click.echo(render(findings, form, config.root))
+    elif form == "json":
+        click.echo("[]")
+    if form == "text":
+        say(summary(findings))
+    sys.exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
+
+
+def apply_fixes(root: Path, findings: Sequence[Finding]) -> list[tuple[str, Change]]:
+    """Fix file by file; finding paths are relative to the project root."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.replacement is not None:
+            by_path.setdefault(finding.location.path, []).append(finding)
+    return [
+        (path, change) for path, group in by_path.items() for change in fix_file(root / path, group)
+    ]
+
+
+def report_changes(config: Config, changes: Sequence[tuple[str, Change]]) -> None:
+    applied = [(path, change) for path, change in changes if change.applied]
+    for _, change in sorted(applied, key=lambda item: item[1].finding.sort_key):
+        finding = change.finding
+        say(f"{finding.location}: fixed [{finding.rule}] {finding.text} → {finding.replacement}")
+    per_file = Counter(path for path, _ in applied)
+    for path, count in sorted(per_file.items()):
+        say(f"{path}: {count} fix(es) written")
+    skipped = len(changes) - len(applied)
+    if skipped:
+        say(f"{skipped} fix(es) skipped: the file changed since it was read; run lint again.")
+    if not changes:
+        say("nothing to fix")
