@@ -66,11 +66,17 @@ def replace_atomically(source: Path, target: Path) -> None:
     os.replace(staged, target)
 
 
+def read_json(path: Path) -> Any:
+    """JSON the build wrote, None when missing, unreadable or cut off (not UTF-8 counts:
+    a torn write can split a character)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
 def read_json_object(path: Path) -> dict[str, Any]:
     """A JSON object the build wrote; missing, unreadable or of another shape reads as {}
     (the record is rebuilt)."""
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    loaded = read_json(path)
     return loaded if isinstance(loaded, dict) else {}
