@@ -4,12 +4,18 @@ runs as its own process."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
-from processes import no_traceback, run
+from processes import no_traceback, require_tex, run
 
 CHAPTER = "# Kapitel\n\nText.\n"
+
+
+def pdf_text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
 
 
 def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
@@ -29,3 +35,37 @@ def test_an_infinite_number_is_a_located_config_error(
     done = run(command, "-C", root, timeout=60)
     assert done.returncode == 2 and no_traceback(done)
     assert "thesis.yaml:2: execute_timeout: expected a" in done.stderr
+
+
+BIB = "@book{mueller2020,\n  author = {Müller, Jürgen},\n  title = {Größe},\n  year = {2020}\n}\n"
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize(
+    ("encoding", "warning"),
+    [("cp1252", "bibliography.bib:2: warning: not UTF-8 text; read as Windows-1252"),
+     ("utf-16", None)],
+    ids=["windows-1252", "utf-16-bom"],
+)  # fmt: skip
+def test_a_windows_bib_still_builds(tmp_path: Path, encoding: str, warning: str | None) -> None:
+    require_tex()
+    root = thesis(tmp_path, "title: x\nexecute: never\n", {"01.md": "# K\n\nWie [@mueller2020].\n"})
+    (root / "bibliography.bib").write_bytes(BIB.encode(encoding))
+    done = run("pdf", "-C", root)
+    assert done.returncode == 0 and no_traceback(done), done.stderr
+    if warning:
+        assert warning in done.stderr
+    else:
+        assert "not UTF-8" not in done.stderr
+    shown = pdf_text(root / "build" / "thesis.pdf").lower()
+    assert "müller, jürgen" in shown and "größe" in shown
+
+
+@pytest.mark.tex
+def test_a_binary_bib_is_a_located_error(tmp_path: Path) -> None:
+    require_tex()
+    root = thesis(tmp_path, "title: x\nexecute: never\n", {"01.md": CHAPTER})
+    (root / "bibliography.bib").write_bytes(b"@book{a,\n\x00\x01\xff\xfe\n")
+    done = run("pdf", "-C", root)
+    assert done.returncode == 1 and no_traceback(done)
+    assert "bibliography.bib:2: not a text file (it holds NUL bytes)" in done.stderr

@@ -174,6 +174,8 @@ def checked_bibliography(config: Config, mode: Mode, progress: Progress) -> Path
     checked = clean_bibliography(config, build_dir(config))
     if checked is None or config.bibliography is None:
         return None
+    for warning in checked.warnings:
+        progress(warning)
     if checked.problems:
         name = config.relative(config.bibliography)
         lines = [problem.describe(name) for problem in checked.problems]
