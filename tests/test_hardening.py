@@ -4,6 +4,7 @@ runs as its own process."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -69,3 +70,22 @@ def test_a_binary_bib_is_a_located_error(tmp_path: Path) -> None:
     done = run("pdf", "-C", root)
     assert done.returncode == 1 and no_traceback(done)
     assert "bibliography.bib:2: not a text file (it holds NUL bytes)" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("yaml", "argument", "message"),
+    [("", None, "thesis/02.md: a named pipe, not a file; a chapter must be a regular file"),
+     ("chapters: [thesis/01.md, thesis/02.md]\n", None,
+      "thesis.yaml:2: chapters[1]: thesis/02.md is a named pipe, not a file"),
+     ("chapters: [thesis/01.md]\n", "pipe.md", "pipe.md: a named pipe, not a file")],
+    ids=["in-thesis", "listed", "argument"],
+)  # fmt: skip
+def test_lint_refuses_a_named_pipe(
+    tmp_path: Path, yaml: str, argument: str | None, message: str
+) -> None:
+    root = thesis(tmp_path, f"title: x\n{yaml}", {"01.md": CHAPTER})
+    os.mkfifo(root / "thesis" / "02.md")
+    os.mkfifo(root / "pipe.md")
+    done = run("lint", "-C", root, *([root / argument] if argument else []), timeout=30)
+    assert done.returncode == 2 and no_traceback(done)
+    assert message in done.stderr

@@ -15,7 +15,8 @@ import regex
 import yaml
 
 from ..core.errors import ConfigError
-from .chapterfiles import refuse_broken_links
+from ..core.files import not_regular
+from .chapterfiles import refuse_broken_links, refuse_odd_entries
 from .fonts import installed_fonts
 from .model import (
     CHAPTER_SUFFIXES,
@@ -102,6 +103,7 @@ class ConfigReader:
         values = self.fields(Config, node, "")
         if "chapters" not in values:
             refuse_broken_links(self.root)
+            refuse_odd_entries(self.root)
             values["chapters"] = default_chapters(self.root)
         if "bibliography" not in values and (self.root / "bibliography.bib").is_file():
             values["bibliography"] = self.root / "bibliography.bib"
@@ -244,6 +246,9 @@ class ConfigReader:
         if text is None:
             return None
         path = self.root / text
+        if kind := not_regular(path):
+            self.nodes.problem(node, where, f"{text} is {kind}, not a file")
+            return None
         if not path.is_file():
             self.nodes.problem(node, where, f"file not found: {text}")
             return None

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,3 +82,29 @@ def read_json_object(path: Path) -> dict[str, Any]:
     (the record is rebuilt)."""
     loaded = read_json(path)
     return loaded if isinstance(loaded, dict) else {}
+
+
+KINDS = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket",
+         stat.S_ISCHR: "a device", stat.S_ISBLK: "a device"}  # fmt: skip
+
+
+def not_regular(path: Path) -> str | None:
+    """What path is when it exists but is no regular file ("a named pipe"), else None:
+    reading a named pipe or a device would block or never end."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in KINDS.items() if test(mode)), "not a file")
+
+
+def read_regular(path: Path) -> bytes:
+    """A regular file's bytes; OSError for anything else, without blocking on a named pipe
+    that appears between a check and the read."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return stream.read()

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from ..config.model import CHAPTER_SUFFIXES
 from ..core.errors import ConfigError, SourceError
+from ..core.files import not_regular, read_regular
 from . import cache as sourcecache
 from .linebreaks import protect, restore, split_lines
 from .nbvalid import validated
@@ -81,8 +82,10 @@ def read_chapter(path: Path, display: str, cache_dir: Path | None = None) -> Cha
     if path.suffix not in CHAPTER_SUFFIXES:
         kinds = ", ".join(CHAPTER_SUFFIXES)
         raise ConfigError(f"{display}: not a chapter notebook ({kinds}).")
+    if kind := not_regular(path):
+        raise ConfigError(f"{display}: {kind}, not a file; a chapter must be a regular file.")
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as error:
         raise SourceError(f"{display}: cannot read ({error.strerror}).") from None
     if cache_dir is None:
