@@ -89,3 +89,19 @@ def test_lint_refuses_a_named_pipe(
     done = run("lint", "-C", root, *([root / argument] if argument else []), timeout=30)
     assert done.returncode == 2 and no_traceback(done)
     assert message in done.stderr
+
+
+def test_fix_removes_only_its_own_leftovers(tmp_path: Path) -> None:
+    terms = "lint:\n  terminology:\n    Eigennamen: [Entitäten]\n"
+    root = thesis(tmp_path, f"title: x\n{terms}", {"01.md": "# K\n\nDie Entitäten.\n"})
+    folder = root / "thesis"
+    users = [".01.md.my-notes.tmp", ".01.md.thesisbuild-notes.tmp", ".01.md.thesisbuild-.tmp"]
+    for name in users:
+        (folder / name).write_text("meine Notizen", encoding="utf-8")
+    leftover = folder / ".01.md.thesisbuild-0123456789abcdef.tmp"
+    leftover.write_text("halb", encoding="utf-8")
+    done = run("lint", "--fix", "-C", root)
+    assert done.returncode == 0 and no_traceback(done), done.stderr
+    assert "Eigennamen" in (folder / "01.md").read_text(encoding="utf-8")
+    assert all((folder / name).read_text(encoding="utf-8") == "meine Notizen" for name in users)
+    assert not leftover.exists()

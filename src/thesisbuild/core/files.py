@@ -4,42 +4,58 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import json
 import os
+import re
+import secrets
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# The temporary file's name is `.<name>.thesisbuild-<16 hex digits>.tmp`: remove_leftovers
+# deletes only names of exactly that form, never a user's `.01-intro.md.my-notes.tmp`.
+MARKER = "thesisbuild-"
 TEMPORARY_SUFFIX = ".tmp"
+
+
+def temporary_name(path: Path) -> str:
+    return f".{path.name}.{MARKER}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}"
+
+
+def is_leftover(candidate: Path, path: Path) -> bool:
+    """A name temporary_name made for path (16 lowercase hex digits, nothing else)."""
+    pattern = rf"\.{re.escape(path.name)}\.{MARKER}[0-9a-f]{{16}}{re.escape(TEMPORARY_SUFFIX)}"
+    return re.fullmatch(pattern, candidate.name) is not None
 
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Replace path's content in one step, keeping its permissions (a symlink is replaced,
     not followed: callers that mean its target pass the target)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
-    )
+    temporary = path.with_name(temporary_name(path))
+    with naming(path):  # O_EXCL: never through a file or link that is already there
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with naming(path), os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         if path.exists():
             shutil.copymode(path, temporary)
-        else:  # mkstemp makes 0600; a new file gets the usual mode under the umask
+        else:  # created 0600; a new file gets the usual mode under the umask
             os.chmod(temporary, 0o666 & ~current_umask())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
 def remove_leftovers(path: Path) -> None:
-    """Delete the temporary files a killed write left beside path."""
-    for leftover in path.parent.glob(f".{path.name}.*{TEMPORARY_SUFFIX}"):
-        leftover.unlink(missing_ok=True)
+    """Delete the temporary files a killed write left beside path, and nothing else."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.{MARKER}*"):
+        if is_leftover(leftover, path):
+            leftover.unlink(missing_ok=True)
 
 
 def current_umask() -> int:
