@@ -105,3 +105,31 @@ def test_fix_removes_only_its_own_leftovers(tmp_path: Path) -> None:
     assert "Eigennamen" in (folder / "01.md").read_text(encoding="utf-8")
     assert all((folder / name).read_text(encoding="utf-8") == "meine Notizen" for name in users)
     assert not leftover.exists()
+
+
+PNG = (  # a 1×1 PNG of the given gray, so two chapters' figures differ
+    "import base64, zlib, struct\nfrom IPython.display import Image, display\n"
+    "def png(gray):\n"
+    "    def chunk(kind, data):\n"
+    "        body = kind + data\n"
+    "        return struct.pack('>I', len(data)) + body + struct.pack('>I', zlib.crc32(body))\n"
+    "    header = struct.pack('>IIBBBBB', 1, 1, 8, 0, 0, 0, 0)\n"
+    "    pixels = zlib.compress(bytes([0, gray]))\n"
+    "    return b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', header) + chunk(b'IDAT', pixels) + "
+    "chunk(b'IEND', b'')\n"
+)
+
+
+@pytest.mark.kernel
+def test_two_chapters_never_share_a_name_in_build(tmp_path: Path) -> None:
+    def chapter(gray: int) -> str:
+        return f"# K{gray}\n\n```python\n{PNG}display(Image(data=png({gray})))\n```\n"
+
+    root = thesis(tmp_path, "title: x\n", {"02-a.b.md": chapter(10), "02-a-b.md": chapter(200)})
+    first = run("md", "-C", root)
+    assert first.returncode == 0 and no_traceback(first), first.stderr
+    figures = sorted((root / "build" / "figures").iterdir())
+    assert len(figures) == 2 and figures[0].read_bytes() != figures[1].read_bytes()
+    assert (root / "build" / "chapters" / "thesis-02-a-b-md.md").is_file()  # README's form
+    again = run("md", "-C", root)
+    assert again.stderr.count("code unchanged: outputs from the cache") == 2, again.stderr
