@@ -28,14 +28,14 @@ def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
 
 
 @pytest.mark.parametrize("command", ["md", "doctor", "watch", "lint"])
-@pytest.mark.parametrize("value", ["1e400", "-1e400", ".inf"])
+@pytest.mark.parametrize("value", ["1e400", "-1e400"])
 def test_an_infinite_number_is_a_located_config_error(
     tmp_path: Path, command: str, value: str
 ) -> None:
     root = thesis(tmp_path, f"title: x\nexecute_timeout: {value}\n", {"01.md": CHAPTER})
     done = run(command, "-C", root, timeout=60)
     assert done.returncode == 2 and no_traceback(done)
-    assert "thesis.yaml:2: execute_timeout: expected a" in done.stderr
+    assert "thesis.yaml:2: execute_timeout: expected a whole number from 1 to 86400" in done.stderr
 
 
 BIB = "@book{mueller2020,\n  author = {Müller, Jürgen},\n  title = {Größe},\n  year = {2020}\n}\n"

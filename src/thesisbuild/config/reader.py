@@ -169,7 +169,7 @@ class ConfigReader:
 
     def number(self, node: yaml.Node, where: str, spec: Spec) -> float | None:
         value = self.nodes.number(node, where)
-        if value is not None and not in_range(value, spec):
+        if value is not None and not (math.isfinite(value) and in_range(value, spec)):
             self.nodes.problem(
                 node, where, f"expected a number from {spec.minimum} to {spec.maximum}, "
                 f"got {node.value!r}"
@@ -181,7 +181,8 @@ class ConfigReader:
         value = self.nodes.number(node, where)
         if value is None:
             return None
-        if value != int(value) or not in_range(value, spec):
+        # range first: int() of 1e400 (infinity) raises, of NaN too
+        if not (math.isfinite(value) and in_range(value, spec)) or value != int(value):
             self.nodes.problem(
                 node, where, f"expected a whole number from {spec.minimum:g} to "
                 f"{spec.maximum:g}, got {node.value!r}"
