@@ -4,6 +4,7 @@ runs as its own process."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 from pathlib import Path
@@ -133,3 +134,46 @@ def test_two_chapters_never_share_a_name_in_build(tmp_path: Path) -> None:
     assert (root / "build" / "chapters" / "thesis-02-a-b-md.md").is_file()  # README's form
     again = run("md", "-C", root)
     assert again.stderr.count("code unchanged: outputs from the cache") == 2, again.stderr
+
+
+def without_root_rights() -> None:
+    """In the child: root loses its right to write anywhere, so a folder's mode counts."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+@pytest.mark.parametrize(
+    ("command", "folder"),
+    [("md", "build"), ("pdf", "build"), ("md", "build/chapters"), ("md", ".")],
+    ids=["md", "pdf", "md-subfolder", "md-project-read-only"],
+)
+def test_a_read_only_build_folder_is_exit_2_naming_it(
+    tmp_path: Path, command: str, folder: str
+) -> None:
+    root = thesis(tmp_path, "title: x\nexecute: never\n", {"01.md": CHAPTER})
+    if folder != ".":
+        assert run("md", "-q", "-C", root).returncode == 0
+    (root / folder).chmod(0o555)
+    try:
+        done = run(command, "-C", root, setup=without_root_rights)
+    finally:
+        (root / folder).chmod(0o755)
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    shown = "build/" if folder == "." else f"{folder}/"
+    assert f"Error: {shown}: the build cannot write there (Permission denied)" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["lint", "md"])
+def test_lookalike_chapters_in_thesis_are_named(tmp_path: Path, command: str) -> None:
+    others = {"03.qmd": CHAPTER, "04.Rmd": CHAPTER, "05.MD": CHAPTER, "notes.txt": "x"}
+    root = thesis(tmp_path, "title: x\nexecute: never\n", {"01.md": CHAPTER, **others})
+    done = run(command, "-C", root)
+    assert done.returncode == 0 and no_traceback(done), done.stderr
+    for name in ("03.qmd", "04.Rmd", "05.MD"):
+        assert f"thesis/{name}: warning: not part of the thesis: only .md, .ipynb, .py" in (
+            done.stderr
+        )
+    assert "notes.txt" not in done.stderr

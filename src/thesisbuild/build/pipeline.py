@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..config.chapterfiles import ignored_warning
 from ..config.model import Config
 from ..core.errors import BuildFailed, ConfigError, EnvironmentProblem
 from ..core.progress import Running
@@ -89,6 +90,8 @@ def build_markdown(
 ) -> Manuscript:
     """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
     refuse_planted_links(build_dir(config))
+    for path in config.ignored:
+        progress(ignored_warning(path))
     sources = list(sources) if sources is not None else read_sources(config)
     how = how or execution(config)
     split = len(config.chapters)

@@ -17,6 +17,7 @@ from ..build.doctor import debian_packages, install_hint, missing, run_checks, t
 from ..build.pipeline import BUILD_DIR, build_markdown, build_pdf, execution, read_sources
 from ..build.preview import PREVIEW_DIR, build_preview, preview_path
 from ..build.watch import watch_project
+from ..config.chapterfiles import ignored_warning
 from ..config.model import CONFIG_NAME, Config
 from ..config.reader import load
 from ..config.schemaexport import json_schema
@@ -94,6 +95,8 @@ def lint(
     todos and unknown references too with --strict).
     """
     config = load(project)
+    for ignored in config.ignored:
+        say(ignored_warning(ignored))
     paths = [path.resolve() for path in chapters] or None
     sources = read_sources(config, paths)
     findings = lint_chapters(sources, config, strict=strict)

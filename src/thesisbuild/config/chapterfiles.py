@@ -11,6 +11,10 @@ from ..core.errors import ConfigError
 from ..core.files import not_regular
 from .model import CHAPTER_DIR, CHAPTER_SUFFIXES
 
+# Notebook and markdown kinds that are not chapters: Quarto, R Markdown, `.markdown`;
+# chapter suffixes in other case (.MD) count too.
+LOOKALIKE_SUFFIXES = {".qmd", ".rmd", ".markdown"}
+
 
 def refuse_broken_links(root: Path) -> None:
     """A chapter symlink whose target is gone would silently drop out of the thesis."""
@@ -45,3 +49,26 @@ def refuse_odd_entries(root: Path) -> None:
             for path, kind in odd
         ]
         raise ConfigError("\n".join(lines))
+
+
+def lookalikes(root: Path) -> tuple[Path, ...]:
+    """Files of thesis/ that a writer may take for chapters but the build does not read."""
+    folder = root / CHAPTER_DIR
+    return tuple(
+        sorted(
+            path
+            for path in (folder.iterdir() if folder.is_dir() else ())
+            if path.suffix not in CHAPTER_SUFFIXES
+            and path.suffix.lower() in (LOOKALIKE_SUFFIXES | set(CHAPTER_SUFFIXES))
+        )
+    )
+
+
+def ignored_warning(path: Path) -> str:
+    """`thesis/03.qmd: warning: …`, with the name it would need to be a chapter."""
+    kinds = ", ".join(CHAPTER_SUFFIXES)
+    return (
+        f"{CHAPTER_DIR}/{path.name}: warning: not part of the thesis: only {kinds} files in "
+        f"{CHAPTER_DIR}/ are chapters; rename it to {path.stem}.md (jupytext Markdown) to "
+        "include it"
+    )

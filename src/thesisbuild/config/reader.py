@@ -16,7 +16,7 @@ import yaml
 
 from ..core.errors import ConfigError
 from ..core.files import not_regular
-from .chapterfiles import refuse_broken_links, refuse_odd_entries
+from .chapterfiles import lookalikes, refuse_broken_links, refuse_odd_entries
 from .fonts import installed_fonts
 from .model import (
     CHAPTER_SUFFIXES,
@@ -105,6 +105,7 @@ class ConfigReader:
             refuse_broken_links(self.root)
             refuse_odd_entries(self.root)
             values["chapters"] = default_chapters(self.root)
+            values["ignored"] = lookalikes(self.root)
         if "bibliography" not in values and (self.root / "bibliography.bib").is_file():
             values["bibliography"] = self.root / "bibliography.bib"
         if self.nodes.problems:

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .errors import EnvironmentProblem
+
 # The temporary file's name is `.<name>.thesisbuild-<16 hex digits>.tmp`: remove_leftovers
 # deletes only names of exactly that form, never a user's `.01-intro.md.my-notes.tmp`.
 MARKER = "thesisbuild-"
@@ -124,3 +126,33 @@ def read_regular(path: Path) -> bytes:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         return stream.read()
+
+
+# What the system says when a folder may not be written: permissions, a read-only mount.
+UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+@contextlib.contextmanager
+def writable_folder(folder: Path) -> Iterator[None]:
+    """The build's folder and those in it must be writable; a write there that the system
+    refuses is one sentence naming the folder (exit 2), not a failed build."""
+    for walked, _, _ in os.walk(folder):
+        if not os.access(walked, os.W_OK | os.X_OK):
+            raise unwritable(folder, Path(walked), os.strerror(errno.EACCES))
+    try:
+        yield
+    except OSError as error:
+        place = Path(os.path.abspath(error.filename)) if error.filename else None
+        if error.errno in UNWRITABLE and place is not None and place.is_relative_to(folder):
+            inner = place if place == folder else place.parent
+            raise unwritable(folder, inner, error.strerror or str(error)) from error
+        raise
+
+
+def unwritable(folder: Path, inner: Path, reason: str) -> EnvironmentProblem:
+    shown = f"{inner.relative_to(folder.parent)}/"
+    return EnvironmentProblem(
+        f"{shown}: the build cannot write there ({reason}); make it writable "
+        f"(chmod -R u+w {folder.name}) or delete {folder.name}/, or build a copy of the "
+        "project in a folder you can write."
+    )
