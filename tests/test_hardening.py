@@ -177,3 +177,51 @@ def test_lookalike_chapters_in_thesis_are_named(tmp_path: Path, command: str) ->
             done.stderr
         )
     assert "notes.txt" not in done.stderr
+
+
+def blank_pdf(path: Path) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(72, 72)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as stream:
+        writer.write(stream)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("output", "role"),
+    [("logo.pdf", "the logo (logo.pdf)"), ("daten/tabelle.pdf", "file of `inputs`"),
+     ("verweis.pdf", "the logo (logo.pdf)")],
+    ids=["logo", "inputs", "hard-link-to-logo"],
+)  # fmt: skip
+def test_pdf_output_is_never_an_input(tmp_path: Path, output: str, role: str) -> None:
+    yaml = "title: x\nexecute: never\nlogo: logo.pdf\ninputs: ['daten/*']\n"
+    root = thesis(tmp_path, yaml, {"01.md": CHAPTER})
+    logo = blank_pdf(root / "logo.pdf")
+    data = blank_pdf(root / "daten" / "tabelle.pdf")
+    os.link(root / "logo.pdf", root / "verweis.pdf")
+    done = run("pdf", "-C", root, "-o", root / output)
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    assert role in done.stderr and "which the build reads" in done.stderr
+    assert (root / "logo.pdf").read_bytes() == logo
+    assert (root / "daten" / "tabelle.pdf").read_bytes() == data
+
+
+@pytest.mark.tex
+def test_pdf_output_is_never_an_image_latex_read(tmp_path: Path) -> None:
+    require_tex()
+    root = thesis(tmp_path, "title: x\nexecute: never\n", {"01.md": CHAPTER})
+    assert run("pdf", "-q", "-C", root).returncode == 0
+    image = root / "abbildungen" / "diagramm.pdf"  # a PDF xdvipdfmx takes: one TeX made
+    image.parent.mkdir()
+    image.write_bytes((root / "build" / "thesis.pdf").read_bytes())
+    raw = "```{=latex}\n\\includegraphics[width=2cm]{abbildungen/diagramm.pdf}\n```\n"
+    (root / "thesis" / "01.md").write_text(f"# K\n\n{raw}", encoding="utf-8")
+    assert run("pdf", "-q", "-C", root).returncode == 0
+    before = image.read_bytes()
+    done = run("pdf", "-C", root, "-o", image)
+    assert done.returncode == 2 and no_traceback(done), done.stderr
+    assert "file LaTeX read in the last build (abbildungen/diagramm.pdf)" in done.stderr
+    assert image.read_bytes() == before

@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..build.doctor import debian_packages, install_hint, missing, run_checks, template_checks
+from ..build.outputpath import output_problem
 from ..build.pipeline import BUILD_DIR, build_markdown, build_pdf, execution, read_sources
 from ..build.preview import PREVIEW_DIR, build_preview, preview_path
 from ..build.watch import watch_project
@@ -31,7 +32,6 @@ from ..core.errors import (
 from ..core.files import remove_leftovers
 from ..core.lock import build_lock
 from ..latex.pandoc import Mode
-from ..latex.sandbox import output_problem
 from ..lint.finding import Finding, has_errors
 from ..lint.fix import Change, fix_file
 from ..lint.linter import lint_chapters

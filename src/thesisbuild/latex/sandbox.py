@@ -36,21 +36,6 @@ def lua_filter_path(config: Config, name: str) -> Path:
     return template_path(config.root, name)
 
 
-def output_problem(config: Config, output: Path) -> str | None:
-    """Why `pdf -o` must not write there: only a .pdf, and never among the project's
-    sources (a PDF beside the chapters or in templates/ is most likely a figure)."""
-    if output.suffix.lower() != ".pdf":
-        return f"{output}: not a .pdf file name; the PDF would replace whatever is there."
-    if output.is_relative_to((config.root / "build").resolve()):
-        return None  # the tool's own folder, even when the chapters lie in the root
-    source_folders = {path.resolve().parent for path in (*config.chapters, *config.appendix)}
-    source_folders.add((config.root / "templates").resolve())
-    for folder in source_folders:
-        if output.is_relative_to(folder):
-            return f"{output}: inside {config.relative(folder)}/, among the project's sources."
-    return None
-
-
 def refuse_planted_links(build_dir: Path) -> None:
     """build/ is the tool's own: pandoc, TeX and the logs write through a symlink there, so a
     project that ships `build/thesis.tex -> ~/.bashrc` would have the build overwrite it."""
