@@ -145,7 +145,7 @@ def test_fix_killed_mid_write_loses_nothing(tmp_path: Path) -> None:
     fixed = chapter.replace("Entitäten", "Eigennamen")
     root = thesis(tmp_path, f"title: x\n{TERMS}", {"01.md": chapter})
     path = root / "thesis" / "01.md"
-    (root / "thesis" / ".01.md.abandoned.tmp").write_text("halb", encoding="utf-8")
+    (root / "thesis" / f".01.md.thesisbuild-{'0' * 16}.tmp").write_text("halb", encoding="utf-8")
     rng = random.Random(4)
     for _ in range(4):
         process = subprocess.Popen(command("lint", "--fix", "-C", root), stderr=subprocess.DEVNULL)

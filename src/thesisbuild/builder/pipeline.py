@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..config.chapterfiles import ignored_warning
 from ..config.model import Config
 from ..core.errors import BuildFailed, EnvironmentProblem
 from ..core.files import replace_atomically
@@ -44,6 +45,13 @@ VERBS = {
 }
 
 
+def project_sources(config: Config, report: Reporter) -> list[ChapterSource]:
+    """Every chapter and appendix, read; files in thesis/ that are no chapter are named."""
+    for path in config.ignored:
+        report.say(ignored_warning(path))
+    return read_sources(config)
+
+
 def execution(config: Config, report: Reporter, rerun: bool = False) -> Execution:
     """How chapters run: thesis.yaml's mode and timeout, the inputs' digest, --rerun."""
     build = BuildPaths.of(config.root).build
@@ -69,7 +77,7 @@ def build_markdown(config: Config, report: Reporter, rerun: bool = False) -> Man
     """Chapters and appendix → build/chapters/*.md and build/thesis.md."""
     paths = BuildPaths.of(config.root)
     refuse_planted_links(paths.build)
-    sources = read_sources(config)
+    sources = project_sources(config, report)
     return write_manuscript(config, paths, sources, report, execution(config, report, rerun))
 
 
@@ -116,7 +124,7 @@ def prepare(
 ) -> PdfJob:
     """Lint, render and assemble the target's chapters; write what pandoc reads besides."""
     refuse_planted_links(paths.build)
-    every = read_sources(config)
+    every = project_sources(config, report)
     chosen = choose(config, every, target.chapters) if target.is_preview else every
     findings = lint_chapters(chosen, config, strict=target.mode == "final")
     if target.mode == "final" and findings:
@@ -178,6 +186,8 @@ def checked_bibliography(
     checked = clean_bibliography(config, paths.bibliography)
     if checked is None or config.bibliography is None:
         return None
+    for warning in checked.warnings:
+        report.say(warning)
     if checked.problems:
         name = config.relative(config.bibliography)
         lines = [problem.describe(name) for problem in checked.problems]

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from ..latex.job import Mode
 
 STAMP = Path(".cache") / "last-build.json"
+# Part of the fingerprint: raise it when what the stamp records changes (__version__
+# stays the same between commits, so a stamp of another layout would match).
+FORMAT = "2"
 
 
 def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
@@ -58,13 +61,13 @@ def pdf_is_current(config: Config, mode: Mode, output: Path) -> bool:
 def fingerprint(files: Iterable[Path], facts: Iterable[str]) -> str:
     """Hash of the files' names and bytes (a missing file counts as such) and the facts."""
     digest = hashlib.sha256()
-    for fact in (__version__, *facts):
+    for fact in (__version__, FORMAT, *facts):
         digest.update(fact.encode() + b"\0")
     for path in files:
         digest.update(str(path).encode() + b"\0")
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in a damaged stamp's path
             digest.update(b"missing\0")
     return digest.hexdigest()
 
@@ -87,7 +90,10 @@ def is_current(build_dir: Path, key: str, output: Path) -> bool:
     state = pdf_state(output)
     if state is None or not isinstance(entry, dict):
         return False
-    reads = [Path(name) for name in entry.get("reads", [])]
+    names = entry.get("reads")
+    if not (isinstance(names, list) and all(isinstance(name, str) for name in names)):
+        return False  # a damaged stamp: build, and record it anew
+    reads = [Path(name) for name in names]
     same = {"key": key, "pdf": state, "reads_key": fingerprint(reads, [])}
     return all(entry.get(name) == value for name, value in same.items())
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..config.chapterfiles import ignored_warning
 from ..config.model import Config
 from ..config.reader import load
 from ..core.errors import EXIT_FINDINGS, EXIT_OK
@@ -54,6 +55,8 @@ def lint(
     todos and unknown references too with --strict).
     """
     config = load(project)
+    for ignored in config.ignored:
+        say(ignored_warning(ignored))
     paths = [path.resolve() for path in chapters] or None
     sources = read_sources(config, paths)
     findings = lint_chapters(sources, config, strict=strict)

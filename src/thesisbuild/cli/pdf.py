@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..builder.target import Target, output_problem
+from ..builder.outputpath import output_problem
+from ..builder.target import Target
 from ..builder.uptodate import pdf_is_current
 from ..config.model import Config
 from ..config.reader import load

@@ -1,5 +1,6 @@
-"""Which files of thesis/ are chapters: a broken link there is an error, not a chapter
-that silently drops out of the thesis."""
+"""Which files of thesis/ are chapters: a broken link, a named pipe or a folder there is
+an error, not a chapter that silently drops out of the thesis (or a read that never
+ends)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ import os
 from pathlib import Path
 
 from ..core.errors import ConfigError
+from ..core.files import not_regular
 from .model import CHAPTER_DIR, CHAPTER_SUFFIXES
+
+# Notebook and markdown kinds that are not chapters: Quarto, R Markdown, `.markdown`;
+# chapter suffixes in other case (.MD) count too.
+LOOKALIKE_SUFFIXES = {".qmd", ".rmd", ".markdown"}
 
 
 def refuse_broken_links(root: Path) -> None:
@@ -25,3 +31,44 @@ def refuse_broken_links(root: Path) -> None:
             for path in broken
         ]
         raise ConfigError("\n".join(lines))
+
+
+def refuse_odd_entries(root: Path) -> None:
+    """A named pipe, socket, device or folder named like a chapter in thesis/ is named,
+    not skipped (a pipe would block any reader)."""
+    folder = root / CHAPTER_DIR
+    odd = sorted(
+        (path, kind)
+        for path in (folder.iterdir() if folder.is_dir() else ())
+        if path.suffix in CHAPTER_SUFFIXES and (kind := not_regular(path))
+    )
+    if odd:
+        lines = [
+            f"{CHAPTER_DIR}/{path.name}: {kind}, not a file; a chapter must be a regular "
+            "file: delete or rename it."
+            for path, kind in odd
+        ]
+        raise ConfigError("\n".join(lines))
+
+
+def lookalikes(root: Path) -> tuple[Path, ...]:
+    """Files of thesis/ that a writer may take for chapters but the build does not read."""
+    folder = root / CHAPTER_DIR
+    return tuple(
+        sorted(
+            path
+            for path in (folder.iterdir() if folder.is_dir() else ())
+            if path.suffix not in CHAPTER_SUFFIXES
+            and path.suffix.lower() in (LOOKALIKE_SUFFIXES | set(CHAPTER_SUFFIXES))
+        )
+    )
+
+
+def ignored_warning(path: Path) -> str:
+    """`thesis/03.qmd: warning: …`, with the name it would need to be a chapter."""
+    kinds = ", ".join(CHAPTER_SUFFIXES)
+    return (
+        f"{CHAPTER_DIR}/{path.name}: warning: not part of the thesis: only {kinds} files in "
+        f"{CHAPTER_DIR}/ are chapters; rename it to {path.stem}.md (jupytext Markdown) to "
+        "include it"
+    )

@@ -219,7 +219,8 @@ class Config:
     chapters: tuple[Path, ...] = key(
         (),
         "chapter order; each a `.md`, `.py` or `.ipynb` file, listed once (a broken symlink "
-        "in `thesis/` is an error)",
+        "or a named pipe in `thesis/` is an error; a `.qmd`, `.Rmd` or `.MD` file there is "
+        "left out with a warning)",
         default_text="`thesis/*` sorted by file name (`.md`, `.py`, `.ipynb`)",
         read="chapter_list",
     )
@@ -319,6 +320,10 @@ class Config:
         type_text="mapping",
         read="terminology",
     )
+
+    # Not a key: files in thesis/ named like chapters of another kind (.qmd, .Rmd, .MD),
+    # which are not read; commands warn about them rather than drop them silently.
+    ignored: tuple[Path, ...] = ()
 
     @property
     def path(self) -> Path:

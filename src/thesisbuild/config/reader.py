@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from ..core.errors import ConfigError
-from .chapterfiles import refuse_broken_links
+from ..core.files import not_regular
+from .chapterfiles import lookalikes, refuse_broken_links, refuse_odd_entries
 from .fonts import installed_fonts
 from .model import (
     CHAPTER_SUFFIXES,
@@ -102,7 +103,9 @@ class ConfigReader:
         values = self.fields(Config, node, "")
         if "chapters" not in values:
             refuse_broken_links(self.root)
+            refuse_odd_entries(self.root)
             values["chapters"] = default_chapters(self.root)
+            values["ignored"] = lookalikes(self.root)
         if "bibliography" not in values and (self.root / "bibliography.bib").is_file():
             values["bibliography"] = self.root / "bibliography.bib"
         if self.nodes.problems:
@@ -167,7 +170,7 @@ class ConfigReader:
 
     def number(self, node: yaml.Node, where: str, spec: Spec) -> float | None:
         value = self.nodes.number(node, where)
-        if value is not None and not in_range(value, spec):
+        if value is not None and not (math.isfinite(value) and in_range(value, spec)):
             self.nodes.problem(
                 node, where, f"expected a number from {spec.minimum} to {spec.maximum}, "
                 f"got {node.value!r}"
@@ -179,7 +182,8 @@ class ConfigReader:
         value = self.nodes.number(node, where)
         if value is None:
             return None
-        if value != int(value) or not in_range(value, spec):
+        # range first: int() of 1e400 (infinity) raises, of NaN too
+        if not (math.isfinite(value) and in_range(value, spec)) or value != int(value):
             self.nodes.problem(
                 node, where, f"expected a whole number from {spec.minimum:g} to "
                 f"{spec.maximum:g}, got {node.value!r}"
@@ -244,6 +248,9 @@ class ConfigReader:
         if text is None:
             return None
         path = self.root / text
+        if kind := not_regular(path):
+            self.nodes.problem(node, where, f"{text} is {kind}, not a file")
+            return None
         if not path.is_file():
             self.nodes.problem(node, where, f"file not found: {text}")
             return None

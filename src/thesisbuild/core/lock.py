@@ -11,6 +11,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .files import writable_folder
+
 LOCK_FILE = ".lock"
 
 
@@ -19,19 +21,21 @@ def build_lock(build_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None
     """Hold build/.lock; say so once when another build holds it, then wait for it. The
     operating system releases the lock when its holder dies, so a killed build leaves
     none behind."""
-    try:
-        build_dir.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file named build: say what is wrong with it
-        raise NotADirectoryError(
-            errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(build_dir)
-        ) from None
-    lock = FileLock(build_dir / LOCK_FILE)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        on_wait("another thesisbuild is building this project; waiting for it to finish")
-        lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
+    build_dir = build_dir.absolute()
+    with writable_folder(build_dir):
+        try:
+            build_dir.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file named build: say what is wrong with it
+            raise NotADirectoryError(
+                errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(build_dir)
+            ) from None
+        lock = FileLock(build_dir / LOCK_FILE)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            on_wait("another thesisbuild is building this project; waiting for it to finish")
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()

@@ -1,10 +1,16 @@
 """The .bib file read with a BibTeX parser before pandoc sees it: pandoc stops on the
 first entry it cannot read (`year = n.d.` from an exported reference list), which costs
 the whole bibliography.  Here each such entry is reported at its .bib line and left out
-of build/bibliography.bib, so every other entry works; "no date" years are accepted."""
+of build/bibliography.bib, so every other entry works; "no date" years are accepted.
+
+A .bib that is not UTF-8 is read as Windows exports write it (UTF-16 with its BOM, else
+Windows-1252) with a warning rather than refused: the encoding is all but certain, the
+draft keeps its citations, and the warning says to save it as UTF-8. Only a file that
+is no text at all (a NUL byte) stops the build."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Iterable
@@ -15,6 +21,7 @@ import bibtexparser
 from bibtexparser.model import Block, Entry, ParsingFailedBlock
 
 from ..config.model import Config
+from ..core.errors import SourceError
 from ..core.files import write_text_atomically
 from ..core.proc import run
 
@@ -46,6 +53,7 @@ class CleanBibliography:
 
     path: Path
     problems: tuple[BibProblem, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def clean_bibliography(config: Config, path: Path) -> CleanBibliography | None:
@@ -53,7 +61,9 @@ def clean_bibliography(config: Config, path: Path) -> CleanBibliography | None:
     (build/bibliography.bib)."""
     if config.bibliography is None:
         return None
-    lines = config.bibliography.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    name = config.relative(config.bibliography)
+    text, warning = decode(read_bytes(config.bibliography, name), name)
+    lines = text.splitlines(keepends=True)
     blocks = parse(lines)
     problems = [*failed_blocks(blocks, lines), *bare_values(blocks, lines)]
     write_text_atomically(path, "".join(lines))
@@ -63,7 +73,46 @@ def clean_bibliography(config: Config, path: Path) -> CleanBibliography | None:
             break
         problems.append(problem)
         write_text_atomically(path, "".join(lines))
-    return CleanBibliography(path, tuple(sorted(problems, key=lambda p: p.line)))
+    ordered = tuple(sorted(problems, key=lambda p: p.line))
+    return CleanBibliography(path, ordered, (warning,) if warning else ())
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"{name}: cannot read it ({error.strerror}).") from None
+
+
+def decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """The .bib's text and, when it was not UTF-8, a warning naming the encoding taken."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows' "Unicode" is UTF-16
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16"), None
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+    where = f"{name}:{line}"
+    if b"\0" in data:
+        raise SourceError(
+            f"{where}: not a text file (it holds NUL bytes); export the bibliography "
+            "again as BibTeX."
+        )
+    encoding = "cp1252" if can_decode(data, "cp1252") else "latin-1"
+    label = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}[encoding]
+    return data.decode(encoding), (
+        f"{where}: warning: not UTF-8 text; read as {label}, as Windows programs save it. "
+        "Check the names with umlauts in the PDF and save the file as UTF-8."
+    )
+
+
+def can_decode(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

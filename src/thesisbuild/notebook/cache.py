@@ -2,12 +2,15 @@
 only what an edit touched.
 
 - executed/: a chapter's outputs, under a hash of everything that decides them: the code
-  cells (source, options, tags), the kernel, the contents of the declared `inputs` and
-  thesisbuild's version. A prose edit leaves the hash alone, so the code does not run
-  again; a code, option, kernel or data edit changes it.
+  cells (source, options, tags), the kernel, the contents of the declared `inputs`,
+  thesisbuild's version and the entries' FORMAT. A prose edit leaves the hash alone, so
+  the code does not run again; a code, option, kernel or data edit changes it.
 - exported/: a chapter's markdown from nbconvert, under a hash of the notebook with its
   rendered outputs (but not its prose) and the export template, so an unchanged chapter
-  skips nbconvert."""
+  skips nbconvert.
+
+An entry of another shape (damaged, or written by another format) is a miss, never an
+error: the chapter is run or exported again and the entry rewritten."""
 
 from __future__ import annotations
 
@@ -19,20 +22,24 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..core.files import write_text_atomically
+from ..core.files import read_json, write_text_atomically
 
 EXECUTED_SUBDIR = Path(".cache") / "executed"
 EXPORTED_SUBDIR = Path(".cache") / "exported"
 # Cell metadata that Jupyter's interface writes and no code reads.
 VIEW_METADATA = {"collapsed", "scrolled", "jupyter", "execution", "ExecuteTime"}
 DISPLAY_TAGS = {"remove-input", "remove-output", "remove-cell"}
+# Part of every key: raise it when what an entry holds or means changes, since
+# __version__ stays the same between commits and an old entry would otherwise be loaded.
+FORMAT = "2"
+ENTRY_KEYS = {"outputs", "execution_count"}
 
 
 def execution_key(notebook: Any, inputs: str) -> str:
     """Changes with the code cells, the kernel, the inputs and thesisbuild, not the prose."""
     spec = notebook.metadata.get("kernelspec", {})
     digest = hashlib.sha256()
-    for part in (__version__, spec.get("name", ""), spec.get("language", ""), inputs):
+    for part in (__version__, FORMAT, spec.get("name", ""), spec.get("language", ""), inputs):
         digest.update(str(part).encode() + b"\0")
     for cell in code_cells(notebook):
         metadata = run_metadata(cell.metadata)
@@ -64,18 +71,35 @@ def entry_path(cache_dir: Path, chapter: str, key: str) -> Path:
 
 def load_outputs(cache_dir: Path, chapter: str, key: str, notebook: Any) -> bool:
     """Put the cached outputs into the notebook's code cells; False when there are none."""
-    try:
-        stored = json.loads(entry_path(cache_dir, chapter, key).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False  # absent or damaged: run the code
+    stored = read_json(entry_path(cache_dir, chapter, key))
     cells = code_cells(notebook)
-    if not isinstance(stored, list) or len(stored) != len(cells):
-        return False
+    if not valid_outputs(stored, len(cells)):
+        return False  # absent or damaged: run the code
     import nbformat
 
     for cell, entry in zip(cells, stored, strict=True):
         cell.outputs = [nbformat.from_dict(output) for output in entry["outputs"]]
         cell.execution_count = entry["execution_count"]
+    return True
+
+
+def valid_outputs(stored: Any, count: int) -> bool:
+    """As store_outputs wrote them: one entry per code cell, outputs valid for nbformat
+    (checked as one notebook, which costs milliseconds, not one validation per output)."""
+    if not isinstance(stored, list) or len(stored) != count:
+        return False
+    if not all(isinstance(entry, dict) and entry.keys() == ENTRY_KEYS for entry in stored):
+        return False
+    import nbformat
+
+    cells = [
+        {"id": f"c{number}", "cell_type": "code", "source": "", "metadata": {}, **entry}
+        for number, entry in enumerate(stored)
+    ]
+    try:
+        nbformat.validate({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+    except (nbformat.ValidationError, ValueError, TypeError):
+        return False
     return True
 
 
@@ -88,7 +112,7 @@ def store_outputs(cache_dir: Path, chapter: str, key: str, notebook: Any) -> Non
 
 
 def export_key(notebook: Any, template: Path) -> str:
-    versions = f"{__version__}\0{version('nbconvert')}\0".encode()
+    versions = f"{__version__}\0{FORMAT}\0{version('nbconvert')}\0".encode()
     digest = hashlib.sha256(versions + template.read_bytes())
     cells = [  # jupytext gives cells new random ids at every parse: they do not count
         {**cell, "id": None, "metadata": shown_metadata(cell.get("metadata", {}))}
@@ -101,11 +125,9 @@ def export_key(notebook: Any, template: Path) -> str:
 
 def load_export(cache_dir: Path, chapter: str, key: str) -> str | None:
     """The markdown if this export is cached."""
-    try:
-        entry = json.loads(entry_path(cache_dir, chapter, key).read_text(encoding="utf-8"))
-        return str(entry["markdown"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    entry = read_json(entry_path(cache_dir, chapter, key))
+    markdown = entry.get("markdown") if isinstance(entry, dict) else None
+    return markdown if isinstance(markdown, str) else None
 
 
 def store_export(cache_dir: Path, chapter: str, key: str, markdown: str) -> None:

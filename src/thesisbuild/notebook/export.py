@@ -6,6 +6,7 @@ thesis."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,10 +59,19 @@ def chapter_key(source: ChapterSource) -> str:
     return path_key(source.display)
 
 
+# `folder/name.suffix` whose folder has no `-` and whose name only letters, digits, `_`
+# and `-`: `-` for `/` and `.` can be undone, so no other such path gets the same key.
+PLAIN_PATH = re.compile(r"[A-Za-z0-9_]+/[A-Za-z0-9_-]+\.(md|py|ipynb)")
+
+
 def path_key(display: str) -> str:
-    """A chapter's path as a file name: `thesis/02-plot.md` → `thesis-02-plot-md`, so
-    a chapter and an appendix (or `02-plot.md` and `02-plot.py`) never share figures."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", display).strip("-")
+    """A chapter's path as a file name, different for every path: `thesis/02-plot.md` →
+    `thesis-02-plot-md`; any other path (a `.` in the name, a nested folder) gets 8 hex
+    digits of its hash, so `02-a.b.md` and `02-a-b.md` never share figures or cache."""
+    readable = re.sub(r"[^A-Za-z0-9_-]+", "-", display).strip("-")
+    if PLAIN_PATH.fullmatch(display):
+        return readable  # ends in -md, -py or -ipynb: never like a hashed key's end
+    return f"{readable}-{hashlib.sha256(display.encode()).hexdigest()[:8]}"
 
 
 def render_chapter(

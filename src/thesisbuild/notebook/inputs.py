@@ -1,13 +1,15 @@
 """The data files `inputs` declares and one digest of their contents, part of the execution
 cache key and of the no-op check. Hashing a large corpus at every build would cost the
 no-op build its speed, so each file's hash is kept with its size and modification time in
-build/.cache/inputs.json and computed again only when those change."""
+build/.cache/inputs.json and computed again only when those change; a memo entry of
+another shape (damaged, another FORMAT) is hashed again."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,9 @@ from ..core.files import read_json_object, write_text_atomically
 
 MEMO = Path(".cache") / "inputs.json"
 CHUNK = 1 << 20
+# Raise when the memo's layout changes: __version__ stays the same between commits.
+FORMAT = 2
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def input_files(root: Path, patterns: Sequence[str]) -> list[Path]:
@@ -31,8 +36,9 @@ def inputs_digest(root: Path, patterns: Sequence[str], build_dir: Path) -> str:
         current[name] = file_entry(path, known.get(name))
         digest.update(f"{name}\0{current[name]['sha256']}\0".encode())
     if current != known:
+        memo = json.dumps({"format": FORMAT, "files": current})
         with contextlib.suppress(OSError):  # unwritable build/: hashed again next time
-            write_text_atomically(build_dir / MEMO, json.dumps(current))
+            write_text_atomically(build_dir / MEMO, memo)
     return digest.hexdigest()
 
 
@@ -40,8 +46,8 @@ def file_entry(path: Path, known: Any) -> dict[str, Any]:
     """{state: [size, mtime], sha256}: the known hash while the state is unchanged."""
     stat = path.stat()
     state = [stat.st_size, stat.st_mtime_ns]
-    if isinstance(known, dict) and known.get("state") == state and "sha256" in known:
-        return known
+    if isinstance(known, dict) and known.get("state") == state and is_hash(known.get("sha256")):
+        return {"state": state, "sha256": known["sha256"]}
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         while chunk := stream.read(CHUNK):
@@ -49,5 +55,13 @@ def file_entry(path: Path, known: Any) -> dict[str, Any]:
     return {"state": state, "sha256": digest.hexdigest()}
 
 
+def is_hash(value: Any) -> bool:
+    return isinstance(value, str) and SHA256.fullmatch(value) is not None
+
+
 def load_memo(build_dir: Path) -> dict[str, Any]:
-    return read_json_object(build_dir / MEMO)
+    """The known hashes by file name; {} for a memo of another format (each entry is
+    checked where it is used)."""
+    memo = read_json_object(build_dir / MEMO)
+    files = memo.get("files") if memo.get("format") == FORMAT else None
+    return files if isinstance(files, dict) else {}

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..core.files import write_text_atomically
+from ..core.files import read_json, write_text_atomically
 
 CACHE_SUBDIR = Path("build") / ".cache" / "sources"
-# Raise when parsing changes within a version: 2 counts lines at \n only.
-FORMAT = "2"
+# Part of the key: raise it when parsing or the entry's layout changes, since __version__
+# stays the same between commits. 2 counts lines at \n only; 3 checks code cells' shape.
+FORMAT = "3"
 
 
 def content_key(data: bytes, suffix: str) -> str:
@@ -28,13 +29,10 @@ def content_key(data: bytes, suffix: str) -> str:
     return digest.hexdigest()
 
 
-def load(cache_dir: Path, key: str) -> dict[str, Any] | None:
-    entry = cache_dir / f"{key}.json"
-    try:
-        loaded: dict[str, Any] = json.loads(entry.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # absent or damaged: parse the chapter again
-    return loaded
+def load(cache_dir: Path, key: str) -> Any:
+    """The entry as stored, None when absent or cut off; its shape is checked by the
+    reader (chapter.from_cache), which parses the chapter again for a bad one."""
+    return read_json(cache_dir / f"{key}.json")
 
 
 def store(cache_dir: Path, key: str, notebook: Any, cells: list[dict[str, Any]]) -> None:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from ..config.model import CHAPTER_SUFFIXES
 from ..core.errors import ConfigError, SourceError
+from ..core.files import not_regular, read_regular
 from . import cache as sourcecache
 from .linebreaks import protect, restore, split_lines
 from .nbvalid import validated
@@ -91,8 +92,10 @@ def read_chapter(path: Path, display: str, cache_dir: Path | None = None) -> Cha
     if path.suffix not in CHAPTER_SUFFIXES:
         kinds = ", ".join(CHAPTER_SUFFIXES)
         raise ConfigError(f"{display}: not a chapter notebook ({kinds}).")
+    if kind := not_regular(path):
+        raise ConfigError(f"{display}: {kind}, not a file; a chapter must be a regular file.")
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as error:
         raise SourceError(f"{display}: cannot read ({error.strerror}).") from None
     if cache_dir is None:
@@ -113,12 +116,31 @@ def from_cache(path: Path, display: str, entry: Any) -> ChapterSource | None:
         notebook = entry["notebook"]
         cells = tuple(from_json(cell) for cell in entry["cells"])
         raw = notebook["cells"]
-        shaped = (isinstance(c["source"], str) and c["cell_type"] in CELL_KINDS for c in raw)
-        if len(raw) != len(cells) or not all(shaped):
+        if not isinstance(notebook["metadata"], dict) or len(raw) != len(cells):
             return None
-    except (KeyError, TypeError, ValueError, IndexError):
+        if not all(map(matches, raw, cells)):
+            return None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
     return ChapterSource(path, display, notebook, cells)
+
+
+def matches(raw: dict[str, Any], cell: SourceCell) -> bool:
+    """A cached notebook cell as nbformat wrote it, agreeing with the cached SourceCell."""
+    shaped = raw["cell_type"] == cell.kind and raw["source"] == cell.source
+    if not shaped or not isinstance(raw["metadata"], dict):
+        return False
+    if cell.kind != "code":
+        return True
+    count, outputs = raw["execution_count"], raw["outputs"]
+    return (
+        (count is None or type(count) is int)
+        and isinstance(outputs, list)
+        and all(
+            isinstance(output, dict) and isinstance(output.get("output_type"), str)
+            for output in outputs
+        )
+    )
 
 
 def parse_chapter(path: Path, display: str, data: bytes) -> ChapterSource:
