@@ -17,6 +17,7 @@ import yaml
 from ..core.errors import ConfigError
 from .chapterfiles import refuse_broken_links
 from .fonts import installed_fonts
+from .inputglob import TooManyMatches, matched_files, too_many
 from .model import (
     CHAPTER_SUFFIXES,
     CONFIG_NAME,
@@ -200,7 +201,12 @@ class ConfigReader:
                 node, where, f"expected a pattern inside the project, got {pattern!r}"
             )
             return None
-        if not any(path.is_file() for path in self.root.glob(pattern)):
+        try:  # all of them: a pattern past the limit is refused here, at its line
+            matched = list(matched_files(self.root, pattern))
+        except TooManyMatches:
+            self.nodes.problem(node, where, too_many(pattern))
+            return None
+        if not matched:
             self.nodes.problem(node, where, f"no file matches {pattern!r}")
             return None
         return pattern
