@@ -6,10 +6,23 @@ process, with the real tools."""
 from __future__ import annotations
 
 import json
+import shutil
+import signal
+import subprocess
 import time
 from pathlib import Path
 
-from processes import no_traceback, run, working_in
+import pytest
+from processes import (
+    alive,
+    descendants,
+    no_traceback,
+    require_tex,
+    run,
+    start,
+    wait_for,
+    working_in,
+)
 
 CHAPTER = "# Kapitel\n\nText.\n"
 
@@ -56,3 +69,63 @@ def test_a_pattern_past_the_limit_is_refused_at_its_line(tmp_path: Path) -> None
     )
     assert no_traceback(done)
     assert not working_in(root)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-chapter thesis built once as a draft; each test works on a copy of it."""
+    require_tex()
+    root = thesis(tmp_path_factory.mktemp("built") / "t", "title: T\n", {"01.md": CHAPTER})
+    done = run("pdf", "-q", "-C", root, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture
+def copy(built: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(built, tmp_path / "t", symlinks=True))
+
+
+def terminate(process: subprocess.Popen[bytes]) -> tuple[int, float]:
+    """SIGTERM as `kill` or a CI runner's timeout sends it; the exit code and how long
+    the process took to exit."""
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    code = process.wait(timeout=120)
+    return code, time.monotonic() - started
+
+
+# A TeX loop that keeps xelatex busy for minutes without printing.
+BUSY_TEX = (
+    "```{=latex}\n\\newcount\\n \\n=0 \\loop\\advance\\n by 1 \\ifnum\\n<2000000000 \\repeat\n```\n"
+)
+SLEEPING_CELL = "```python\nimport time\ntime.sleep(120)\n```\n"
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize(
+    ("chapter", "running"),
+    [
+        pytest.param(CHAPTER + BUSY_TEX, "LaTeX pass 1", id="latex"),
+        pytest.param(CHAPTER + SLEEPING_CELL, "running for", id="kernel"),
+    ],
+)
+def test_sigterm_ends_every_process_and_keeps_the_last_pdf(
+    copy: Path, tmp_path: Path, chapter: str, running: str
+) -> None:
+    pdf = copy / "build" / "thesis.pdf"
+    before = pdf.read_bytes()
+    (copy / "thesis" / "01.md").write_text(chapter, encoding="utf-8")
+    log = tmp_path / "build.log"
+    process = start("pdf", "-C", copy, log=log)
+    wait_for(log, running)
+    time.sleep(1)  # the process is under way, not just starting
+    started = descendants(process.pid)
+    assert started
+    code, seconds = terminate(process)
+    assert code == 143
+    assert seconds < 60
+    assert "Terminated; the last good PDF stays in place." in log.read_text()
+    assert not [pid for pid in started if alive(pid)]
+    assert not working_in(copy)
+    assert pdf.read_bytes() == before

@@ -1,5 +1,6 @@
 """The command line: parse options, call the pipeline, print. Exit codes: 0 ok,
-1 findings or a failed build, 2 usage, configuration or environment problems."""
+1 findings or a failed build, 2 usage, configuration or environment problems, 130 Ctrl-C,
+143 SIGTERM."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ..core.errors import (
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     EnvironmentProblem,
     ThesisbuildError,
 )
@@ -38,6 +40,7 @@ from ..lint.linter import lint_chapters
 from ..lint.report import FORMATS, ReportFormat, render, summary
 from .init import init
 from .liveline import live_line
+from .signals import sigterm_interrupts
 from .templates import templates
 
 project_option = click.option(
@@ -278,30 +281,40 @@ cli.add_command(templates)
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; errors are one message (a traceback with --debug)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        cli.main(args=args, prog_name="thesisbuild", standalone_mode=False)
-    except ThesisbuildError as error:
-        if "--debug" in args:
-            traceback.print_exc()
-        error.show()
-        return error.exit_code
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    except click.ClickException as error:
-        error.show()
-        return error.exit_code
-    except click.exceptions.Abort as abort:
-        if isinstance(abort.__cause__, KeyboardInterrupt):
-            say("Interrupted; the last good PDF stays in place.")
-            return EXIT_INTERRUPTED
-        say("Aborted.")
-        return 1
-    except OSError as error:  # a full disk, a read-only folder, a path that is a folder
-        if "--debug" in args:
-            traceback.print_exc()
-        where = f"{error.filename}: " if error.filename else ""
-        say(f"Error: {where}{error.strerror or error}")
-        return EXIT_FINDINGS
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else 0
+    with sigterm_interrupts() as sigterm:
+        try:
+            cli.main(args=args, prog_name="thesisbuild", standalone_mode=False)
+        except ThesisbuildError as error:
+            if "--debug" in args:
+                traceback.print_exc()
+            error.show()
+            return error.exit_code
+        except click.exceptions.Exit as done:
+            return done.exit_code
+        except click.ClickException as error:
+            error.show()
+            return error.exit_code
+        except click.exceptions.Abort as abort:
+            return aborted(abort, sigterm.received)
+        except OSError as error:  # a full disk, a read-only folder, a path that is a folder
+            if "--debug" in args:
+                traceback.print_exc()
+            where = f"{error.filename}: " if error.filename else ""
+            say(f"Error: {where}{error.strerror or error}")
+            return EXIT_FINDINGS
+        except SystemExit as done:
+            return done.code if isinstance(done.code, int) else 0
     return EXIT_OK
+
+
+def aborted(abort: click.exceptions.Abort, terminated: bool) -> int:
+    """Ctrl-C (130) or SIGTERM (143) ended the command: click made either an Abort, after
+    the processes it started were ended on the way out."""
+    if terminated:
+        say("Terminated; the last good PDF stays in place.")
+        return EXIT_TERMINATED
+    if isinstance(abort.__cause__, KeyboardInterrupt):
+        say("Interrupted; the last good PDF stays in place.")
+        return EXIT_INTERRUPTED
+    say("Aborted.")
+    return 1
