@@ -35,9 +35,10 @@ class Limits:
         return f"{self.memory / GIB:g} GiB" if self.memory >= GIB else f"{self.memory >> 20} MiB"
 
 
-# Far above what a real thesis needs (pandoc on a 2 MB manuscript: about 10 s and 400 MB;
-# a LaTeX pass of 300 pages: under a minute and 500 MB), far below a runaway (pandoc on a
-# 43 MB HTML table: 6.7 GB and more than 600 s).
+# Far above what a real thesis needs (pandoc with the filters on a 1.9 MB manuscript, some
+# 1,000 pages: 30 s and 480 MB resident, GHC reserving what address space the limit
+# leaves; a XeLaTeX pass over it: 17 s and 420 MB), far below a runaway (pandoc on a 43 MB
+# HTML table: 6.7 GB and more than 600 s).
 LIMITS = Limits(memory=4 * GIB, cpu_seconds=900, wall_seconds=1800)
 
 
