@@ -103,3 +103,19 @@ def cpu_seconds(*args: str | Path) -> tuple[float, subprocess.CompletedProcess[s
 
 def no_traceback(done: subprocess.CompletedProcess[str]) -> bool:
     return "Traceback" not in done.stderr and "Traceback" not in done.stdout
+
+
+def working_in(folder: Path) -> list[str]:
+    """Processes (pid and command line) whose command line or working folder names
+    `folder`: what a build of that project left running, whoever started it (a build's
+    children run in sessions of their own)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid() or not alive(int(entry.name)):
+            continue
+        with contextlib.suppress(OSError):
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            cwd = os.readlink(entry / "cwd")
+            if str(folder) in line or cwd == str(folder) or cwd.startswith(f"{folder}/"):
+                found.append(f"{entry.name}: {line}")
+    return found

@@ -1,5 +1,6 @@
 """The command line: parse options, call the pipeline, print. Exit codes: 0 ok,
-1 findings or a failed build, 2 usage, configuration or environment problems.
+1 findings or a failed build, 2 usage, configuration or environment problems, 130 Ctrl-C,
+143 SIGTERM.
 
 Each command lives in its own module, loaded when that command runs (or --help lists
 them all): `thesisbuild lint` never imports the build, and a no-op `thesisbuild pdf`
@@ -15,8 +16,15 @@ from collections.abc import Sequence
 import click
 
 from .. import __version__
-from ..core.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, ThesisbuildError
+from ..core.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    ThesisbuildError,
+)
 from .options import say
+from .signals import sigterm_interrupts
 
 # command name → the module under cli/ that defines it (a function of the same name).
 COMMANDS = {
@@ -66,30 +74,40 @@ def all_commands() -> dict[str, click.Command]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; errors are one message (a traceback with --debug)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        cli.main(args=args, prog_name="thesisbuild", standalone_mode=False)
-    except ThesisbuildError as error:
-        if "--debug" in args:
-            traceback.print_exc()
-        error.show()
-        return error.exit_code
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    except click.ClickException as error:
-        error.show()
-        return error.exit_code
-    except click.exceptions.Abort as abort:
-        if isinstance(abort.__cause__, KeyboardInterrupt):
-            say("Interrupted; the last good PDF stays in place.")
-            return EXIT_INTERRUPTED
-        say("Aborted.")
-        return 1
-    except OSError as error:  # a full disk, a read-only folder, a path that is a folder
-        if "--debug" in args:
-            traceback.print_exc()
-        where = f"{error.filename}: " if error.filename else ""
-        say(f"Error: {where}{error.strerror or error}")
-        return EXIT_FINDINGS
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else 0
+    with sigterm_interrupts() as sigterm:
+        try:
+            cli.main(args=args, prog_name="thesisbuild", standalone_mode=False)
+        except ThesisbuildError as error:
+            if "--debug" in args:
+                traceback.print_exc()
+            error.show()
+            return error.exit_code
+        except click.exceptions.Exit as done:
+            return done.exit_code
+        except click.ClickException as error:
+            error.show()
+            return error.exit_code
+        except click.exceptions.Abort as abort:
+            return aborted(abort, sigterm.received)
+        except OSError as error:  # a full disk, a read-only folder, a path that is a folder
+            if "--debug" in args:
+                traceback.print_exc()
+            where = f"{error.filename}: " if error.filename else ""
+            say(f"Error: {where}{error.strerror or error}")
+            return EXIT_FINDINGS
+        except SystemExit as done:
+            return done.code if isinstance(done.code, int) else 0
     return EXIT_OK
+
+
+def aborted(abort: click.exceptions.Abort, terminated: bool) -> int:
+    """Ctrl-C (130) or SIGTERM (143) ended the command: click made either an Abort, after
+    the processes it started were ended on the way out."""
+    if terminated:
+        say("Terminated; the last good PDF stays in place.")
+        return EXIT_TERMINATED
+    if isinstance(abort.__cause__, KeyboardInterrupt):
+        say("Interrupted; the last good PDF stays in place.")
+        return EXIT_INTERRUPTED
+    say("Aborted.")
+    return 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .inputglob import MAX_INPUT_MATCHES
 from .literal import Raw
 from .spec import key
 
@@ -257,7 +258,9 @@ class Config:
         (),
         "data files the code reads (`data/*.csv`, `corpus/**/*.txt`), relative to the project; "
         "their contents are part of the execution cache key, so editing one re-runs the code "
-        "(a pattern that matches no file is an error)",
+        "(a pattern that matches no file is an error, and so is one that matches more than "
+        f"{MAX_INPUT_MATCHES:,} paths; a symlink to its own folder or a parent, such as "
+        "`data/loop -> .`, is not followed)",
         type_text="list of glob patterns",
         read="input_globs",
     )

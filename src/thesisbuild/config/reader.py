@@ -18,6 +18,7 @@ from ..core.errors import ConfigError
 from ..core.files import not_regular
 from .chapterfiles import lookalikes, refuse_broken_links, refuse_odd_entries
 from .fonts import installed_fonts
+from .inputglob import TooManyMatches, matched_files, too_many
 from .model import (
     CHAPTER_SUFFIXES,
     CONFIG_NAME,
@@ -204,7 +205,12 @@ class ConfigReader:
                 node, where, f"expected a pattern inside the project, got {pattern!r}"
             )
             return None
-        if not any(path.is_file() for path in self.root.glob(pattern)):
+        try:  # all of them: a pattern past the limit is refused here, at its line
+            matched = list(matched_files(self.root, pattern))
+        except TooManyMatches:
+            self.nodes.problem(node, where, too_many(pattern))
+            return None
+        if not matched:
             self.nodes.problem(node, where, f"no file matches {pattern!r}")
             return None
         return pattern

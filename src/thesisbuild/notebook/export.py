@@ -31,6 +31,9 @@ PROSE_MARK = re.compile(r"thesisbuild-prose-(\d+)-7f3a")
 # Where a chapter's outputs came from: its file, the execution cache, or a kernel just now.
 Outputs = Literal["stored", "cached", "executed"]
 
+# A chapter's markdown past this is left out: a long chapter is some 150,000 characters,
+# a whole thesis of 300 pages under a million; pandoc spent 8 minutes on a 4.9 MB chapter.
+MAX_CHAPTER_CHARS = 2_000_000
 KERNEL_LOGS = "kernel"
 REMOVE_TAGS = {
     "remove_cell_tags": {"remove-cell"},
@@ -93,9 +96,24 @@ def render_chapter(
     render_outputs(notebook, rendering)
     prose = set_prose_aside(notebook)
     markdown = put_prose_back(export_cached(notebook, rendering.key, build_dir), prose)
+    markdown = within_limit(markdown, rendering)
     written = sorted(rendering.figures.items())
     figures = tuple(write_figure(build_dir, name, data) for name, data in written)
     return Chapter(source, markdown.strip() + "\n", figures, outputs, tuple(rendering.warnings))
+
+
+def within_limit(markdown: str, rendering: Rendering) -> str:
+    """The chapter's markdown, or its first MAX_CHAPTER_CHARS (up to a paragraph's end)
+    with a warning at the chapter file."""
+    if len(markdown) <= MAX_CHAPTER_CHARS:
+        return markdown
+    rendering.warnings.append(
+        f"{rendering.source.display}: its text for the PDF is {len(markdown):,} characters, "
+        f"more than the {MAX_CHAPTER_CHARS:,} a chapter may have; the rest is left out of the "
+        "PDF. Fix: split the chapter, or shorten its outputs"
+    )
+    cut = markdown.rfind("\n\n", 0, MAX_CHAPTER_CHARS)
+    return markdown[: cut if cut > 0 else MAX_CHAPTER_CHARS] + "\n\n…\n"
 
 
 def run_or_reuse(

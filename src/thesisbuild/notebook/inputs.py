@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..config.inputglob import TooManyMatches, matched_files, too_many
+from ..config.model import CONFIG_NAME
+from ..core.errors import ConfigError
 from ..core.files import read_json_object, write_text_atomically
 
 MEMO = Path(".cache") / "inputs.json"
@@ -24,7 +27,12 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def input_files(root: Path, patterns: Sequence[str]) -> list[Path]:
-    return sorted({path for pattern in patterns for path in root.glob(pattern) if path.is_file()})
+    """The files the patterns match, bounded as thesis.yaml's reader checked them (files
+    may have been added since)."""
+    try:
+        return sorted({path for pattern in patterns for path in matched_files(root, pattern)})
+    except TooManyMatches as error:
+        raise ConfigError(f"{CONFIG_NAME}: inputs: {too_many(str(error))}.") from None
 
 
 def inputs_digest(root: Path, patterns: Sequence[str], build_dir: Path) -> str:

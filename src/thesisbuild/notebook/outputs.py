@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.errors import BuildFailed
 from . import htmlconvert, svg
 from .images import MAGIC, output_images
-from .rendering import Rendering
+from .rendering import Rendering, cell_place
 
 IMAGES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 # Colab's data_table and interactive sheets are module+javascript beside a bare repr
@@ -27,6 +28,9 @@ INTERACTIVE = re.compile(
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BACKTICKS = re.compile(r"`{3,}")
 COLONS = re.compile(r"^:{3,}", re.MULTILINE)
+# An output's text past this is left out: about 120 pages printed, or a table of some
+# 3,000 rows; pandoc takes seconds on that, and many minutes and gigabytes on a 43 MB table.
+MAX_OUTPUT_CHARS = 500_000
 NO_STATIC_FORM = (
     "{mime} output has no static form for a PDF; left out. Fix: save a static image in the "
     "cell (plotly: `fig.write_image(...)` with kaleido; widgets: plot with matplotlib)"
@@ -45,6 +49,9 @@ class At:
 
     def warn(self, message: str) -> None:
         self.rendering.warn(self.index, message)
+
+    def place(self) -> str:
+        return cell_place(self.rendering.source, self.index)
 
 
 def render_outputs(notebook: Any, rendering: Rendering) -> None:
@@ -70,10 +77,34 @@ def markdown_output(text: str) -> Any:
 def render_one(output: Any, at: At) -> str:
     kind = output.get("output_type")
     if kind == "stream":
-        return printed(str(output.get("text", "")))
+        return printed(capped(str(output.get("text", "")), "printed", at))
     if kind == "error":
         return stored_error(output, at)
-    return rich(dict(output.get("data", {})), at)
+    data = dict(output.get("data", {}))
+    texts = [mime for mime in data if mime.startswith("text/")]
+    return rich({**data, **{mime: capped(text_of(data[mime]), mime, at) for mime in texts}}, at)
+
+
+def capped(text: str, kind: str, at: At) -> str:
+    """The text, or its first MAX_OUTPUT_CHARS (up to a line end) and a `…` line, with a
+    warning at the cell."""
+    if len(text) <= MAX_OUTPUT_CHARS:
+        return text
+    at.warn(
+        f"{kind} output is {len(text):,} characters, more than the {MAX_OUTPUT_CHARS:,} an "
+        "output may have; only its beginning goes into the PDF. Fix: show a summary (`df.head()`, "
+        "a plot) and save the full output to a file"
+    )
+    return beginning(text, kind)
+
+
+def beginning(text: str, kind: str) -> str:
+    """Up to MAX_OUTPUT_CHARS; a table is cut after a row and closed, as pandoc reads an
+    unclosed one as loose paragraphs."""
+    if kind == "text/html" and (row := text.rfind("</tr>", 0, MAX_OUTPUT_CHARS)) > 0:
+        return text[: row + len("</tr>")] + "</table><p>…</p>"
+    cut = text.rfind("\n", 0, MAX_OUTPUT_CHARS)
+    return text[: cut if cut > 0 else MAX_OUTPUT_CHARS] + "\n…\n"
 
 
 def stored_error(output: Any, at: At) -> str:
@@ -126,7 +157,10 @@ def html_table(html: str, at: At) -> str:
     template's div does, for crossref.lua)."""
     labelled = str(at.options.get("label", "")).startswith("tbl-")
     caption = None if labelled else at.options.get("tbl-cap")
-    return htmlconvert.to_markdown(html, at.rendering.build_dir, caption)
+    try:
+        return htmlconvert.to_markdown(html, at.rendering.build_dir, caption)
+    except BuildFailed as error:  # a limit of core/proc.py: name the output's cell
+        raise BuildFailed(f"{at.place()}: its text/html output: {error.message}") from None
 
 
 def decode(data: Any, at: At) -> bytes:

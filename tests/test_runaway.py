@@ -1,0 +1,257 @@
+"""Runaway work is bounded: a symlink loop under `inputs`, a huge output or chapter, a
+subprocess past its memory or time, and a terminated build each end within a bounded
+time, with a located message, and leave no process behind. The CLI runs as its own
+process, with the real tools."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from processes import (
+    alive,
+    descendants,
+    no_traceback,
+    require_tex,
+    run,
+    start,
+    wait_for,
+    working_in,
+)
+
+from thesisbuild.core import proc
+from thesisbuild.core.errors import BuildFailed
+from thesisbuild.core.proc import Limits
+
+CHAPTER = "# Kapitel\n\nText.\n"
+
+
+def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
+    (root / "thesis").mkdir(parents=True, exist_ok=True)
+    (root / "thesis.yaml").write_text(yaml, encoding="utf-8")
+    for name, text in chapters.items():
+        (root / "thesis" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_symlink_loop_under_inputs_is_not_followed(tmp_path: Path) -> None:
+    root = thesis(tmp_path, "title: T\ninputs: [data/**/*.csv, data/*/*.csv]\n", {"01.md": CHAPTER})
+    (root / "data" / "sub").mkdir(parents=True)
+    (root / "data" / "a.csv").write_text("x\n1\n")
+    (root / "data" / "sub" / "b.csv").write_text("y\n2\n")
+    (root / "data" / "loop").symlink_to(".")
+    (root / "data" / "sub" / "up").symlink_to("..")
+    started = time.monotonic()
+    done = run("md", "-q", "-C", root, timeout=300)
+    assert time.monotonic() - started < 60
+    assert done.returncode == 0, done.stderr
+    hashed = json.loads((root / "build" / ".cache" / "inputs.json").read_text())["files"]
+    assert sorted(hashed) == ["data/a.csv", "data/sub/b.csv"]
+    assert not working_in(root)
+
+
+def test_a_pattern_past_the_limit_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Ten links to their own folder make 10^6 paths of `data/*/*/*/*/*/*/*.csv`: refused
+    after the first 100,000."""
+    root = thesis(tmp_path, "title: T\ninputs:\n  - data/*/*/*/*/*/*/*.csv\n", {"01.md": CHAPTER})
+    (root / "data").mkdir()
+    (root / "data" / "a.csv").write_text("x\n1\n")
+    for number in range(10):
+        (root / "data" / f"link{number}").symlink_to(".")
+    started = time.monotonic()
+    done = run("md", "-q", "-C", root, timeout=300)
+    assert time.monotonic() - started < 60
+    assert done.returncode == 2
+    assert (
+        "thesis.yaml:3: inputs[0]: 'data/*/*/*/*/*/*/*.csv' matches more than 100,000 paths"
+        in done.stderr
+    )
+    assert no_traceback(done)
+    assert not working_in(root)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-chapter thesis built once as a draft; each test works on a copy of it."""
+    require_tex()
+    root = thesis(tmp_path_factory.mktemp("built") / "t", "title: T\n", {"01.md": CHAPTER})
+    done = run("pdf", "-q", "-C", root, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture
+def copy(built: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(built, tmp_path / "t", symlinks=True))
+
+
+def terminate(process: subprocess.Popen[bytes]) -> tuple[int, float]:
+    """SIGTERM as `kill` or a CI runner's timeout sends it; the exit code and how long
+    the process took to exit."""
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    code = process.wait(timeout=120)
+    return code, time.monotonic() - started
+
+
+# A TeX loop that keeps xelatex busy for minutes without printing.
+BUSY_TEX = (
+    "```{=latex}\n\\newcount\\n \\n=0 \\loop\\advance\\n by 1 \\ifnum\\n<2000000000 \\repeat\n```\n"
+)
+SLEEPING_CELL = "```python\nimport time\ntime.sleep(120)\n```\n"
+
+
+@pytest.mark.tex
+@pytest.mark.parametrize(
+    ("chapter", "running"),
+    [
+        pytest.param(CHAPTER + BUSY_TEX, "LaTeX pass 1", id="latex"),
+        pytest.param(CHAPTER + SLEEPING_CELL, "running for", id="kernel"),
+    ],
+)
+def test_sigterm_ends_every_process_and_keeps_the_last_pdf(
+    copy: Path, tmp_path: Path, chapter: str, running: str
+) -> None:
+    pdf = copy / "build" / "thesis.pdf"
+    before = pdf.read_bytes()
+    (copy / "thesis" / "01.md").write_text(chapter, encoding="utf-8")
+    log = tmp_path / "build.log"
+    process = start("pdf", "-C", copy, log=log)
+    wait_for(log, running)
+    time.sleep(1)  # the process is under way, not just starting
+    started = descendants(process.pid)
+    assert started
+    code, seconds = terminate(process)
+    assert code == 143
+    assert seconds < 60
+    assert "Terminated; the last good PDF stays in place." in log.read_text()
+    assert not [pid for pid in started if alive(pid)]
+    assert not working_in(copy)
+    assert pdf.read_bytes() == before
+
+
+def html_table(rows: int) -> str:
+    """A DataFrame-like HTML table, about 120 characters a row."""
+    head = "".join(f"<th>Spalte {column}</th>" for column in range(8))
+    body = "".join(
+        f"<tr><th>Zeile {row}</th>"
+        + "".join(f"<td>{row * column}.25</td>" for column in range(7))
+        + "</tr>\n"
+        for row in range(rows)
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+
+
+def notebook_with_outputs(outputs: list[dict[str, object]]) -> str:
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Kapitel"},
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "source": "df",
+            "outputs": outputs,
+        },
+    ]
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = {
+        "cells": cells,
+        "metadata": {"kernelspec": kernel},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook)
+
+
+def test_a_huge_output_is_cut_at_the_limit_with_a_warning_at_its_cell(tmp_path: Path) -> None:
+    """A 43 MB table made pandoc use 6.7 GB for ten minutes; past 500,000 characters an
+    output is cut (here one of 660,000, so the test stays quick)."""
+    table = html_table(6000)
+    printed = "Epoche 1: Verlust 0.25\n" * 30_000
+    outputs = [
+        {"output_type": "stream", "name": "stdout", "text": printed},
+        {
+            "output_type": "execute_result",
+            "execution_count": 1,
+            "metadata": {},
+            "data": {"text/html": table, "text/plain": "DataFrame"},
+        },
+    ]
+    root = thesis(tmp_path, "title: T\n", {"01.ipynb": notebook_with_outputs(outputs)})
+    started = time.monotonic()
+    done = run("md", "-C", root, timeout=600)
+    assert time.monotonic() - started < 120
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"thesis/01.ipynb:cell 2: printed output is {len(printed):,} characters, more than "
+        "the 500,000 an output may have; only its beginning goes into the PDF" in done.stderr
+    )
+    assert f"thesis/01.ipynb:cell 2: text/html output is {len(table):,} characters" in done.stderr
+    markdown = (root / "build" / "chapters" / "thesis-01-ipynb.md").read_text()
+    assert "Zeile 3000 " in markdown  # early rows are there, as a table
+    assert "Zeile 5999" not in markdown  # the last ones are not
+    assert "-----------" in markdown
+    assert len(markdown) < 1_100_000
+    assert not working_in(root)
+
+
+def test_a_huge_chapter_is_cut_at_the_limit_with_a_warning_at_its_file(tmp_path: Path) -> None:
+    paragraph = "Die Erkennung benannter Entitäten wird hier beschrieben. " * 20
+    text = "# Kapitel\n\n" + "\n\n".join([paragraph] * 2_000) + "\n\nDas Ende.\n"
+    root = thesis(tmp_path, "title: T\n", {"01.md": text})
+    started = time.monotonic()
+    done = run("md", "-C", root, timeout=600)
+    assert time.monotonic() - started < 120
+    assert done.returncode == 0, done.stderr
+    assert (
+        "thesis/01.md: its text for the PDF is 2," in done.stderr
+        and "more than the 2,000,000 a chapter may have; the rest is left out" in done.stderr
+    )
+    markdown = (root / "build" / "chapters" / "thesis-01-md.md").read_text()
+    assert len(markdown) <= 2_000_010
+    assert "Das Ende." not in markdown
+
+
+@pytest.mark.parametrize(
+    ("limits", "said"),
+    [
+        pytest.param(
+            Limits(memory=200 << 20, cpu_seconds=900, wall_seconds=600),
+            "most likely at its limit of 200 MiB of memory",
+            id="memory",
+        ),
+        pytest.param(
+            Limits(memory=4 << 30, cpu_seconds=1, wall_seconds=600),
+            "it used more than its limit of 1 s of CPU time and was stopped",
+            id="cpu",
+        ),
+        pytest.param(
+            Limits(memory=4 << 30, cpu_seconds=900, wall_seconds=1),
+            "it ran longer than its limit of 1 s and was stopped",
+            id="wall-clock",
+        ),
+    ],
+)
+def test_a_command_past_a_limit_is_stopped_and_named(
+    tmp_path: Path, limits: Limits, said: str
+) -> None:
+    """pandoc on a 3 MB table needs seconds of CPU and hundreds of MB: scaled-down limits
+    stop it as the real ones would stop a 43 MB one."""
+    import pypandoc
+
+    source = tmp_path / "table.html"
+    source.write_text(html_table(27_000), encoding="utf-8")
+    argv = [pypandoc.get_pandoc_path(), "-f", "html", "-t", "markdown", str(source)]
+    started = time.monotonic()
+    with pytest.raises(BuildFailed) as failed:
+        proc.run([*argv, "-o", str(tmp_path / "table.md")], limits=limits, log=tmp_path / "log")
+    assert time.monotonic() - started < 60
+    assert failed.value.message.startswith("pandoc: ")
+    assert f"{said}: {argv[0]} -f html" in failed.value.message
+    assert f"Full log: {tmp_path / 'log'}" in failed.value.message
+    assert not working_in(tmp_path)
