@@ -3,7 +3,9 @@ pandoc, real TeX Live via latexmk, the CLI as its own process, the PDF read back
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import socket
 import stat
@@ -16,6 +18,7 @@ from processes import no_traceback, require_tex, run
 pytestmark = pytest.mark.tex
 RAW = "```{{=latex}}\n{}\n```\n"
 PERL_RC = 'system("touch {}");\n'
+SECRET = "GEHEIMNIS-9c1e"
 
 
 def pdf_text(pdf: Path) -> str:
@@ -168,3 +171,85 @@ def test_symlink_planted_in_build_is_refused(project, tmp_path: Path) -> None:
     done = run("md", "-q", "-C", root)
     assert done.returncode == 2 and "symbolic link" in done.stderr
     assert victim.read_text(encoding="utf-8") == "unberührt\n"
+
+
+def secret_files(folder: Path) -> dict[str, Path]:
+    """Files outside the project that a hostile chapter names: text, a PNG and a PDF
+    page, each carrying SECRET (the PDF as text, the PNG in its pixels' file)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    figure = pyplot.figure(figsize=(2, 1))
+    figure.text(0.1, 0.5, SECRET)
+    figure.savefig(folder / "secret.pdf")
+    figure.savefig(folder / "secret.png", metadata={"Title": SECRET})
+    pyplot.close(figure)
+    return {name: folder / name for name in ("secret.txt", "secret.pdf", "secret.png")}
+
+
+def leaks(root: Path) -> list[str]:
+    """Files in build/ (and the PDFs' text, streams and images) that carry SECRET; the
+    hostile project has no images, so any image in one of its PDFs came from outside."""
+    import zlib
+
+    found = []
+    for path in sorted((root / "build").rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        streams = re.findall(rb"stream\r?\n(.*?)endstream", data, re.DOTALL)
+        for stream in [data, *streams]:
+            with contextlib.suppress(zlib.error):
+                stream = stream if stream is data else zlib.decompress(stream)
+            if SECRET.encode() in stream:
+                found.append(str(path))
+                break
+        if data.startswith(b"%PDF"):
+            if SECRET in pdf_text(path):
+                found.append(f"{path} (text)")
+            if images_in(path):
+                found.append(f"{path} (image)")
+    return found
+
+
+def images_in(pdf: Path) -> int:
+    done = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    return len(done.stdout.splitlines()[2:])
+
+
+@pytest.mark.parametrize(
+    ("command", "refusal"),
+    [
+        ("\\special{pdf:fstream @x (TXT)}\\special{pdf:put @x << /Type /EmbeddedFile >>}"
+         "\\special{pdf:ann width 0pt height 0pt depth 0pt << /Type /Annot /Subtype "
+         "/FileAttachment /FS << /Type /Filespec /F (s.txt) /EF << /F @x >> >> >>}",
+         "refused to read"),
+        ("\\XeTeXpicfile \"PNG\"", "Unable to load picture"),
+        ("\\XeTeXpdffile \"PDF\"", "Unable to load picture"),
+        ("\\includegraphics{PNG}", "refused to read"),
+        ("\\includegraphics{PDF}", "refused to read"),
+    ],
+    ids=["dvipdfmx-fstream", "xetex-picfile", "xetex-pdffile", "includegraphics-png",
+         "includegraphics-pdf"],
+)  # fmt: skip
+def test_xelatex_and_dvipdfmx_cannot_read_outside(
+    project, tmp_path: Path, command: str, refusal: str
+) -> None:
+    """kpathsea's policy binds TeX's own reads only; XeTeX's pictures and xdvipdfmx's
+    specials open files themselves, which the sandbox does not have."""
+    secrets = secret_files(tmp_path / "outside")
+    root = project("hostile")
+    for name, key in (("secret.txt", "TXT"), ("secret.png", "PNG"), ("secret.pdf", "PDF")):
+        command = command.replace(key, str(secrets[name]))
+    chapter = root / "thesis" / "01-kapitel.md"
+    chapter.write_text(f"# Kapitel\n\nText.\n\n{RAW.format(command)}", encoding="utf-8")
+    done = run("pdf", "-q", "-C", root)
+    assert done.returncode == 1, done.stderr
+    assert refusal in done.stderr and no_traceback(done), done.stderr
+    if refusal == "refused to read":  # XeTeX's own error names only build/thesis.tex's line
+        assert "thesis/01-kapitel.md:" in done.stderr
+    assert leaks(root) == []

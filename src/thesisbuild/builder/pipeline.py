@@ -21,7 +21,7 @@ from ..latex.pandoc import run_pandoc
 from ..latex.preamble import write_preamble
 from ..latex.rescue import BrokenPlace, deliver_draft
 from ..latex.run import DRAFT_TOLERATES, LatexFailed, run_latex
-from ..latex.sandbox import refuse_untrusted_lua
+from ..latex.sandbox import refuse_unconfined, refuse_untrusted_lua
 from ..lint.finding import Finding
 from ..lint.linter import lint_chapters
 from ..lint.report import summary, text_line
@@ -132,6 +132,7 @@ def build_pdf(config: Config, target: Target, report: Reporter, rerun: bool = Fa
         return target.output
     if not built_before(paths.build, config.engine):
         check_tools(config)
+    refuse_unconfined(config)
     job = prepare(config, target, paths, report, execution(config, report, rerun))
     report.say(f"pandoc: {config.relative(job.manuscript.path)} → {config.relative(paths.tex)}")
     report_unresolved(run_pandoc(job, report), job.sources, target, report)
