@@ -140,13 +140,31 @@ def test_pdf_output_never_replaces_a_source(project, output: str) -> None:
     assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
 
 
-def test_own_lua_filter_is_code_that_execute_never_refuses(project) -> None:
+HTML_CELL = (
+    '\n<!-- #raw {"raw_mimetype": "text/html"} -->\n'
+    "<table><tr><td>1</td></tr></table>\n<!-- #endraw -->\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [("todo.lua", "pdf"), ("crossref.lua", "pdf"), ("html.lua", "pdf"), ("html.lua", "md")],
+)
+def test_own_lua_filter_is_code_that_execute_never_refuses(
+    project, tmp_path: Path, name: str, command: str
+) -> None:
+    """Every Lua filter follows one rule, also html.lua, which the HTML in a chapter
+    runs through before pandoc's main run (during `md`, too)."""
     root = project("hostile")
+    marker = tmp_path / "lua-ran"
     (root / "templates").mkdir()
-    (root / "templates" / "todo.lua").write_text('os.execute("touch lua-ran")\n', "utf-8")
-    done = run("pdf", "-q", "-C", root)
-    assert done.returncode == 2 and "templates/todo.lua" in done.stderr
-    assert not (root / "lua-ran").exists()
+    (root / "templates" / name).write_text(f'os.execute("touch {marker}")\n', "utf-8")
+    chapter = root / "thesis" / "01-kapitel.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + HTML_CELL, "utf-8")
+    done = run(command, "-q", "-C", root)
+    assert done.returncode == 2 and f"templates/{name}" in done.stderr and no_traceback(done)
+    assert "execute: never" in done.stderr
+    assert not marker.exists()
 
 
 def test_lualatex_is_lua_code_that_execute_never_refuses(project, tmp_path: Path) -> None:
@@ -253,3 +271,17 @@ def test_xelatex_and_dvipdfmx_cannot_read_outside(
     if refusal == "refused to read":  # XeTeX's own error names only build/thesis.tex's line
         assert "thesis/01-kapitel.md:" in done.stderr
     assert leaks(root) == []
+
+
+def test_own_html_filter_runs_when_the_project_is_trusted(project, tmp_path: Path) -> None:
+    root = project("hostile")
+    marker = tmp_path / "lua-ran"
+    config = root / "thesis.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("never", "auto"), "utf-8")
+    (root / "templates").mkdir()
+    (root / "templates" / "html.lua").write_text(f'os.execute("touch {marker}")\n', "utf-8")
+    chapter = root / "thesis" / "01-kapitel.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + HTML_CELL, "utf-8")
+    done = run("md", "-q", "-C", root)
+    assert done.returncode == 0, done.stderr
+    assert marker.exists()

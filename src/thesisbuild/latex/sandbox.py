@@ -25,7 +25,6 @@ from pathlib import Path
 from ..config.model import Config
 from ..core.errors import ConfigError, EnvironmentProblem
 from ..core.proc import failure_of
-from ..resources.lookup import is_overridden, template_path
 
 
 def confined(root: Path) -> dict[str, str]:
@@ -122,21 +121,11 @@ def refuse_unconfined(config: Config) -> None:
         )
 
 
-def lua_filter_path(config: Config, name: str) -> Path:
-    """A Lua filter; a project's own is Lua that pandoc runs with the user's rights, so
-    it is project code, which `execute: never` forbids."""
-    if config.execute == "never" and is_overridden(config.root, name):
-        raise ConfigError(
-            f"templates/{name}: a project's Lua filter is code and thesis.yaml says "
-            "`execute: never`; remove the file or set `execute: auto` if you trust the project."
-        )
-    return template_path(config.root, name)
-
-
 def refuse_untrusted_lua(config: Config) -> None:
     """LuaLaTeX runs Lua from raw LaTeX (`\\directlua`) with the user's rights: it can read
     and write any file, which TeX's file policy does not confine. That is project code,
-    which `execute: never` forbids, like a project's own Lua filter."""
+    which `execute: never` forbids, like a project's own Lua filter
+    (resources.lookup.lua_filter)."""
     if config.engine == "lualatex" and config.execute == "never":
         raise ConfigError(
             "thesis.yaml: engine: lualatex runs the project's Lua (\\directlua) with your "

@@ -126,7 +126,7 @@ def html_table(html: str, at: At) -> str:
     template's div does, for crossref.lua)."""
     labelled = str(at.options.get("label", "")).startswith("tbl-")
     caption = None if labelled else at.options.get("tbl-cap")
-    return htmlconvert.to_markdown(html, at.rendering.build_dir, caption)
+    return htmlconvert.to_markdown(html, at.rendering, caption)
 
 
 def decode(data: Any, at: At) -> bytes:

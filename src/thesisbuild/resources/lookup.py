@@ -42,6 +42,18 @@ def template_path(root: Path, name: str) -> Path:
     return own if own.is_file() else PACKAGED / name
 
 
+def lua_filter(root: Path, name: str, execute: str) -> Path:
+    """A Lua filter pandoc runs, wherever (the thesis' pandoc run, the HTML conversion of
+    a chapter's outputs): a project's own is Lua that runs with the user's rights, so it
+    is project code, which `execute: never` forbids."""
+    if execute == "never" and is_overridden(root, name):
+        raise ConfigError(
+            f"{PROJECT_DIR}/{name}: a project's Lua filter is code and thesis.yaml says "
+            "`execute: never`; remove the file or set `execute: auto` if you trust the project."
+        )
+    return template_path(root, name)
+
+
 def is_overridden(root: Path, name: str) -> bool:
     return (root / PROJECT_DIR / name).is_file()
 
