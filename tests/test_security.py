@@ -285,3 +285,39 @@ def test_own_html_filter_runs_when_the_project_is_trusted(project, tmp_path: Pat
     done = run("md", "-q", "-C", root)
     assert done.returncode == 0, done.stderr
     assert marker.exists()
+
+
+def files_below(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("link", "command"),
+    [
+        ("build", "pdf"),
+        ("build", "md"),
+        ("build/.lock", "md"),
+        ("build/.cache", "pdf"),
+        ("build/.cache", "lint"),
+    ],
+    ids=["build-pdf", "build-md", "lock-md", "cache-pdf", "cache-lint"],
+)
+def test_planted_link_is_refused_before_anything_is_written(
+    project, tmp_path: Path, link: str, command: str
+) -> None:
+    """The lock, the inputs' memo and lint's parsed-chapter cache would be written
+    through a link planted on their way, before the check of build/ came."""
+    root = project("hostile")
+    config = root / "thesis.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + 'inputs: ["tabellen/*"]\n', "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "sources").mkdir(parents=True)
+    (elsewhere / "inputs.json").write_text("{}", encoding="utf-8")
+    before = files_below(elsewhere)
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(elsewhere / "inputs.json" if link.endswith(".lock") else elsewhere)
+    done = run(command, *(["-q"] if command != "lint" else []), "-C", root)
+    assert done.returncode == 2, done.stderr
+    assert "symbolic link" in done.stderr and no_traceback(done)
+    assert files_below(elsewhere) == before
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["inputs.json", "sources"]

@@ -124,6 +124,7 @@ def build_pdf(config: Config, target: Target, report: Reporter, rerun: bool = Fa
     the target's output only when all succeeded (a draft: with its broken parts boxed)."""
     refuse_untrusted_lua(config)
     paths = target.paths(config)
+    refuse_planted_links(paths.build)  # before the no-op check writes build/.cache/
     key = None if target.is_preview else build_key(config, target.mode, target.output, paths.build)
     if key is not None and not rerun and is_current(paths.build, key, target.output):
         report.say(

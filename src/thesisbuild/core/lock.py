@@ -11,6 +11,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .paths import refuse_links_on_the_way
+
 LOCK_FILE = ".lock"
 
 
@@ -18,7 +20,9 @@ LOCK_FILE = ".lock"
 def build_lock(build_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
     """Hold build/.lock; say so once when another build holds it, then wait for it. The
     operating system releases the lock when its holder dies, so a killed build leaves
-    none behind."""
+    none behind. A planted `build -> elsewhere` or `build/.lock -> ~/.bashrc` (which the
+    lock would create or truncate) is refused first."""
+    refuse_links_on_the_way(build_dir.parent, build_dir / LOCK_FILE)
     try:
         build_dir.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a file named build: say what is wrong with it

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import read_json_object, write_text_atomically
+from ..core.paths import refuse_links_on_the_way
 
 MEMO = Path(".cache") / "inputs.json"
 CHUNK = 1 << 20
@@ -31,6 +32,7 @@ def inputs_digest(root: Path, patterns: Sequence[str], build_dir: Path) -> str:
         current[name] = file_entry(path, known.get(name))
         digest.update(f"{name}\0{current[name]['sha256']}\0".encode())
     if current != known:
+        refuse_links_on_the_way(build_dir.parent, (build_dir / MEMO).parent)
         with contextlib.suppress(OSError):  # unwritable build/: hashed again next time
             write_text_atomically(build_dir / MEMO, json.dumps(current))
     return digest.hexdigest()
