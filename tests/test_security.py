@@ -321,3 +321,50 @@ def test_planted_link_is_refused_before_anything_is_written(
     assert "symbolic link" in done.stderr and no_traceback(done)
     assert files_below(elsewhere) == before
     assert sorted(p.name for p in elsewhere.iterdir()) == ["inputs.json", "sources"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "where"),
+    [
+        ("bibliography: OUT/secret.bib", "bibliography"),
+        ("bibliography: ../outside/secret.bib", "bibliography"),
+        ("bibliography: linked.bib", "bibliography"),
+        ("logo: OUT/secret.png", "logo"),
+        ("chapters: [thesis/01-kapitel.md, ../outside/ch.md]", "chapters[1]"),
+        ("appendix: [OUT/ch.md]", "appendix[0]"),
+        ('inputs: ["../outside/*"]', "inputs[0]"),
+        ('inputs: ["linked*"]', "inputs[0]"),
+        ("bibliography: refs.bib\ncitation_style: OUT/secret.csl", "citation_style"),
+    ],
+)
+def test_thesis_yaml_names_no_file_outside_the_project(
+    project, tmp_path: Path, setting: str, where: str
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("secret.bib", "ch.md", "secret.csl", "secret.png"):
+        (outside / name).write_text(f"% {SECRET}\n# {SECRET}\n", encoding="utf-8")
+    root = shutil.copytree(project("hostile"), tmp_path / "project")
+    (root / "linked.bib").symlink_to(outside / "secret.bib")
+    (root / "refs.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
+    config = root / "thesis.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + setting.replace("OUT", str(outside)) + "\n", "utf-8")
+    line = len(text.splitlines()) + 1
+    done = run("pdf" if where == "citation_style" else "md", "-q", "-C", root)
+    assert done.returncode == 2, done.stderr
+    assert "outside the project" in done.stderr and no_traceback(done)
+    if where != "citation_style":  # checked where the style is looked up, not per line
+        assert f"thesis.yaml:{line}: {where}" in done.stderr, done.stderr
+    assert not (root / "build").exists() or leaks(root) == []
+
+
+def test_a_chapter_linked_from_outside_is_refused(project, tmp_path: Path) -> None:
+    outside = tmp_path / "ch.md"
+    outside.write_text(f"# {SECRET}\n", encoding="utf-8")
+    root = project("hostile")
+    (root / "thesis" / "02-fremd.md").symlink_to(outside)
+    done = run("md", "-q", "-C", root)
+    assert done.returncode == 2 and "thesis/02-fremd.md" in done.stderr, done.stderr
+    assert "out of the project" in done.stderr
+    assert not (root / "build").exists() or leaks(root) == []

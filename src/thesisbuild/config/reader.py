@@ -15,7 +15,8 @@ import regex
 import yaml
 
 from ..core.errors import ConfigError
-from .chapterfiles import refuse_broken_links
+from ..core.paths import inside
+from .chapterfiles import OUTSIDE, refuse_broken_links
 from .fonts import installed_fonts
 from .model import (
     CHAPTER_SUFFIXES,
@@ -200,6 +201,11 @@ class ConfigReader:
                 node, where, f"expected a pattern inside the project, got {pattern!r}"
             )
             return None
+        if ".." in Path(pattern).parts or not all(
+            inside(self.root, path) for path in self.root.glob(pattern)
+        ):
+            self.nodes.problem(node, where, f"{OUTSIDE}, got {pattern!r}")
+            return None
         if not any(path.is_file() for path in self.root.glob(pattern)):
             self.nodes.problem(node, where, f"no file matches {pattern!r}")
             return None
@@ -244,6 +250,9 @@ class ConfigReader:
         if text is None:
             return None
         path = self.root / text
+        if not inside(self.root, path):  # first: say nothing of what exists elsewhere
+            self.nodes.problem(node, where, f"{OUTSIDE}, got {text!r}")
+            return None
         if not path.is_file():
             self.nodes.problem(node, where, f"file not found: {text}")
             return None

@@ -111,6 +111,12 @@ class BuildPaths:
         return self.latex / "thesis.fls"
 
 
+def inside(root: Path, path: Path) -> bool:
+    """Whether path, its `..` and symbolic links followed, is in the project at root: a
+    file a project names must not take the builder's files into its build."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
 def refuse_links_on_the_way(root: Path, folder: Path) -> None:
     """Before writing into `folder` (below root/build/): none of the folders from the
     project down to it is a symbolic link, which the write would go through (a planted

@@ -12,9 +12,17 @@ import yaml
 from ..config.model import Config
 from ..core.errors import ConfigError
 from ..core.files import write_text_atomically
+from ..core.paths import inside
 from ..core.proc import run
 from ..core.progress import Reporter
-from ..resources.lookup import FILTERS, lua_filter, merge_templates, style_names, template_path
+from ..resources.lookup import (
+    FILTERS,
+    PACKAGED,
+    lua_filter,
+    merge_templates,
+    style_names,
+    template_path,
+)
 from ..text.references import unknown_in_log
 from .job import PdfJob, Unresolved
 
@@ -60,6 +68,11 @@ def csl_path(config: Config) -> Path:
     named = template_path(config.root, f"csl/{config.citation_style}.csl")
     own = config.root / config.citation_style
     for candidate in (named, own):
+        if not (inside(config.root, candidate) or inside(PACKAGED, candidate)):
+            raise ConfigError(
+                f"thesis.yaml: citation_style: {config.citation_style!r} is outside the "
+                "project (a build reads only the project's own files)."
+            )
         if candidate.is_file():
             return candidate
     raise ConfigError(
