@@ -38,7 +38,7 @@ def test_a_dying_kernel_is_located(project) -> None:
     ("entries", "message"),
     [
         ("  - notes.txt\n", "thesis.yaml:3: chapters[0]: not a chapter notebook"),
-        ("  - /etc/passwd\n", "thesis.yaml:3: chapters[0]: not a chapter notebook"),
+        ("  - /etc/passwd\n", "thesis.yaml:3: chapters[0]: outside the project"),
         ("  - thesis/01.md\n  - thesis/01.md\n", "thesis.yaml:4: chapters[1]: thesis/01.md is"),
     ],
     ids=["txt", "absolute", "twice"],
