@@ -368,3 +368,47 @@ def test_a_chapter_linked_from_outside_is_refused(project, tmp_path: Path) -> No
     assert done.returncode == 2 and "thesis/02-fremd.md" in done.stderr, done.stderr
     assert "out of the project" in done.stderr
     assert not (root / "build").exists() or leaks(root) == []
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "![Bild](../../outside/secret.png)",
+        '<img src="../../outside/secret.png">',
+        "![Bild](ABS/secret.png)",
+        "![Bild](../../../../../../../../../../REL/secret.png)",
+        "![Bild](bild.png)",
+    ],
+    ids=["parent", "html-parent", "absolute", "many-parents", "symlink"],
+)
+def test_an_image_outside_the_project_stops_the_build(project, tmp_path: Path, image: str) -> None:
+    """Like a missing image, an error at the chapter line: nothing is copied or printed."""
+    outside = secret_files(tmp_path / "outside")["secret.png"].parent
+    root = shutil.copytree(project("hostile"), tmp_path / "project")
+    (root / "thesis" / "bild.png").symlink_to(outside / "secret.png")
+    chapter = root / "thesis" / "01-kapitel.md"
+    image = image.replace("ABS", str(outside)).replace("REL", str(outside).lstrip("/"))
+    chapter.write_text(f"# Kapitel\n\nText.\n\n{image}\n", "utf-8")
+    done = run("md", "-q", "-C", root)
+    assert done.returncode == 1, done.stderr
+    assert "thesis/01-kapitel.md:5: image outside the project" in done.stderr, done.stderr
+    assert no_traceback(done) and leaks(root) == []
+
+
+def test_an_output_image_outside_the_project_is_left_out(project, tmp_path: Path) -> None:
+    """An HTML output's <img> (a cell's output is not the author's text to fix): a
+    warning, as for a missing output image, and nothing copied."""
+    import nbformat
+
+    secret_files(tmp_path / "outside")
+    root = shutil.copytree(project("hostile"), tmp_path / "project")
+    html = '<p>Bild:</p><img src="../../outside/secret.png">'
+    cell = nbformat.v4.new_code_cell("display(HTML(...))", execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": html})]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Zwei"), cell])
+    nbformat.write(notebook, root / "thesis" / "02-ausgabe.ipynb")
+    done = run("md", "-C", root)
+    assert done.returncode == 0, done.stderr
+    assert "outside the project; left out" in done.stderr
+    assert leaks(root) == []
+    assert "secret" not in (root / "build" / "thesis.md").read_text(encoding="utf-8")
