@@ -11,7 +11,10 @@ from nbformat.v4 import new_markdown_cell, new_notebook, new_raw_cell
 from thesisbuild.notebook.cells import prepare_cells
 from thesisbuild.notebook.images import resolve_images
 from thesisbuild.notebook.rendering import Rendering
+from thesisbuild.resources.lookup import PACKAGED
 from thesisbuild.sources.chapter import read_chapter
+
+HTML_LUA = PACKAGED / "html.lua"
 
 
 def prepared(tmp_path: Path, *cells: object) -> tuple[list[str], list[str]]:
@@ -19,7 +22,7 @@ def prepared(tmp_path: Path, *cells: object) -> tuple[list[str], list[str]]:
     notebook = new_notebook(cells=list(cells))
     path = tmp_path / "01.ipynb"
     path.write_text(json.dumps(notebook), encoding="utf-8")
-    rendering = Rendering(read_chapter(path, "thesis/01.ipynb"), "k", tmp_path)
+    rendering = Rendering(read_chapter(path, "thesis/01.ipynb"), "k", tmp_path, HTML_LUA)
     prepare_cells(notebook, rendering)
     return [str(cell.source) for cell in notebook.cells], rendering.warnings
 
@@ -62,7 +65,7 @@ def test_a_pasted_image_named_by_its_file_is_no_figure_caption(tmp_path: Path) -
     notebook = new_notebook(cells=[pasted])
     path = tmp_path / "01.ipynb"
     path.write_text(json.dumps(notebook), encoding="utf-8")
-    rendering = Rendering(read_chapter(path, "thesis/01.ipynb"), "k", tmp_path)
+    rendering = Rendering(read_chapter(path, "thesis/01.ipynb"), "k", tmp_path, HTML_LUA)
     resolve_images(notebook, rendering)
     assert notebook.cells[0].source == (
         "Text\n\n![](figures/k-cell0-image.png)\n\n![Ein Plot](figures/k-cell0-b.png)"

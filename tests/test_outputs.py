@@ -12,7 +12,10 @@ from notebook_project import png
 
 from thesisbuild.notebook.outputs import At, escape_brackets, printed, rich
 from thesisbuild.notebook.rendering import Rendering
+from thesisbuild.resources.lookup import PACKAGED
 from thesisbuild.sources.chapter import read_chapter
+
+HTML_LUA = PACKAGED / "html.lua"
 
 PNG = base64.b64encode(png(3, 2, (1, 2, 3))).decode()
 WIDGET = {"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "IntSlider"}
@@ -22,7 +25,7 @@ WIDGET = {"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/p
 def rendering(tmp_path: Path) -> Rendering:
     path = tmp_path / "01-kapitel.ipynb"
     path.write_text(json.dumps(new_notebook(cells=[new_code_cell("x")])), encoding="utf-8")
-    return Rendering(read_chapter(path, "thesis/01-kapitel.ipynb"), "k", tmp_path)
+    return Rendering(read_chapter(path, "thesis/01-kapitel.ipynb"), "k", tmp_path, HTML_LUA)
 
 
 def test_an_image_beats_the_interactive_form(rendering: Rendering) -> None:

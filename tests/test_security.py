@@ -3,7 +3,9 @@ pandoc, real TeX Live via latexmk, the CLI as its own process, the PDF read back
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import socket
 import stat
@@ -16,6 +18,7 @@ from processes import no_traceback, require_tex, run
 pytestmark = pytest.mark.tex
 RAW = "```{{=latex}}\n{}\n```\n"
 PERL_RC = 'system("touch {}");\n'
+SECRET = "GEHEIMNIS-9c1e"
 
 
 def pdf_text(pdf: Path) -> str:
@@ -137,13 +140,31 @@ def test_pdf_output_never_replaces_a_source(project, output: str) -> None:
     assert {path: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
 
 
-def test_own_lua_filter_is_code_that_execute_never_refuses(project) -> None:
+HTML_CELL = (
+    '\n<!-- #raw {"raw_mimetype": "text/html"} -->\n'
+    "<table><tr><td>1</td></tr></table>\n<!-- #endraw -->\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [("todo.lua", "pdf"), ("crossref.lua", "pdf"), ("html.lua", "pdf"), ("html.lua", "md")],
+)
+def test_own_lua_filter_is_code_that_execute_never_refuses(
+    project, tmp_path: Path, name: str, command: str
+) -> None:
+    """Every Lua filter follows one rule, also html.lua, which the HTML in a chapter
+    runs through before pandoc's main run (during `md`, too)."""
     root = project("hostile")
+    marker = tmp_path / "lua-ran"
     (root / "templates").mkdir()
-    (root / "templates" / "todo.lua").write_text('os.execute("touch lua-ran")\n', "utf-8")
-    done = run("pdf", "-q", "-C", root)
-    assert done.returncode == 2 and "templates/todo.lua" in done.stderr
-    assert not (root / "lua-ran").exists()
+    (root / "templates" / name).write_text(f'os.execute("touch {marker}")\n', "utf-8")
+    chapter = root / "thesis" / "01-kapitel.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + HTML_CELL, "utf-8")
+    done = run(command, "-q", "-C", root)
+    assert done.returncode == 2 and f"templates/{name}" in done.stderr and no_traceback(done)
+    assert "execute: never" in done.stderr
+    assert not marker.exists()
 
 
 def test_lualatex_is_lua_code_that_execute_never_refuses(project, tmp_path: Path) -> None:
@@ -168,3 +189,226 @@ def test_symlink_planted_in_build_is_refused(project, tmp_path: Path) -> None:
     done = run("md", "-q", "-C", root)
     assert done.returncode == 2 and "symbolic link" in done.stderr
     assert victim.read_text(encoding="utf-8") == "unberührt\n"
+
+
+def secret_files(folder: Path) -> dict[str, Path]:
+    """Files outside the project that a hostile chapter names: text, a PNG and a PDF
+    page, each carrying SECRET (the PDF as text, the PNG in its pixels' file)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    figure = pyplot.figure(figsize=(2, 1))
+    figure.text(0.1, 0.5, SECRET)
+    figure.savefig(folder / "secret.pdf")
+    figure.savefig(folder / "secret.png", metadata={"Title": SECRET})
+    pyplot.close(figure)
+    return {name: folder / name for name in ("secret.txt", "secret.pdf", "secret.png")}
+
+
+def leaks(root: Path) -> list[str]:
+    """Files in build/ (and the PDFs' text, streams and images) that carry SECRET; the
+    hostile project has no images, so any image in one of its PDFs came from outside."""
+    import zlib
+
+    found = []
+    for path in sorted((root / "build").rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        streams = re.findall(rb"stream\r?\n(.*?)endstream", data, re.DOTALL)
+        for stream in [data, *streams]:
+            with contextlib.suppress(zlib.error):
+                stream = stream if stream is data else zlib.decompress(stream)
+            if SECRET.encode() in stream:
+                found.append(str(path))
+                break
+        if data.startswith(b"%PDF"):
+            if SECRET in pdf_text(path):
+                found.append(f"{path} (text)")
+            if images_in(path):
+                found.append(f"{path} (image)")
+    return found
+
+
+def images_in(pdf: Path) -> int:
+    done = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    return len(done.stdout.splitlines()[2:])
+
+
+@pytest.mark.parametrize(
+    ("command", "refusal"),
+    [
+        ("\\special{pdf:fstream @x (TXT)}\\special{pdf:put @x << /Type /EmbeddedFile >>}"
+         "\\special{pdf:ann width 0pt height 0pt depth 0pt << /Type /Annot /Subtype "
+         "/FileAttachment /FS << /Type /Filespec /F (s.txt) /EF << /F @x >> >> >>}",
+         "refused to read"),
+        ("\\XeTeXpicfile \"PNG\"", "Unable to load picture"),
+        ("\\XeTeXpdffile \"PDF\"", "Unable to load picture"),
+        ("\\includegraphics{PNG}", "refused to read"),
+        ("\\includegraphics{PDF}", "refused to read"),
+    ],
+    ids=["dvipdfmx-fstream", "xetex-picfile", "xetex-pdffile", "includegraphics-png",
+         "includegraphics-pdf"],
+)  # fmt: skip
+def test_xelatex_and_dvipdfmx_cannot_read_outside(
+    project, tmp_path: Path, command: str, refusal: str
+) -> None:
+    """kpathsea's policy binds TeX's own reads only; XeTeX's pictures and xdvipdfmx's
+    specials open files themselves, which the sandbox does not have."""
+    secrets = secret_files(tmp_path / "outside")
+    root = project("hostile")
+    for name, key in (("secret.txt", "TXT"), ("secret.png", "PNG"), ("secret.pdf", "PDF")):
+        command = command.replace(key, str(secrets[name]))
+    chapter = root / "thesis" / "01-kapitel.md"
+    chapter.write_text(f"# Kapitel\n\nText.\n\n{RAW.format(command)}", encoding="utf-8")
+    done = run("pdf", "-q", "-C", root)
+    assert done.returncode == 1, done.stderr
+    assert refusal in done.stderr and no_traceback(done), done.stderr
+    if refusal == "refused to read":  # XeTeX's own error names only build/thesis.tex's line
+        assert "thesis/01-kapitel.md:" in done.stderr
+    assert leaks(root) == []
+
+
+def test_own_html_filter_runs_when_the_project_is_trusted(project, tmp_path: Path) -> None:
+    root = project("hostile")
+    marker = tmp_path / "lua-ran"
+    config = root / "thesis.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("never", "auto"), "utf-8")
+    (root / "templates").mkdir()
+    (root / "templates" / "html.lua").write_text(f'os.execute("touch {marker}")\n', "utf-8")
+    chapter = root / "thesis" / "01-kapitel.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + HTML_CELL, "utf-8")
+    done = run("md", "-q", "-C", root)
+    assert done.returncode == 0, done.stderr
+    assert marker.exists()
+
+
+def files_below(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("link", "command"),
+    [
+        ("build", "pdf"),
+        ("build", "md"),
+        ("build/.lock", "md"),
+        ("build/.cache", "pdf"),
+        ("build/.cache", "lint"),
+    ],
+    ids=["build-pdf", "build-md", "lock-md", "cache-pdf", "cache-lint"],
+)
+def test_planted_link_is_refused_before_anything_is_written(
+    project, tmp_path: Path, link: str, command: str
+) -> None:
+    """The lock, the inputs' memo and lint's parsed-chapter cache would be written
+    through a link planted on their way, before the check of build/ came."""
+    root = project("hostile")
+    config = root / "thesis.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + 'inputs: ["tabellen/*"]\n', "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "sources").mkdir(parents=True)
+    (elsewhere / "inputs.json").write_text("{}", encoding="utf-8")
+    before = files_below(elsewhere)
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(elsewhere / "inputs.json" if link.endswith(".lock") else elsewhere)
+    done = run(command, *(["-q"] if command != "lint" else []), "-C", root)
+    assert done.returncode == 2, done.stderr
+    assert "symbolic link" in done.stderr and no_traceback(done)
+    assert files_below(elsewhere) == before
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["inputs.json", "sources"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "where"),
+    [
+        ("bibliography: OUT/secret.bib", "bibliography"),
+        ("bibliography: ../outside/secret.bib", "bibliography"),
+        ("bibliography: linked.bib", "bibliography"),
+        ("logo: OUT/secret.png", "logo"),
+        ("chapters: [thesis/01-kapitel.md, ../outside/ch.md]", "chapters[1]"),
+        ("appendix: [OUT/ch.md]", "appendix[0]"),
+        ('inputs: ["../outside/*"]', "inputs[0]"),
+        ('inputs: ["linked*"]', "inputs[0]"),
+        ("bibliography: refs.bib\ncitation_style: OUT/secret.csl", "citation_style"),
+    ],
+)
+def test_thesis_yaml_names_no_file_outside_the_project(
+    project, tmp_path: Path, setting: str, where: str
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("secret.bib", "ch.md", "secret.csl", "secret.png"):
+        (outside / name).write_text(f"% {SECRET}\n# {SECRET}\n", encoding="utf-8")
+    root = shutil.copytree(project("hostile"), tmp_path / "project")
+    (root / "linked.bib").symlink_to(outside / "secret.bib")
+    (root / "refs.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
+    config = root / "thesis.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + setting.replace("OUT", str(outside)) + "\n", "utf-8")
+    line = len(text.splitlines()) + 1
+    done = run("pdf" if where == "citation_style" else "md", "-q", "-C", root)
+    assert done.returncode == 2, done.stderr
+    assert "outside the project" in done.stderr and no_traceback(done)
+    if where != "citation_style":  # checked where the style is looked up, not per line
+        assert f"thesis.yaml:{line}: {where}" in done.stderr, done.stderr
+    assert not (root / "build").exists() or leaks(root) == []
+
+
+def test_a_chapter_linked_from_outside_is_refused(project, tmp_path: Path) -> None:
+    outside = tmp_path / "ch.md"
+    outside.write_text(f"# {SECRET}\n", encoding="utf-8")
+    root = project("hostile")
+    (root / "thesis" / "02-fremd.md").symlink_to(outside)
+    done = run("md", "-q", "-C", root)
+    assert done.returncode == 2 and "thesis/02-fremd.md" in done.stderr, done.stderr
+    assert "out of the project" in done.stderr
+    assert not (root / "build").exists() or leaks(root) == []
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "![Bild](../../outside/secret.png)",
+        '<img src="../../outside/secret.png">',
+        "![Bild](ABS/secret.png)",
+        "![Bild](../../../../../../../../../../REL/secret.png)",
+        "![Bild](bild.png)",
+    ],
+    ids=["parent", "html-parent", "absolute", "many-parents", "symlink"],
+)
+def test_an_image_outside_the_project_stops_the_build(project, tmp_path: Path, image: str) -> None:
+    """Like a missing image, an error at the chapter line: nothing is copied or printed."""
+    outside = secret_files(tmp_path / "outside")["secret.png"].parent
+    root = shutil.copytree(project("hostile"), tmp_path / "project")
+    (root / "thesis" / "bild.png").symlink_to(outside / "secret.png")
+    chapter = root / "thesis" / "01-kapitel.md"
+    image = image.replace("ABS", str(outside)).replace("REL", str(outside).lstrip("/"))
+    chapter.write_text(f"# Kapitel\n\nText.\n\n{image}\n", "utf-8")
+    done = run("md", "-q", "-C", root)
+    assert done.returncode == 1, done.stderr
+    assert "thesis/01-kapitel.md:5: image outside the project" in done.stderr, done.stderr
+    assert no_traceback(done) and leaks(root) == []
+
+
+def test_an_output_image_outside_the_project_is_left_out(project, tmp_path: Path) -> None:
+    """An HTML output's <img> (a cell's output is not the author's text to fix): a
+    warning, as for a missing output image, and nothing copied."""
+    import nbformat
+
+    secret_files(tmp_path / "outside")
+    root = shutil.copytree(project("hostile"), tmp_path / "project")
+    html = '<p>Bild:</p><img src="../../outside/secret.png">'
+    cell = nbformat.v4.new_code_cell("display(HTML(...))", execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("display_data", {"text/html": html})]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Zwei"), cell])
+    nbformat.write(notebook, root / "thesis" / "02-ausgabe.ipynb")
+    done = run("md", "-C", root)
+    assert done.returncode == 0, done.stderr
+    assert "outside the project; left out" in done.stderr
+    assert leaks(root) == []
+    assert "secret" not in (root / "build" / "thesis.md").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ how to install what is missing (Debian/Ubuntu packages as in scripts/debian-pack
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +12,13 @@ from ..config.fonts import installed_fonts
 from ..config.model import Config, Engine
 from ..core.errors import ConfigError
 from ..core.proc import run_quietly
+from ..latex.sandbox import SANDBOX, sandbox_problem
 from ..resources.lookup import PACKAGED, TemplateFile, csl_path, template_files
 
 # rsvg-convert turns SVG outputs and images into PDF for LaTeX.
 TOOLS = {"latexmk": "latexmk", "rsvg-convert": "librsvg2-bin"}
+# bubblewrap: LaTeX's sandbox on Linux (latex/sandbox.py), so it reads nothing outside
+SANDBOX_PACKAGE = "bubblewrap"
 ORIGIN = {True: "the project's own", False: "packaged"}
 
 LATEX_FILES = {
@@ -79,13 +83,14 @@ def run_checks(engine: Engine = "xelatex") -> list[Check]:
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
     return [pandoc(), tool(engine, ENGINE_PACKAGES[engine]),
             *(tool(name, package) for name, package in TOOLS.items()),
-            *latex_files(files), *fonts(), kernel()]  # fmt: skip
+            *sandbox(), *latex_files(files), *fonts(), kernel()]  # fmt: skip
 
 
 def debian_packages(engine: Engine = "xelatex") -> list[str]:
     """Every Debian/Ubuntu package behind the checks, for CI's `apt-get install`."""
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
-    tables = (files.values(), FONTS.values(), TOOLS.values(), (ENGINE_PACKAGES[engine],))
+    tables = (files.values(), FONTS.values(), TOOLS.values(),
+              (ENGINE_PACKAGES[engine], SANDBOX_PACKAGE))  # fmt: skip
     return sorted({package for table in tables for package in table})
 
 
@@ -137,6 +142,17 @@ def pandoc() -> Check:
 def tool(name: str, package: str) -> Check:
     path = shutil.which(name)
     return Check(name, path is not None, path or "not on PATH", package)
+
+
+def sandbox() -> list[Check]:
+    """bubblewrap, tried once: installed is not enough where namespaces are forbidden."""
+    if not sys.platform.startswith("linux"):
+        return []
+    if shutil.which(SANDBOX) is None:
+        return [Check(SANDBOX, False, "not installed: LaTeX runs unconfined", SANDBOX_PACKAGE)]
+    problem = sandbox_problem()  # installed but forbidden (a container): a note, no failure
+    detail = f"{problem}; LaTeX runs unconfined" if problem else "LaTeX's sandbox works"
+    return [Check(SANDBOX, True, f"{detail} ({shutil.which(SANDBOX)})", SANDBOX_PACKAGE)]
 
 
 def latex_files(files: dict[str, str]) -> list[Check]:

@@ -21,7 +21,7 @@ from ..latex.pandoc import run_pandoc
 from ..latex.preamble import write_preamble
 from ..latex.rescue import BrokenPlace, deliver_draft
 from ..latex.run import DRAFT_TOLERATES, LatexFailed, run_latex
-from ..latex.sandbox import refuse_untrusted_lua
+from ..latex.sandbox import refuse_unconfined, refuse_untrusted_lua
 from ..lint.finding import Finding
 from ..lint.linter import lint_chapters
 from ..lint.report import summary, text_line
@@ -102,6 +102,7 @@ def build_pdf(config: Config, target: Target, report: Reporter, rerun: bool = Fa
     the target's output only when all succeeded (a draft: with its broken parts boxed)."""
     refuse_untrusted_lua(config)
     paths = target.paths(config)
+    refuse_planted_links(paths.build)  # before the no-op check writes build/.cache/
     key = None if target.is_preview else build_key(config, target.mode, target.output, paths.build)
     if key is not None and not rerun and is_current(paths.build, key, target.output):
         report.say(
@@ -110,6 +111,7 @@ def build_pdf(config: Config, target: Target, report: Reporter, rerun: bool = Fa
         return target.output
     if not built_before(paths.build, config.engine):
         check_tools(config)
+    refuse_unconfined(config)
     job = prepare(config, target, paths, report, execution(config, report, rerun))
     report.say(f"pandoc: {config.relative(job.manuscript.path)} → {config.relative(paths.tex)}")
     report_unresolved(run_pandoc(job, report), job.sources, target, report)

@@ -16,7 +16,8 @@ import yaml
 
 from ..core.errors import ConfigError
 from ..core.files import not_regular
-from .chapterfiles import lookalikes, refuse_broken_links, refuse_odd_entries
+from ..core.paths import inside
+from .chapterfiles import OUTSIDE, lookalikes, refuse_broken_links, refuse_odd_entries
 from .fonts import installed_fonts
 from .inputglob import TooManyMatches, matched_files, too_many
 from .model import (
@@ -205,10 +206,16 @@ class ConfigReader:
                 node, where, f"expected a pattern inside the project, got {pattern!r}"
             )
             return None
+        if ".." in Path(pattern).parts:
+            self.nodes.problem(node, where, f"{OUTSIDE}, got {pattern!r}")
+            return None
         try:  # all of them: a pattern past the limit is refused here, at its line
             matched = list(matched_files(self.root, pattern))
         except TooManyMatches:
             self.nodes.problem(node, where, too_many(pattern))
+            return None
+        if not all(inside(self.root, path) for path in matched):
+            self.nodes.problem(node, where, f"{OUTSIDE}, got {pattern!r}")
             return None
         if not matched:
             self.nodes.problem(node, where, f"no file matches {pattern!r}")
@@ -254,6 +261,9 @@ class ConfigReader:
         if text is None:
             return None
         path = self.root / text
+        if not inside(self.root, path):  # first: say nothing of what exists elsewhere
+            self.nodes.problem(node, where, f"{OUTSIDE}, got {text!r}")
+            return None
         if kind := not_regular(path):
             self.nodes.problem(node, where, f"{text} is {kind}, not a file")
             return None

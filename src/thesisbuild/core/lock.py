@@ -12,6 +12,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .files import writable_folder
+from .paths import refuse_links_on_the_way
 
 LOCK_FILE = ".lock"
 
@@ -20,8 +21,10 @@ LOCK_FILE = ".lock"
 def build_lock(build_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
     """Hold build/.lock; say so once when another build holds it, then wait for it. The
     operating system releases the lock when its holder dies, so a killed build leaves
-    none behind."""
+    none behind. A planted `build -> elsewhere` or `build/.lock -> ~/.bashrc` (which the
+    lock would create or truncate) is refused first."""
     build_dir = build_dir.absolute()
+    refuse_links_on_the_way(build_dir.parent, build_dir / LOCK_FILE)
     with writable_folder(build_dir):
         try:
             build_dir.mkdir(parents=True, exist_ok=True)

@@ -111,11 +111,30 @@ class BuildPaths:
         return self.latex / "thesis.fls"
 
 
+def inside(root: Path, path: Path) -> bool:
+    """Whether path, its `..` and symbolic links followed, is in the project at root: a
+    file a project names must not take the builder's files into its build."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def refuse_links_on_the_way(root: Path, folder: Path) -> None:
+    """Before writing into `folder` (below root/build/): none of the folders from the
+    project down to it is a symbolic link, which the write would go through (a planted
+    `build/.cache -> ~/elsewhere`). A few lstat calls, cheap enough for every write."""
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            raise ConfigError(
+                f"{current.relative_to(root)}: a symbolic link; the build writes there, "
+                f"so it would write through it: delete {current.relative_to(root)}."
+            )
+
+
 def refuse_planted_links(build_dir: Path) -> None:
     """build/ is the tool's own: pandoc, TeX and the logs write through a symlink there, so a
     project that ships `build/thesis.tex -> ~/.bashrc` would have the build overwrite it."""
-    if build_dir.is_symlink():
-        raise ConfigError(f"{build_dir}: a symbolic link; delete it, the build makes build/.")
+    refuse_links_on_the_way(build_dir.parent, build_dir)
     links = [
         Path(folder, name)
         for folder, folders, files in os.walk(build_dir)

@@ -221,3 +221,13 @@ def run_quietly(argv: list[str], cwd: Path | None = None, partial: bool = False)
     except FileNotFoundError:
         return ""
     return done.stdout if done.returncode == 0 or partial else ""
+
+
+def failure_of(argv: list[str]) -> str | None:
+    """Run a probe (does bubblewrap work here?): None when it succeeded, else what it
+    printed (or that the tool is missing)."""
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, errors="replace", check=False)
+    except OSError as error:
+        return str(error)
+    return None if done.returncode == 0 else (done.stderr or done.stdout).strip()

@@ -16,7 +16,10 @@ FILE_LINE_ERROR = re.compile(
     re.MULTILINE,
 )
 REFUSED_READ = re.compile(
-    r"^\w+: Not reading from (?P<path>.+) \(openin_any = p\)\.$", re.MULTILINE
+    r"^\w+: Not reading from (?P<path>.+) \(openin_any = p\)\.$"
+    # xdvipdfmx asks no file policy; a file outside the sandbox is not there for it
+    r'|^xdvipdfmx:warning: File "(?P<outside>(?:/|[^"]*\.\./)[^"]*)" not found\.$',
+    re.MULTILINE,
 )
 # Files LaTeX writes in one pass and reads in the next: an error there comes from text
 # written by an earlier (possibly stopped) pass.
@@ -77,7 +80,7 @@ def refused_reads(output: str) -> list[LatexProblem]:
     """Reads the file policy refused; TeX says so on the terminal only, not in its log."""
     return [
         LatexProblem("refused-read", f"refused to read {path} (outside the project)", None, path)
-        for path in dict.fromkeys(m.group("path") for m in REFUSED_READ.finditer(output))
+        for path in dict.fromkeys(m["path"] or m["outside"] for m in REFUSED_READ.finditer(output))
     ]
 
 

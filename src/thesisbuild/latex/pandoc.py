@@ -13,10 +13,9 @@ from ..config.model import Config
 from ..core.files import write_text_atomically
 from ..core.proc import run
 from ..core.progress import Reporter
-from ..resources.lookup import FILTERS, csl_path, merge_templates
+from ..resources.lookup import FILTERS, csl_path, lua_filter, merge_templates
 from ..text.references import unknown_in_log
 from .job import PdfJob, Unresolved
-from .sandbox import lua_filter_path
 
 CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
 
@@ -32,7 +31,7 @@ def pandoc_defaults(job: PdfJob) -> Path:
         "standalone": True,
         "template": str(merge_templates(config.root, paths.templates)),
         # html.lua first: HTML in Markdown cells becomes the tables and figures crossref numbers
-        "filters": [lua_filter(config, name) for name in FILTERS],
+        "filters": [filter_entry(config, name) for name in FILTERS],
         "top-level-division": "chapter",
         "number-sections": True,
         "resource-path": [str(paths.work), str(config.root)],
@@ -51,8 +50,8 @@ def pandoc_defaults(job: PdfJob) -> Path:
     return path
 
 
-def lua_filter(config: Config, name: str) -> dict[str, str]:
-    return {"type": "lua", "path": str(lua_filter_path(config, name))}
+def filter_entry(config: Config, name: str) -> dict[str, str]:
+    return {"type": "lua", "path": str(lua_filter(config.root, name, config.execute))}
 
 
 def run_pandoc(job: PdfJob, report: Reporter) -> Unresolved:

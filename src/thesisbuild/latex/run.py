@@ -17,7 +17,7 @@ from ..text.sourcemap import find_command, find_context, find_literal
 from .fallback import missing_glyph_fix
 from .job import PdfJob
 from .log import LatexProblem, ProblemKind, parse_log, refused_reads
-from .sandbox import confined
+from .sandbox import confined, sandboxed
 from .state import clear, guarded, stale_cause
 
 # What a draft prints anyway (as ??) with a warning; --final stops on it.
@@ -77,7 +77,7 @@ def run_latexmk(job: PdfJob, report: Reporter) -> tuple[Completed, str]:
     argv = latexmk_argv(paths, job.config.engine, draft=job.draft)
     report.ran(argv, cwd=paths.work)
     done = run(
-        argv,
+        sandboxed(argv, job.config.root, paths.work),
         cwd=paths.work,
         environment={**LOG_ENVIRONMENT, **confined(job.config.root)},
         log=paths.latexmk_log,

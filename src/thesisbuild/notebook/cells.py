@@ -63,7 +63,7 @@ def raw_as_markdown(cell: Any, index: int, rendering: Rendering) -> Any:
     elif "latex" in mime or mime == "text/tex":
         converted = fenced(text, "{=latex}")
     elif "html" in mime:
-        converted = kept(htmlconvert.to_markdown(text, rendering.build_dir))
+        converted = kept(htmlconvert.to_markdown(text, rendering))
     else:
         rendering.warn(index, f"raw cell of type {mime!r} has no form in a PDF; left out")
         converted = ""

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ..config.model import CodeMode
 from ..core.files import naming
+from ..resources.lookup import lua_filter
 from ..sources.chapter import ChapterSource
 from . import cache as chaptercache
 from .cellopts import apply_cell_options, hide_option_lines
@@ -85,12 +86,13 @@ def render_chapter(
     holds the chapter's export."""
     import nbformat
 
+    html_filter = lua_filter(build_dir.parent, "html.lua", execution.mode)  # build/ is root/build
     notebook = nbformat.from_dict(copy.deepcopy(source.notebook))  # a dict when cached
     apply_cell_options(notebook, hide_code=code == "hide")
     outputs = run_or_reuse(notebook, source, execution, build_dir)
     hide_option_lines(notebook)
     name_the_language(notebook)
-    rendering = Rendering(source, chapter_key(source), build_dir)
+    rendering = Rendering(source, chapter_key(source), build_dir, html_filter)
     prepare_cells(notebook, rendering)
     resolve_images(notebook, rendering)
     render_outputs(notebook, rendering)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.files import write_text_atomically
 from ..core.proc import run
-from ..resources.lookup import template_path
+from .rendering import Rendering
 
 CACHE = Path(".cache") / "html"
 # Colab's table buttons ("convert to interactive") hold inline SVG icons, no content.
@@ -19,14 +19,16 @@ BUTTON = re.compile(r"<button\b.*?</button\s*>", re.IGNORECASE | re.DOTALL)
 WRITER = "markdown-raw_html-native_divs-native_spans-fenced_divs-bracketed_spans-raw_attribute"
 
 
-def to_markdown(html: str, build_dir: Path, caption: object = None) -> str:
-    """The HTML as markdown; `caption` goes on its first table; embedded images stay
-    data: URIs for images.output_images."""
+def to_markdown(html: str, rendering: Rendering, caption: object = None) -> str:
+    """The HTML as markdown, through the chapter's html.lua; `caption` goes on its first
+    table; embedded images stay data: URIs for images.output_images."""
     html = BUTTON.sub("", html)
     metadata = ["-M", "embedded-images=keep"]
     metadata += [] if caption is None else ["-M", f"table-caption={caption}"]
-    key = hashlib.sha256("\0".join([html, *metadata]).encode()).hexdigest()
-    folder = build_dir / CACHE
+    lua = rendering.html_filter
+    parts = [html, *metadata, str(lua), lua.read_text(encoding="utf-8", errors="replace")]
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    folder = rendering.build_dir / CACHE
     cached = folder / f"{key}.md"
     if cached.exists():
         return cached.read_text(encoding="utf-8")
@@ -34,7 +36,6 @@ def to_markdown(html: str, build_dir: Path, caption: object = None) -> str:
     write_text_atomically(source, html)
     import pypandoc
 
-    lua = template_path(build_dir.parent, "html.lua")  # the project's build/ is root/build
     argv = [pypandoc.get_pandoc_path(), "-f", "html", "-t", WRITER, "--lua-filter", str(lua)]
     run([*argv, *metadata, "-o", str(written), str(source)])
     written.replace(cached)

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..core.errors import BuildFailed
+from ..core.paths import inside
 from ..text.document import protected_spans
 from . import svg
 from .rendering import Rendering, cell_place
@@ -32,6 +33,11 @@ MAGIC = (b"\x89PNG", b"\xff\xd8", b"%PDF")  # how PNG, JPEG and PDF files start
 # What LaTeX can include (SVG converted); a GIF attachment is warned about.
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg",
               "application/pdf": ".pdf"}  # fmt: skip
+
+
+class OutsideImage(BuildFailed):
+    """An image path that leads out of the project: the build would print a file of
+    whoever builds it (`![x](../../../../etc/passwd)`, a symbolic link out)."""
 
 
 def resolve_images(notebook: Any, rendering: Rendering) -> None:
@@ -138,13 +144,21 @@ def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
     bare = unquote(path.strip("<>"))
     if DATA_URI.match(bare):
         return embedded_images(bare, index, rendering)
-    if EXTERNAL.match(bare) or bare.startswith("figures/"):
+    if (EXTERNAL.match(bare) and not bare.startswith("/")) or bare.startswith("figures/"):
         return bare
     source = rendering.source
-    folders = (source.path.parent, rendering.build_dir.parent, rendering.build_dir)
+    place = source.locate(source.cells[index], line, 0).at_cell()
+    root = rendering.build_dir.parent
+    folders = (source.path.parent, root, rendering.build_dir)
     found = next((folder / bare for folder in folders if (folder / bare).is_file()), None)
+    # `..`, absolute, a link out; an outside path that does not exist is refused too,
+    # so the message tells nothing about the builder's files
+    if not inside(root, found or source.path.parent / bare):
+        raise OutsideImage(
+            f"{place}: image outside the project: {bare} (a build reads only the "
+            "project's own files). Fix: copy the image into the project and use that path."
+        )
     if found is None:
-        place = source.locate(source.cells[index], line, 0).at_cell()
         raise BuildFailed(
             f"{place}: image not found: {bare} (looked beside the chapter, in the project "
             "folder and in build/). Fix the path, relative to the chapter file."
@@ -196,6 +210,11 @@ def output_images(markdown: str, index: int, rendering: Rendering) -> str:
     def replace(match: re.Match[str], line: int) -> str:
         try:
             return resolved(match, 0, index, rendering)
+        except OutsideImage:
+            rendering.warn(
+                index, f"output image {match.group('path')} is outside the project; left out"
+            )
+            return ""
         except BuildFailed:
             rendering.warn(
                 index, f"output image {match.group('path')} not found; printed as a link"

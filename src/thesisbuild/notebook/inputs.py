@@ -18,6 +18,7 @@ from ..config.inputglob import TooManyMatches, matched_files, too_many
 from ..config.model import CONFIG_NAME
 from ..core.errors import ConfigError
 from ..core.files import read_json_object, write_text_atomically
+from ..core.paths import refuse_links_on_the_way
 
 MEMO = Path(".cache") / "inputs.json"
 CHUNK = 1 << 20
@@ -45,6 +46,7 @@ def inputs_digest(root: Path, patterns: Sequence[str], build_dir: Path) -> str:
         digest.update(f"{name}\0{current[name]['sha256']}\0".encode())
     if current != known:
         memo = json.dumps({"format": FORMAT, "files": current})
+        refuse_links_on_the_way(build_dir.parent, (build_dir / MEMO).parent)
         with contextlib.suppress(OSError):  # unwritable build/: hashed again next time
             write_text_atomically(build_dir / MEMO, memo)
     return digest.hexdigest()

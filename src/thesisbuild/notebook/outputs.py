@@ -158,7 +158,7 @@ def html_table(html: str, at: At) -> str:
     labelled = str(at.options.get("label", "")).startswith("tbl-")
     caption = None if labelled else at.options.get("tbl-cap")
     try:
-        return htmlconvert.to_markdown(html, at.rendering.build_dir, caption)
+        return htmlconvert.to_markdown(html, at.rendering, caption)
     except BuildFailed as error:  # a limit of core/proc.py: name the output's cell
         raise BuildFailed(f"{at.place()}: its text/html output: {error.message}") from None
 

@@ -16,6 +16,7 @@ class Rendering:
     source: ChapterSource
     key: str
     build_dir: Path
+    html_filter: Path  # html.lua, the project's only where it may run (lookup.lua_filter)
     figures: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ConfigError
+from ..core.paths import inside
 
 PROJECT_DIR = "templates"
 PACKAGED = Path(__file__).parent / "templates"
@@ -40,6 +41,18 @@ def template_path(root: Path, name: str) -> Path:
     """The project's `templates/<name>` if it exists, else the packaged one."""
     own = root / PROJECT_DIR / name
     return own if own.is_file() else PACKAGED / name
+
+
+def lua_filter(root: Path, name: str, execute: str) -> Path:
+    """A Lua filter pandoc runs, wherever (the thesis' pandoc run, the HTML conversion of
+    a chapter's outputs): a project's own is Lua that runs with the user's rights, so it
+    is project code, which `execute: never` forbids."""
+    if execute == "never" and is_overridden(root, name):
+        raise ConfigError(
+            f"{PROJECT_DIR}/{name}: a project's Lua filter is code and thesis.yaml says "
+            "`execute: never`; remove the file or set `execute: auto` if you trust the project."
+        )
+    return template_path(root, name)
 
 
 def is_overridden(root: Path, name: str) -> bool:
@@ -87,6 +100,11 @@ def csl_path(root: Path, style: str) -> Path:
     """A citation style by name (the project's templates/csl/, then the packaged ones), or
     a path to a .csl file of the user's."""
     for candidate in (template_path(root, f"csl/{style}.csl"), root / style):
+        if not (inside(root, candidate) or inside(PACKAGED, candidate)):
+            raise ConfigError(
+                f"thesis.yaml: citation_style: {style!r} is outside the project (a build "
+                "reads only the project's own files)."
+            )
         if candidate.is_file():
             return candidate
     raise ConfigError(

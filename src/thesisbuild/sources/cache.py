@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..core.files import read_json, write_text_atomically
+from ..core.paths import refuse_links_on_the_way
 
 CACHE_SUBDIR = Path("build") / ".cache" / "sources"
 # Part of the key: raise it when parsing or the entry's layout changes, since __version__
@@ -36,6 +37,9 @@ def load(cache_dir: Path, key: str) -> Any:
 
 
 def store(cache_dir: Path, key: str, notebook: Any, cells: list[dict[str, Any]]) -> None:
+    """Keep a parsed chapter; a symbolic link planted on the way is refused (lint writes
+    here too, before any build looked at build/)."""
+    refuse_links_on_the_way(cache_dir.parents[len(CACHE_SUBDIR.parts) - 1], cache_dir)
     entry = {"notebook": notebook, "cells": cells}
     with contextlib.suppress(OSError):  # a read-only project still lints, just uncached
         write_text_atomically(cache_dir / f"{key}.json", json.dumps(entry, ensure_ascii=False))
