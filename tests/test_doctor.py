@@ -20,7 +20,9 @@ def test_without_templates_the_packaged_files_are_used(tmp_path: Path) -> None:
     lines = details(tmp_path)
     assert lines["template thesis.latex"].startswith("ok      template thesis.latex: packaged, ")
     assert lines["template todo.lua"].endswith("/thesisbuild/resources/templates/todo.lua")
-    assert lines["template html.lua"].endswith("/thesisbuild/templates/html.lua")  # every filter
+    assert lines["template html.lua"].endswith(
+        "/thesisbuild/resources/templates/html.lua"
+    )  # every filter
     assert lines["citation style din-1505-2"].startswith(
         "ok      citation style din-1505-2: packaged"
     )
