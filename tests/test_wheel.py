@@ -111,16 +111,17 @@ def test_a_template_of_the_projects_own_wins(installed: Run, project: Path) -> N
     [line] = [line for line in doctor.splitlines() if "template thesis.latex" in line]
     packaged = Path(line.split("packaged, ", 1)[1])
     assert "/venv/lib/" in str(packaged)
-    own = project / "templates" / "thesis.latex"
+    own_project = shutil.copytree(project, project.with_name("eigen"))  # the shared one stays
+    own = own_project / "templates" / "thesis.latex"
     own.parent.mkdir()
     text = packaged.read_text(encoding="utf-8")
     own.write_text(text.replace("\n\\begin{document}\n", "\n\\begin{document}\nEIGENE-VORLAGE\n"))
-    done = installed("thesisbuild", "pdf", "-q", "-C", "arbeit")
+    done = installed("thesisbuild", "pdf", "-q", "-C", "eigen")
     assert done.returncode == 0, done.stderr
-    assert "EIGENE-VORLAGE" in page_one(project / "build" / "thesis.pdf")
+    assert "EIGENE-VORLAGE" in page_one(own_project / "build" / "thesis.pdf")
     assert (
         "template thesis.latex: the project's own"
-        in installed("thesisbuild", "doctor", "-C", "arbeit").stdout
+        in installed("thesisbuild", "doctor", "-C", "eigen").stdout
     )
 
 
