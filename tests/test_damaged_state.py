@@ -14,7 +14,8 @@ import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from processes import no_traceback, require_tex, run
+from processes import no_traceback, run
+from tex import require_tex
 
 from thesisbuild.builder import uptodate
 from thesisbuild.notebook import cache, inputs

@@ -3,13 +3,12 @@ the chapter line and the PDF is written; `--final` keeps both as errors."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
-from processes import require_tex
+from conftest import Run, copy_built
+from tex import pdf_text, require_tex
 
 pytestmark = [pytest.mark.tex]
 CHAPTER = "thesis/01-einleitung.md"
@@ -25,12 +24,7 @@ def draft(project: Callable[[str], Path], thesisbuild: Callable[..., Run]) -> tu
 def test_a_draft_with_undefined_references_is_written(draft: tuple[Path, Run]) -> None:
     root, result = draft
     assert result.code == 0, result.err
-    text = subprocess.run(
-        ["pdftotext", str(root / "build" / "thesis.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdf_text(root / "build" / "thesis.pdf")
     assert "Abbildung ??" in text
     assert "nochnichtda" in text
 
@@ -44,8 +38,10 @@ def test_the_draft_warns_at_the_chapter_lines(draft: tuple[Path, Run]) -> None:
     assert "citation @nochnichtda not in the bibliography" in result.err
 
 
-def test_final_refuses_both(draft: tuple[Path, Run], thesisbuild: Callable[..., Run]) -> None:
-    root, _ = draft
+def test_final_refuses_both(
+    draft: tuple[Path, Run], thesisbuild: Callable[..., Run], tmp_path: Path
+) -> None:
+    root = copy_built(draft[0], tmp_path / "undefined-refs")
     pdf = root / "build" / "thesis.pdf"
     before = pdf.read_bytes()
     result = thesisbuild("pdf", "--final", "-C", root)

@@ -4,30 +4,22 @@ between two good ones still gives a PDF (exit 1); --final refuses each problem."
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import Run, copy_built
+from tex import pdf_text, require_tex
 
 pytestmark = [pytest.mark.tex, pytest.mark.kernel]
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
 @pytest.fixture(scope="module")
 def draft(project: Callable[[str], Path], thesisbuild: Callable[..., Run]) -> tuple[Run, str, Path]:
-    if shutil.which("xelatex") is None or shutil.which("pdftotext") is None:
-        pytest.skip("needs TeX Live and poppler")
+    require_tex()
     root = project("drafts")
     run = thesisbuild("pdf", "-C", root)
-    return run, pdf_text(root / "build" / "thesis.pdf"), root
+    return run, pdf_text(root / "build" / "thesis.pdf", layout=True), root
 
 
 def test_draft_with_a_broken_chapter_delivers_and_exits_1(draft: tuple[Run, str, Path]) -> None:
@@ -72,9 +64,9 @@ def test_raw_lstlisting_and_latex_additions(draft: tuple[Run, str, Path]) -> Non
 
 
 def test_final_refuses_the_bib_entry_then_the_broken_chapter(
-    draft: tuple[Run, str, Path], thesisbuild: Callable[..., Run]
+    draft: tuple[Run, str, Path], thesisbuild: Callable[..., Run], tmp_path: Path
 ) -> None:
-    _, _, root = draft
+    root = copy_built(draft[2], tmp_path / "drafts")
     drafted = (root / "build" / "thesis.pdf").read_bytes()
     refused = thesisbuild("pdf", "--final", "-q", "-C", root)
     assert refused.code == 1 and "bibliography.bib:17: entry kaputt" in refused.err

@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import ctypes
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
-from processes import no_traceback, require_tex, run
+from processes import no_traceback, run
+from tex import pdf_text, require_tex
 
 CHAPTER = "# Kapitel\n\nText.\n"
-
-
-def pdf_text(pdf: Path) -> str:
-    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(done.stdout.split())
 
 
 def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
@@ -59,7 +54,7 @@ def test_a_windows_bib_still_builds(tmp_path: Path, encoding: str, warning: str 
         assert warning in done.stderr
     else:
         assert "not UTF-8" not in done.stderr
-    shown = pdf_text(root / "build" / "thesis.pdf").lower()
+    shown = pdf_text(root / "build" / "thesis.pdf", joined=True).lower()
     assert "müller, jürgen" in shown and "größe" in shown
 
 

@@ -167,10 +167,10 @@ def test_pre_commit_accepts_the_hook_and_both_configurations(tmp_path: Path) -> 
         assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.fixture(scope="module")
-def committed(tmp_path_factory: pytest.TempPathFactory, thesisbuild) -> Path:
-    """A new project, staged in a new git repository."""
-    root = tmp_path_factory.mktemp("hooked") / "arbeit"
+@pytest.fixture
+def committed(tmp_path: Path, thesisbuild) -> Path:
+    """A new project, staged in a new git repository (the test changes it)."""
+    root = tmp_path / "arbeit"
     assert thesisbuild("init", root).code == 0
     git(root, "init", "-q")
     git(root, "add", ".")

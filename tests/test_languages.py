@@ -4,12 +4,12 @@ citation locators work in both (`p. 12`, `S. 12`)."""
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import copy_built
+from tex import pdf_text, poppler, require_tex
 
 from thesisbuild.cli.main import main
 from thesisbuild.resources.strings import strings
@@ -21,32 +21,33 @@ ENGLISH = strings(DATA, "en")
 pytestmark = pytest.mark.tex
 
 
-def pdf_text(pdf: Path) -> str:
-    """The PDF's text with lines joined, so a wrapped sentence reads as one."""
-    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return re.sub(r"\s+", " ", out.stdout)
-
-
 def build(project: Path) -> str:
+    require_tex()
     assert main(["pdf", "-q", "-C", str(project)]) == 0
-    return pdf_text(project / "build" / "thesis.pdf")
+    return pdf_text(project / "build" / "thesis.pdf", joined=True)
 
 
 @pytest.fixture(scope="module")
-def english_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def english_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = shutil.copytree(DATA / "english", tmp_path_factory.mktemp("en") / "english")
-    assert main(["pdf", "-q", "-C", str(project)]) == 0
-    return project / "build" / "thesis.pdf"
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def english_pdf(english_project: Path) -> Path:
+    return english_project / "build" / "thesis.pdf"
 
 
 @pytest.fixture(scope="module")
 def english(english_pdf: Path) -> str:
-    return pdf_text(english_pdf)
+    return pdf_text(english_pdf, joined=True)
 
 
 @pytest.fixture(scope="module")
-def german(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return build(shutil.copytree(DATA / "cited", tmp_path_factory.mktemp("de") / "cited"))
+def german(cited_build: Path) -> str:
+    """tests/data/cited, built once for this module and test_pdf."""
+    return pdf_text(cited_build / "build" / "thesis.pdf", joined=True)
 
 
 def printed(words: dict[str, str]) -> dict[str, str]:
@@ -88,8 +89,8 @@ def test_german_wording_is_unchanged(german: str, expected: str) -> None:
     assert expected in german
 
 
-def test_declaration_and_strings_can_be_replaced(tmp_path: Path) -> None:
-    project = shutil.copytree(DATA / "english", tmp_path / "english")
+def test_declaration_and_strings_can_be_replaced(english_project: Path, tmp_path: Path) -> None:
+    project = copy_built(english_project, tmp_path / "english")
     config = project / "thesis.yaml"
     config.write_text(
         config.read_text(encoding="utf-8") + "declaration: I wrote this myself, honestly.\n",
@@ -117,8 +118,5 @@ def test_unknown_string_in_a_project_table_is_a_config_error(
 
 
 def test_logo_is_on_the_title_page(english_pdf: Path) -> None:
-    listing = subprocess.run(
-        ["pdfimages", "-list", "-f", "1", "-l", "1", str(english_pdf)],
-        capture_output=True, text=True, check=True,
-    ).stdout.splitlines()[2:]  # fmt: skip
+    listing = poppler("pdfimages", "-list", "-f", "1", "-l", "1", english_pdf).splitlines()[2:]
     assert [line.split()[3:5] for line in listing] == [["20", "20"]]  # figures/logo.png

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from tex import pdf_text, poppler, require_tex
 
 from thesisbuild.cli.main import main
 
@@ -21,31 +21,28 @@ pytestmark = pytest.mark.tex
 
 @pytest.fixture(scope="module")
 def plain_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_tex(("xelatex", "latexmk", "pdftotext", "pdffonts"))
     project = shutil.copytree(DATA / "plain-sans", tmp_path_factory.mktemp("plain") / "p")
     assert main(["pdf", "-q", "-C", str(project)]) == 0
     return project / "build" / "thesis.pdf"
 
 
-def run(*argv: str) -> str:
-    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
-
-
 def test_text_only_thesis_has_no_empty_lists(plain_pdf: Path) -> None:
-    text = run("pdftotext", str(plain_pdf), "-")
+    text = pdf_text(plain_pdf)
     assert "Inhaltsverzeichnis" in text
     assert [name for name in ("Abbildungs", "Tabellen", "Abkürzungs") if name in text] == []
 
 
 def test_sans_text_in_the_named_font(plain_pdf: Path) -> None:
-    fonts = {line.split()[0].split("+")[-1] for line in run("pdffonts", str(plain_pdf))
-             .splitlines()[2:]}  # fmt: skip
+    listing = poppler("pdffonts", plain_pdf).splitlines()[2:]
+    fonts = {line.split()[0].split("+")[-1] for line in listing}
     assert fonts == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
 def test_signature_lines_side_by_side_without_place_and_date(plain_pdf: Path) -> None:
     """Without `place` and `date` the left box has no text line: its rule and label sat
     one line above the author's until the line was kept empty, like the right one's."""
-    html = run("pdftotext", "-bbox", str(plain_pdf), "-")
+    html = poppler("pdftotext", "-bbox", plain_pdf, "-")
     page = next(page for page in html.split("<page ")[1:] if ">Datum</word>" in page)
     y = {word: float(top) for top, word in re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)<', page)}
     assert abs(y["Datum"] - y["Musterfrau"]) < 1, y
@@ -53,7 +50,7 @@ def test_signature_lines_side_by_side_without_place_and_date(plain_pdf: Path) ->
 
 def left_edges(pdf: Path) -> dict[int, float]:
     """Sheet number → the leftmost word's x (points) of each page full of text."""
-    html = run("pdftotext", "-bbox", str(pdf), "-")
+    html = poppler("pdftotext", "-bbox", pdf, "-")
     edges = {}
     for number, page in enumerate(html.split("<page ")[1:], start=1):
         xs = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', page)]

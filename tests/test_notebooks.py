@@ -4,24 +4,24 @@ notebook_project.py) is built once and read back with poppler and pypdf."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import Run, run_thesisbuild
 from notebook_project import make_project
 from pypdf import PdfReader
+from tex import pdf_text, poppler, require_tex
 
 pytestmark = pytest.mark.tex
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run, str]:
+    require_tex()
     root = make_project(tmp_path_factory.mktemp("notebooks") / "project")
     run = run_thesisbuild("pdf", "-C", root)
     assert run.code == 0, run.err
-    text = subprocess.run(["pdftotext", "-layout", str(root / "build" / "thesis.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    text = pdf_text(root / "build" / "thesis.pdf", layout=True)
     return root, run, text
 
 
@@ -124,8 +124,7 @@ def test_html_in_markdown_is_converted(built: tuple[Path, Run, str]) -> None:
 
 def test_every_image_is_printed_once(built: tuple[Path, Run, str]) -> None:
     root, _, text = built
-    listing = subprocess.run(["pdfimages", "-list", str(root / "build" / "thesis.pdf")],
-                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+    listing = poppler("pdfimages", "-list", root / "build" / "thesis.pdf")
     sizes = [tuple(line.split()[3:5]) for line in listing.splitlines()[2:]]
     expected = {("31", "17"), ("33", "19"), ("35", "21"), ("41", "27"), ("43", "29"),
                 ("39", "25"), ("37", "23"), ("45", "31"), ("47", "33"), ("49", "35")}  # fmt: skip

@@ -4,14 +4,13 @@ fixture thesis (every kind of label, from Markdown and from code cells), read ba
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import Run  # the fixtures' result type
 from pypdf import PdfReader
+from tex import pdf_text, require_tex
 
 pytestmark = [pytest.mark.tex, pytest.mark.kernel]
 LABEL_TEXT = re.compile(r"(?:fig|tbl|eq|sec|lst)-\w")
@@ -19,8 +18,7 @@ LABEL_TEXT = re.compile(r"(?:fig|tbl|eq|sec|lst)-\w")
 
 @pytest.fixture(autouse=True, scope="module")
 def tex_installed() -> None:
-    if shutil.which("latexmk") is None or shutil.which("pdftotext") is None:
-        pytest.skip("needs TeX Live and poppler")
+    require_tex()
 
 
 def built(project: Path, thesisbuild: Callable[..., Run], *options: str) -> Path:
@@ -30,8 +28,7 @@ def built(project: Path, thesisbuild: Callable[..., Run], *options: str) -> Path
 
 
 def text_of(pdf: Path) -> str:
-    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(done.stdout.split())  # a reference may break across lines
+    return pdf_text(pdf, joined=True)  # a reference may break across lines
 
 
 @pytest.fixture(scope="module")

@@ -3,23 +3,17 @@ build/preview.pdf, numbered as in the thesis, never touching build/thesis.pdf.""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
-from processes import require_tex
+from conftest import Run, copy_built
+from tex import pdf_text as text_of
+from tex import poppler, require_tex
 
 pytestmark = [pytest.mark.tex, pytest.mark.kernel]
 METHODE = "thesis/03-methode.md"
 Previews = tuple[Path, Run, Run, bytes, str]
-
-
-def text_of(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +49,7 @@ def test_the_preview_has_only_its_chapter_numbered_as_in_the_thesis(
     assert "Einleitung" not in text and "Zusammenfassung" not in text
     assert "Inhaltsverzeichnis" not in text and "Erklärung" not in text
     assert text.lstrip().startswith("2 Methode")  # no title page before the chapter
-    images = subprocess.run(
-        ["pdfimages", "-list", str(root / "build" / "preview.pdf")],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    images = poppler("pdfimages", "-list", root / "build" / "preview.pdf")
     assert len(images.splitlines()) > 2  # the figure, found from build/preview/
 
 
@@ -78,9 +67,9 @@ def test_the_full_pdf_is_left_alone(previews: Previews) -> None:
 
 
 def test_a_file_that_is_no_chapter_is_a_usage_error(
-    previews: Previews, thesisbuild: Callable[..., Run]
+    previews: Previews, thesisbuild: Callable[..., Run], tmp_path: Path
 ) -> None:
-    root = previews[0]
+    root = copy_built(previews[0], tmp_path / "preview")
     stray = root / "notizen.md"
     stray.write_text("# Notizen\n")
     result = thesisbuild("pdf", "-C", root, stray)

@@ -3,37 +3,22 @@ concurrent or draft build left behind; Ctrl-C ends every process it started."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
-from processes import alive, descendants, interrupt, require_tex, start, wait_for
+from conftest import Run, copy_built
+from processes import alive, descendants, interrupt, start, wait_for
+from tex import pdf_text as text_of
 
-pytestmark = [pytest.mark.tex]
-
-
-@pytest.fixture(scope="module")
-def built(project: Callable[[str], Path], thesisbuild: Callable[..., Run]) -> Path:
-    """The loop fixture built once as a draft; each test works on a copy of it."""
-    require_tex()
-    root = project("loop")
-    assert thesisbuild("pdf", "-q", "-C", root).code == 0
-    return root
+pytestmark = pytest.mark.tex
 
 
 @pytest.fixture
-def copy(built: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(built, tmp_path / "loop", symlinks=True))
-
-
-def text_of(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+def copy(loop_build: Path, tmp_path: Path) -> Path:
+    """A copy of tests/data/loop built once as a draft (conftest's `loop_build`)."""
+    return copy_built(loop_build, tmp_path / "loop")
 
 
 def cut(path: Path, keep: int, whole_lines: bool) -> None:

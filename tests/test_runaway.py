@@ -17,12 +17,12 @@ from processes import (
     alive,
     descendants,
     no_traceback,
-    require_tex,
     run,
     start,
     wait_for,
     working_in,
 )
+from tex import require_tex
 
 from thesisbuild.core import proc
 from thesisbuild.core.errors import BuildFailed

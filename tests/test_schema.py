@@ -1,11 +1,13 @@
-"""The schema in config.py is the one description of thesis.yaml: every key has an effect,
-every range is checked at its line, and the README table and the JSON Schema match it."""
+"""The schema in config.py is the one description of thesis.yaml: every key has an effect
+(on the template, or on what the build does), every range is checked at its line, and
+the README table and the JSON Schema match it."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +15,25 @@ import jsonschema
 import pypandoc
 import pytest
 import yaml
+from nbformat.v4 import new_code_cell, new_notebook
 
+from thesisbuild.builder.pipeline import build_markdown, execution
 from thesisbuild.config.model import Config
 from thesisbuild.config.reader import load
 from thesisbuild.config.schemaexport import json_schema, readme_table
 from thesisbuild.config.spec import Entry, leaves, template_variables
 from thesisbuild.core.errors import ConfigError
-from thesisbuild.resources.lookup import template_path
+from thesisbuild.core.paths import BuildPaths
+from thesisbuild.core.progress import Reporter
+from thesisbuild.latex.bibliography import clean_bibliography
+from thesisbuild.latex.preamble import write_preamble
+from thesisbuild.latex.run import latexmk_argv
+from thesisbuild.lint.linter import lint_chapters
+from thesisbuild.notebook.execute import needs_execution
+from thesisbuild.resources.lookup import csl_path, template_path
+from thesisbuild.sources.project import read_sources
 
 REPO = Path(__file__).resolve().parents[1]
-SRC = REPO / "src" / "thesisbuild"
 TABLE = re.compile(r"(<!-- generated from .*? -->\n).*?(\n<!-- end of generated table -->)", re.S)
 RANGED = [(name, entry) for name, entry in leaves(Config) if entry.spec.maximum is not None]
 # keys that feed the template, directly or through their fields (author)
@@ -147,11 +158,58 @@ def test_every_template_key_changes_the_tex(default_tex: str, name: str, entry: 
     assert render(config) != default_tex, f"{name} has no effect on the template"
 
 
+# The keys that do not feed the template, each with thesis.yaml lines that set it and what
+# of the build they change (from a text-only project that never runs code).
+OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
+    "chapters": ("chapters: [thesis/02.md]", lambda c: manuscript(c)),
+    "appendix": ("chapters: [thesis/01.md]\nappendix: [thesis/02.md]", lambda c: manuscript(c)),
+    "code": ("code: hide", lambda c: manuscript(c)),
+    "execute": ("execute: always", lambda c: needs_execution(RAN, execution(c, Reporter()))),
+    "execute_timeout": ("execute_timeout: 7", lambda c: execution(c, Reporter()).timeout),
+    "inputs": ("inputs: [data/*.csv]", lambda c: execution(c, Reporter()).inputs),
+    "bibliography": ("bibliography: quellen.bib", lambda c: cleaned_bibliography(c)),
+    "citation_style": ("citation_style: ieee", lambda c: csl_path(c.root, c.citation_style)),
+    "engine": ("engine: lualatex", lambda c: latexmk_argv(BuildPaths.of(c.root), c.engine, False)),
+    "latex": ("latex: {preamble: '\\newcommand{\\falke}{F}'}", lambda c: preamble(c)),
+    "terminology": ("lint: {terminology: {Eigennamen: [Entitäten]}}", lambda c: findings(c)),
+}
+RAN = new_notebook(cells=[new_code_cell("x = 1", execution_count=1)])
+
+
+def manuscript(config: Config) -> str:
+    return build_markdown(config, Reporter()).path.read_text(encoding="utf-8")
+
+
+def cleaned_bibliography(config: Config) -> str | None:
+    checked = clean_bibliography(config, BuildPaths.of(config.root).bibliography)
+    return None if checked is None else checked.path.read_text(encoding="utf-8")
+
+
+def preamble(config: Config) -> str:
+    return write_preamble(config, "", BuildPaths.of(config.root).preamble).read_text("utf-8")
+
+
+def findings(config: Config) -> list[str]:
+    return [finding.rule for finding in lint_chapters(read_sources(config), config)]
+
+
+def other_key_project(root: Path, lines: str) -> Config:
+    (root / "thesis").mkdir(parents=True)
+    (root / "data").mkdir()
+    (root / "data" / "messung.csv").write_text("1\n", encoding="utf-8")
+    (root / "quellen.bib").write_text("@misc{alt, title={Alt}}\n", encoding="utf-8")
+    (root / "thesis" / "01.md").write_text(
+        "# Eins\n\nDie Entitäten.\n\n```python\nprint(1)\n```\n", encoding="utf-8"
+    )
+    (root / "thesis" / "02.md").write_text("# Zwei\n\nMehr.\n", encoding="utf-8")
+    never = "" if lines.startswith("execute:") else "execute: never\n"  # no kernel
+    (root / "thesis.yaml").write_text(f"title: T\n{never}{lines}\n", "utf-8")
+    return load(root)
+
+
 @pytest.mark.parametrize("name", [e.name for n, e in leaves(Config) if (n, e) not in TEMPLATE_KEYS])
-def test_every_other_key_is_read_by_the_build(name: str) -> None:
-    users = [
-        path
-        for path in SRC.rglob("*.py")
-        if path.name != "config.py" and f"config.{name}" in path.read_text(encoding="utf-8")
-    ]
-    assert users, f"no module reads config.{name}: the key has no effect"
+def test_every_other_key_changes_the_build(tmp_path: Path, name: str) -> None:
+    assert name in OTHER_KEYS, f"{name}: add to OTHER_KEYS what of the build it changes"
+    lines, observe = OTHER_KEYS[name]
+    plain = observe(other_key_project(tmp_path / "plain", ""))
+    assert observe(other_key_project(tmp_path / "set", lines)) != plain, f"{name} has no effect"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GOLDEN
-from processes import require_tex
+from tex import require_tex
 
 from thesisbuild.builder.pipeline import execution, todos_of, write_manuscript
 from thesisbuild.config.reader import load

