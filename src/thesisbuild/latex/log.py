@@ -38,6 +38,8 @@ FIXES = {
     "File `": "a file the text includes is missing: check the image or file path",
     "Misplaced alignment tab character &": "write a literal & as \\&",
     "Extra }, or forgotten $": "a brace or $ is unbalanced in this paragraph",
+    "File ended while scanning use of": "a `{` is never closed: add the `}` where it ends",
+    "\\begin{": "an environment is never ended: add its \\end{…}",
 }
 
 
@@ -70,7 +72,8 @@ class LatexProblem:
                 f"{self.file}, written by an earlier LaTeX pass, is damaged: remove build/latex/ "
                 "and build again; if it comes back, the text named above is what writes it"
             )
-        return next((fix for start, fix in FIXES.items() if self.message.startswith(start)), "")
+        said = self.message.removeprefix("LaTeX Error: ")
+        return next((fix for start, fix in FIXES.items() if said.startswith(start)), "")
 
 
 def refused_reads(output: str) -> list[LatexProblem]:

@@ -19,6 +19,7 @@ from .job import PdfJob
 from .log import LatexProblem, ProblemKind, parse_log, refused_reads
 from .sandbox import confined
 from .state import clear, guarded, stale_cause
+from .unplaced import crashed_on_image, placed
 
 # What a draft prints anyway (as ??) with a warning; --final stops on it.
 DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
@@ -33,14 +34,20 @@ def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] =
     done. Working files left by an interrupted or mismatched earlier run are cleared, once.
     Problems of a `tolerate` kind are reported as warnings."""
     done, log = run_recovering(job, report)
-    problems = refused_reads(done.output) + parse_log(log)
+    tex_lines = tex_text(job.paths.tex).split("\n")
+    problems = refused_reads(done.output) + [placed(p, log, tex_lines) for p in parse_log(log)]
     if done.returncode == 0:
         problems = warn_tolerated(problems, tolerate, job, report.say)
     if done.returncode != 0 or problems:
-        problems = problems or [unknown(done.output)]
+        crashed = crashed_on_image(job.paths.recorder, tex_lines, done.output)
+        problems = problems or [crashed or unknown(done.output)]
         forget_run(job.paths.latex)
         raise LatexFailed(explain(problems, job), tuple(problems))
     return job.paths.latex_pdf
+
+
+def tex_text(tex: Path) -> str:
+    return tex.read_text(encoding="utf-8") if tex.exists() else ""
 
 
 def forget_run(latex_dir: Path) -> None:
@@ -60,7 +67,7 @@ def run_recovering(job: PdfJob, report: Reporter) -> tuple[Completed, str]:
                 f"{job.config.relative(latex_dir)}: {interrupted}; cleared its working files"
             )
         done, log = run_latexmk(job, report)
-        cause = stale_cause(log) if done.returncode != 0 else None
+        cause = stale_cause(log, tex_text(job.paths.tex)) if done.returncode != 0 else None
         if cause:
             report.say(
                 f"{job.config.relative(latex_dir)}: {cause}, left by an earlier run; "
@@ -132,8 +139,7 @@ def unknown(output: str) -> LatexProblem:
 
 def explain(problems: Sequence[LatexProblem], job: PdfJob) -> str:
     """Each problem at its chapter line, with the offending text and a fix."""
-    tex = job.paths.tex
-    tex_lines = tex.read_text(encoding="utf-8").splitlines() if tex.exists() else []
+    tex_lines = tex_text(job.paths.tex).splitlines()
     layout = job.config.layout
     fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
     lines = [

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .unplaced import runaway_line
+
 # Present while latexmk runs: found at the start of a build, the last run was killed.
 RUNNING_MARK = ".latex-running"
 # A working file of the previous run is where LaTeX stopped (`latex/thesis.aux:30: …`).
@@ -25,15 +27,16 @@ FILE_ENDED = re.compile(r"File ended while scanning use of (?P<command>\\[^\s.]+
 WORKING_SUFFIXES = (".aux", ".toc", ".lof", ".lot", ".out")
 
 
-def stale_cause(log: str) -> str | None:
+def stale_cause(log: str, tex: str = "") -> str | None:
     """Why a failed run's log points at left-over working files, or None when the
-    failure is the document's own."""
+    failure is the document's own (`tex`: build/thesis.tex, where a `{` the document
+    left open is found)."""
     match = ERROR_IN_WORKING_FILE.search(log)
     if match:
         message = match.group("message").rstrip(".")
         return f"{match.group('file')}:{match.group('line')}: {message}"
     ended = FILE_ENDED.search(log)
-    if ended:
+    if ended and runaway_line(log, tex.split("\n")) is None:
         return f"a working file ends inside {ended.group('command')}"
     return None
 

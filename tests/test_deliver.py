@@ -1,0 +1,81 @@
+"""Every draft delivers, at the right place: a part LaTeX cannot set — a `{` or an
+environment left open, a damaged image, a bad bibliography entry — is a box located at
+the chapter (or .bib, thesis.yaml) line and the rest is built. Each case is a small
+project written here and built with the real pandoc and TeX."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import Run
+from processes import require_tex
+
+pytestmark = [pytest.mark.tex]
+
+YAML = 'title: "Liefern"\nauthor: "Test Person"\nexecute: never\n'
+SECOND = "# Zwei\n\nEin Absatz im zweiten Kapitel.\n"
+# A PNG signature and header start, then no image: libpng aborts XeTeX while reading it.
+BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00kaputt" * 60
+
+
+def write_project(root: Path, chapters: dict[str, str], yaml: str = YAML) -> Path:
+    (root / "thesis").mkdir(parents=True, exist_ok=True)
+    (root / "thesis.yaml").write_text(yaml, encoding="utf-8")
+    for name, text in chapters.items():
+        (root / "thesis" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def pdf_text(root: Path) -> str:
+    pdf = root / "build" / "thesis.pdf"
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+@pytest.fixture
+def build(tmp_path: Path, thesisbuild: Callable[..., Run]) -> Callable[..., tuple[Run, str]]:
+    """`build({"01-intro.md": …})` → the draft's Run and its PDF's text."""
+    require_tex(("latexmk", "xelatex", "pdftotext"))
+
+    def built(chapters: dict[str, str], yaml: str = YAML) -> tuple[Run, str]:
+        root = write_project(tmp_path / "p", chapters, yaml)
+        run = thesisbuild("pdf", "-C", root)
+        pdf = root / "build" / "thesis.pdf"
+        return run, pdf_text(root) if pdf.exists() else ""
+
+    return built
+
+
+def intro(middle: str) -> str:
+    return f"# Einleitung\n\nErster guter Absatz.\n\n{middle}\n\nZweiter guter Absatz.\n"
+
+
+@pytest.mark.parametrize(
+    ("middle", "place", "said"),
+    [
+        ("```{=latex}\n\\textbf{offen\n```", "thesis/01-intro.md:6:", "a `{` is never closed"),
+        (
+            "```{=latex}\n\\begin{center}\nZentriert\n```",
+            "thesis/01-intro.md:6:",
+            "\\begin{center} is never ended",
+        ),
+        ("![Ein Bild](bild.png)", "thesis/01-intro.md:5:", "bild.png is damaged"),
+    ],
+    ids=["unclosed-brace", "unclosed-environment", "damaged-png"],
+)
+def test_a_part_latex_cannot_set_is_a_located_box_and_the_rest_is_built(
+    build: Callable[..., tuple[Run, str]], tmp_path: Path, middle: str, place: str, said: str
+) -> None:
+    (tmp_path / "p" / "thesis").mkdir(parents=True)
+    (tmp_path / "p" / "thesis" / "bild.png").write_bytes(BROKEN_PNG)
+    run, text = build({"01-intro.md": intro(middle), "02-zwei.md": SECOND}, YAML)
+    assert run.code == 1
+    assert f"{place}" in run.err and said in run.err, run.err
+    assert "left by an earlier run" not in run.err
+    assert "draft built with 1 place set aside" in run.err
+    assert "Erster guter Absatz." in text and "Zweiter guter Absatz." in text
+    assert "Ein Absatz im zweiten Kapitel." in text
+    assert f"Dieser Abschnitt konnte nicht gesetzt werden: {place}" in text
