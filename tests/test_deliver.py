@@ -5,34 +5,15 @@ project written here and built with the real pandoc and TeX."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import Run
 from processes import require_tex
+from small_project import BROKEN_PNG, SECOND, YAML, intro, pdf_text, write_project
 
 pytestmark = [pytest.mark.tex]
-
-YAML = 'title: "Liefern"\nauthor: "Test Person"\nexecute: never\n'
-SECOND = "# Zwei\n\nEin Absatz im zweiten Kapitel.\n"
-# A PNG signature and header start, then no image: libpng aborts XeTeX while reading it.
-BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00kaputt" * 60
-
-
-def write_project(root: Path, chapters: dict[str, str], yaml: str = YAML) -> Path:
-    (root / "thesis").mkdir(parents=True, exist_ok=True)
-    (root / "thesis.yaml").write_text(yaml, encoding="utf-8")
-    for name, text in chapters.items():
-        (root / "thesis" / name).write_text(text, encoding="utf-8")
-    return root
-
-
-def pdf_text(root: Path) -> str:
-    pdf = root / "build" / "thesis.pdf"
-    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(done.stdout.split())
 
 
 @pytest.fixture
@@ -47,10 +28,6 @@ def build(tmp_path: Path, thesisbuild: Callable[..., Run]) -> Callable[..., tupl
         return run, pdf_text(root) if pdf.exists() else ""
 
     return built
-
-
-def intro(middle: str) -> str:
-    return f"# Einleitung\n\nErster guter Absatz.\n\n{middle}\n\nZweiter guter Absatz.\n"
 
 
 @pytest.mark.parametrize(
