@@ -56,10 +56,19 @@ def test_progress_names_latex_passes_and_the_pdf_step() -> None:
     assert said == ["LaTeX pass 2 (xelatex)", "PDF (xdvipdfmx)"]
 
 
+# An .aux whose last line opened a \csname: TeX closes the file, then stops.
+AUX_CSNAME = (
+    "(latex/thesis.aux)\n./thesis.tex:264: Missing \\endcsname inserted.\nl.264 \\begin{document}\n"
+)
 OPEN_BRACE = (
     "Runaway argument?\n{offen \\par Zweiter Absatz. \\par \\ETC.\n"
     "! File ended while scanning use of \\textbf .\n"
 )
+
+
+def test_a_broken_csname_line_in_the_aux_is_stale() -> None:
+    cause = stale_cause(AUX_CSNAME)
+    assert cause == "thesis.aux: Missing \\endcsname inserted (right after LaTeX read it)"
 
 
 def test_a_brace_the_document_left_open_is_not_stale() -> None:

@@ -24,6 +24,13 @@ ERROR_IN_WORKING_FILE = re.compile(
 # A .toc or .aux cut off inside an entry ends the file within one of its commands; the
 # error is then reported at the line of thesis.tex that read it.
 FILE_ENDED = re.compile(r"File ended while scanning use of (?P<command>\\[^\s.]+)")
+# An .aux whose last line leaves a \csname (or a brace) open fails only once TeX closed
+# the file: at \begin{document}, right after the log shows the .aux read. Only errors of
+# an unbalanced line count, so a \AtBeginDocument hook's own error is not taken for one.
+AFTER_AUX = re.compile(
+    r"\((?:\./)?(?:[^\s()]*/)?thesis\.aux\)\s*\n(?:\./)?(?:[^\s:]*/)?thesis\.tex:\d+: "
+    r"(?P<message>(?:Missing|Extra) [^\n]+)"
+)
 WORKING_SUFFIXES = (".aux", ".toc", ".lof", ".lot", ".out")
 
 
@@ -38,6 +45,9 @@ def stale_cause(log: str, tex: str = "") -> str | None:
     ended = FILE_ENDED.search(log)
     if ended and runaway_line(log, tex.split("\n")) is None:
         return f"a working file ends inside {ended.group('command')}"
+    after_aux = AFTER_AUX.search(log)
+    if after_aux:
+        return f"thesis.aux: {after_aux.group('message').rstrip('.')} (right after LaTeX read it)"
     return None
 
 
