@@ -4,7 +4,10 @@ real pandoc and TeX."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,4 +35,45 @@ def test_an_aux_with_a_broken_csname_line_is_cleared_once(
     assert run.code == 0, run.err
     assert "thesis.aux: Missing \\endcsname inserted (right after LaTeX read it)" in run.err
     assert "cleared LaTeX's working files, running it again" in run.err
+    assert "Neu geschrieben." in pdf_text(root)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MB tmpfs: a real full disk (needs root, as in the CI container; else skipped)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """Fill the disk up to `leave` bytes."""
+    stat = os.statvfs(disk)
+    filler = disk / "filler"
+    filler.write_bytes(b"\0" * (stat.f_bavail * stat.f_frsize - leave))
+    return filler
+
+
+def test_a_full_disk_during_latex_says_so_and_keeps_the_pdf(
+    small_disk: Path, thesisbuild: Callable[..., Run]
+) -> None:
+    require_tex(("latexmk", "xelatex", "pdftotext"))
+    root = write_project(small_disk / "p", {"01-intro.md": intro(""), "02-zwei.md": SECOND})
+    assert thesisbuild("pdf", "-q", "-C", root).code == 0
+    pdf = (root / "build" / "thesis.pdf").read_bytes()
+    shutil.rmtree(root / "build" / "latex")  # LaTeX now writes its working files anew
+    (root / "thesis" / "02-zwei.md").write_text(SECOND + "\nNeu geschrieben.\n")
+    filler = fill(small_disk, 60_000)
+    run = thesisbuild("pdf", "-C", root)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "build/latex: No space left on device: LaTeX could not write its files" in run.err
+    assert (root / "build" / "thesis.pdf").read_bytes() == pdf
+    filler.unlink()
+    assert thesisbuild("pdf", "-q", "-C", root).code == 0
     assert "Neu geschrieben." in pdf_text(root)

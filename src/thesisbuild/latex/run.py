@@ -26,7 +26,9 @@ DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
+NO_SPACE = "No space left on device"
 LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+NO_SPACE = "No space left on device"
 
 
 def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] = ()) -> Path:
@@ -34,6 +36,7 @@ def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] =
     done. Working files left by an interrupted or mismatched earlier run are cleared, once.
     Problems of a `tolerate` kind are reported as warnings."""
     done, log = run_recovering(job, report)
+    refuse_full_disk(job, done.output)
     tex_lines = tex_text(job.paths.tex).split("\n")
     problems = refused_reads(done.output) + [placed(p, log, tex_lines) for p in parse_log(log)]
     if done.returncode == 0:
@@ -44,6 +47,19 @@ def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] =
         forget_run(job.paths.latex)
         raise LatexFailed(explain(problems, job), tuple(problems))
     return job.paths.latex_pdf
+
+
+def refuse_full_disk(job: PdfJob, output: str) -> None:
+    """TeX says a full disk only on the terminal (`fwrite: No space left on device`) and
+    leaves cut-off working files: clear them (it frees space too) and say so."""
+    if NO_SPACE not in output:
+        return
+    clear(job.paths.latex)
+    where = job.config.relative(job.paths.latex)
+    raise BuildFailed(
+        f"{where}: {NO_SPACE}: LaTeX could not write its files. Free some space on that "
+        "disk and build again (the last good PDF is kept)."
+    )
 
 
 def tex_text(tex: Path) -> str:
