@@ -28,3 +28,18 @@ def pdf_text(root: Path) -> str:
 
 def intro(middle: str) -> str:
     return f"# Einleitung\n\nErster guter Absatz.\n\n{middle}\n\nZweiter guter Absatz.\n"
+
+
+def tiny_png() -> bytes:
+    """A valid 1×1 grey PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + b"".join(
+        [chunk(b"IHDR", header), chunk(b"IDAT", zlib.compress(b"\0\x80")), chunk(b"IEND", b"")]
+    )

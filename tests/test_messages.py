@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import Run
 from processes import require_tex
-from small_project import SECOND, intro, pdf_text, write_project
+from small_project import SECOND, intro, pdf_text, tiny_png, write_project
 
 pytestmark = [pytest.mark.tex]
 
@@ -77,3 +77,23 @@ def test_a_full_disk_during_latex_says_so_and_keeps_the_pdf(
     filler.unlink()
     assert thesisbuild("pdf", "-q", "-C", root).code == 0
     assert "Neu geschrieben." in pdf_text(root)
+
+
+def test_a_refused_image_is_said_once_and_set_aside(
+    tmp_path: Path, thesisbuild: Callable[..., Run]
+) -> None:
+    """graphicx asks for the file with 23 extensions and a .bb: 24 refused reads."""
+    require_tex(("latexmk", "xelatex", "pdftotext"))
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(tiny_png())
+    raw = f"```{{=latex}}\n\\includegraphics{{{outside}}}\n```"
+    root = write_project(tmp_path / "p", {"01-intro.md": intro(raw), "02-zwei.md": SECOND})
+    run = thesisbuild("pdf", "-C", root)
+    said = [line for line in run.err.splitlines() if "refused to read" in line]
+    assert said == [
+        f"LaTeX: thesis/01-intro.md:6:18 — refused to read {outside} (outside the project): "
+        "set aside, building the rest",
+        f"Error: thesis/01-intro.md:6:18: LaTeX: refused to read {outside} (outside the project)",
+    ]
+    assert run.code == 1 and "draft built with 1 place set aside" in run.err
+    assert "Zweiter guter Absatz." in pdf_text(root)

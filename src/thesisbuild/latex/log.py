@@ -18,6 +18,8 @@ FILE_LINE_ERROR = re.compile(
 REFUSED_READ = re.compile(
     r"^\w+: Not reading from (?P<path>.+) \(openin_any = p\)\.$", re.MULTILINE
 )
+# The extensions graphicx appends to a file it looks for (`x.png.pdf`, `x.png.PNG`, `x.bb`).
+GRAPHICS_TRIES = re.compile(r"(\.(?:pdf|ai|png|jpe?g|jp2|jpf|bmp|e?ps|mps|bb))+$", re.IGNORECASE)
 # Files LaTeX writes in one pass and reads in the next: an error there comes from text
 # written by an earlier (possibly stopped) pass.
 PASS_FILES = (".aux", ".toc", ".lof", ".lot", ".out")
@@ -77,11 +79,18 @@ class LatexProblem:
 
 
 def refused_reads(output: str) -> list[LatexProblem]:
-    """Reads the file policy refused; TeX says so on the terminal only, not in its log."""
-    return [
-        LatexProblem("refused-read", f"refused to read {path} (outside the project)", None, path)
-        for path in dict.fromkeys(m.group("path") for m in REFUSED_READ.finditer(output))
-    ]
+    """Reads the file policy refused; TeX says so on the terminal only, not in its log.
+    One \\includegraphics tries its file with every graphics extension (and a .bb): one
+    problem per file asked for."""
+    asked: dict[str, list[str]] = {}
+    for path in dict.fromkeys(m.group("path") for m in REFUSED_READ.finditer(output)):
+        asked.setdefault(GRAPHICS_TRIES.sub("", path), []).append(path)
+    problems = []
+    for tried in asked.values():
+        path = min(tried, key=lambda p: (p.endswith(".bb"), len(p)))
+        message = f"refused to read {path} (outside the project)"
+        problems.append(LatexProblem("refused-read", message, None, path))
+    return problems
 
 
 def parse_log(log: str) -> list[LatexProblem]:

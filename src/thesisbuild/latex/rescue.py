@@ -81,8 +81,10 @@ def broken_place(problem: LatexProblem, job: PdfJob, lines: list[str]) -> Broken
 
 
 def first_error(failure: LatexFailed) -> LatexProblem | None:
-    """The error that stopped LaTeX, when it names a line of build/thesis.tex."""
-    return next((p for p in failure.problems if p.kind == "error" and p.tex_line), None)
+    """The error that stopped LaTeX (or a file it was refused), when it names a line of
+    build/thesis.tex."""
+    stops = ("error", "refused-read")
+    return next((p for p in failure.problems if p.kind in stops and p.tex_line), None)
 
 
 def span_to_box(

@@ -38,7 +38,8 @@ def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] =
     done, log = run_recovering(job, report)
     refuse_full_disk(job, done.output)
     tex_lines = tex_text(job.paths.tex).split("\n")
-    problems = refused_reads(done.output) + [placed(p, log, tex_lines) for p in parse_log(log)]
+    found = refused_reads(done.output) + parse_log(log)
+    problems = [placed(problem, log, tex_lines) for problem in found]
     if done.returncode == 0:
         problems = warn_tolerated(problems, tolerate, job, report.say)
     if done.returncode != 0 or problems:

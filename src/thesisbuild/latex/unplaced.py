@@ -40,7 +40,11 @@ def runaway_line(log: str, tex_lines: Sequence[str]) -> int | None:
 
 def placed(problem: LatexProblem, log: str, tex_lines: Sequence[str]) -> LatexProblem:
     """The problem at the line that caused it, when LaTeX named none or the line where
-    it noticed (`\\end{document}` for an environment left open)."""
+    it noticed (`\\end{document}` for an environment left open); a refused read at the
+    line that names the file."""
+    if problem.kind == "refused-read":
+        named = (n for n, text in enumerate(tex_lines, 1) if problem.context in text)
+        return dataclasses.replace(problem, tex_line=next(named, None))
     line = cause_line(problem, log, tex_lines) if problem.kind == "error" else None
     if problem.file_line or line is None or not 0 < line <= len(tex_lines):
         return problem
