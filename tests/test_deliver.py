@@ -56,3 +56,16 @@ def test_a_part_latex_cannot_set_is_a_located_box_and_the_rest_is_built(
     assert "Erster guter Absatz." in text and "Zweiter guter Absatz." in text
     assert "Ein Absatz im zweiten Kapitel." in text
     assert f"Dieser Abschnitt konnte nicht gesetzt werden: {place}" in text
+
+
+@pytest.mark.parametrize("title", ["Fußnoten", "Fußnoten & *Belege*"], ids=["plain", "markup"])
+def test_an_error_in_a_footnote_is_located_in_its_chapter(
+    build: Callable[..., tuple[Run, str]], title: str
+) -> None:
+    """The footnote's words around the command also stand in 01-intro.md:5."""
+    first = "# Einleitung\n\nErster guter Absatz.\n\nDie Quelle steht im Anhang.\n"
+    foot = f"# {title}\n\nEin Satz.[^1]\n\n[^1]: Die Quelle \\fehlerbefehl steht im Anhang.\n"
+    run, text = build({"01-intro.md": first, "02-foot.md": foot})
+    assert "Error: thesis/02-foot.md:5:7: LaTeX: Undefined control sequence." in run.err
+    assert "01-intro.md:5" not in run.err
+    assert "Dieser Abschnitt konnte nicht gesetzt werden: thesis/02-foot.md:5:7" in text

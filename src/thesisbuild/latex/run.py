@@ -13,7 +13,7 @@ from ..core.paths import BuildPaths
 from ..core.proc import Completed, run
 from ..core.progress import Reporter, Say
 from ..sources.chapter import ChapterSource
-from ..text.sourcemap import find_command, find_context, find_literal
+from ..text.sourcemap import chapter_titled, find_command, find_context, find_literal
 from .fallback import missing_glyph_fix
 from .job import PdfJob
 from .log import LatexProblem, ProblemKind, parse_log, refused_reads
@@ -23,7 +23,8 @@ from .unplaced import crashed_on_image, placed
 
 # What a draft prints anyway (as ??) with a warning; --final stops on it.
 DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
-TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
+# pandoc wraps a long heading; its title is within these lines of the \chapter line
+HEADING_LINES = 3
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
 NO_SPACE = "No space left on device"
@@ -174,9 +175,10 @@ def chapter_first(
     """The chapters, the one the TeX line belongs to first, so common words are looked
     up where the error is."""
     upto = tex_lines[: problem.tex_line or 0]
-    titles = [m.group(1) for line in upto if (m := TEX_CHAPTER.match(line))]
-    current = titles[-1] if titles else None
-    return sorted(sources, key=lambda source: source.title != current)
+    start = next((i for i in range(len(upto) - 1, -1, -1) if upto[i].startswith("\\chapter")), None)
+    heading = " ".join(tex_lines[start : start + HEADING_LINES]) if start is not None else ""
+    current = chapter_titled(sources, heading) if heading else None
+    return sorted(sources, key=lambda source: source is not current)
 
 
 def describe(
