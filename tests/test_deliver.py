@@ -69,3 +69,64 @@ def test_an_error_in_a_footnote_is_located_in_its_chapter(
     assert "Error: thesis/02-foot.md:5:7: LaTeX: Undefined control sequence." in run.err
     assert "01-intro.md:5" not in run.err
     assert "Dieser Abschnitt konnte nicht gesetzt werden: thesis/02-foot.md:5:7" in text
+
+
+BIB = """@book{gut,
+  author = {Anna Autorin},
+  title = {Ein gutes Buch},
+  year = {2020},
+}
+
+@book{schlecht,
+  author = {Bernd Beispiel},
+  title = {Ein Buch mit \\unbekannterbefehl im Titel},
+  year = {2021},
+}
+
+@book{mathe,
+  author = {Doris Dreieck},
+  title = {Formeln wie $x^$ im Titel},
+  year = {2022},
+}
+
+@article{auch,
+  author = {Clara Chor},
+  title = {Ein Artikel},
+  journal = {Zeitschrift},
+  year = {2019},
+}
+"""
+
+
+def test_bad_bib_fields_set_aside_their_entries_only(
+    build: Callable[..., tuple[Run, str]], tmp_path: Path
+) -> None:
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "literatur.bib").write_text(BIB, encoding="utf-8")
+    chapter = "# Einleitung\n\nWir zitieren @gut, @schlecht, @mathe und @auch.\n"
+    run, text = build({"01-intro.md": chapter}, YAML + "bibliography: literatur.bib\n")
+    assert "Error: literatur.bib:9: entry schlecht: LaTeX: Undefined control sequence." in run.err
+    assert "\nliteratur.bib:15: entry mathe: LaTeX: Missing { inserted." in run.err
+    assert "build/thesis.tex:" not in run.err
+    assert "whole chapter" not in run.err and "2 places set aside" in run.err
+    bibliography = text.split("Literaturverzeichnis")[-1]
+    assert "Ein gutes Buch" in bibliography and "Ein Artikel" in bibliography
+    for place in ("literatur.bib:9: entry schlecht", "literatur.bib:15: entry mathe"):
+        assert f"Dieser Abschnitt konnte nicht gesetzt werden: {place}" in bibliography
+
+
+@pytest.mark.parametrize(
+    ("logo", "said"),
+    [(b"kein Bild", "Unable to load picture"), (BROKEN_PNG, "the image logo.png is damaged")],
+    ids=["not-an-image", "damaged-png"],
+)
+def test_a_bad_logo_is_located_at_thesis_yaml(
+    build: Callable[..., tuple[Run, str]], tmp_path: Path, logo: bytes, said: str
+) -> None:
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "logo.png").write_bytes(logo)
+    run, text = build({"01-intro.md": intro(""), "02-zwei.md": SECOND}, YAML + "logo: logo.png\n")
+    assert "Error: thesis.yaml:4: logo: LaTeX: " in run.err and said in run.err
+    assert "draft built with 1 place set aside" in run.err
+    assert "Dieser Abschnitt konnte nicht gesetzt werden: thesis.yaml:4: logo" in text
+    assert "Zweiter guter Absatz." in text and "Ein Absatz im zweiten Kapitel." in text

@@ -17,6 +17,7 @@ from ..text.sourcemap import chapter_titled, find_command, find_context, find_li
 from .fallback import missing_glyph_fix
 from .job import PdfJob
 from .log import LatexProblem, ProblemKind, parse_log, refused_reads
+from .places import entry_place, entry_span, is_logo, logo_place
 from .sandbox import confined
 from .state import clear, guarded, stale_cause
 from .unplaced import crashed_on_image, placed
@@ -161,7 +162,7 @@ def explain(problems: Sequence[LatexProblem], job: PdfJob) -> str:
     layout = job.config.layout
     fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
     lines = [
-        describe(problem, chapter_first(job.sources, problem, tex_lines), fonts)
+        describe(problem, located(problem, job, tex_lines), fonts)
         if problem.file_line is None
         else elsewhere(problem, job)
         for problem in problems
@@ -181,10 +182,20 @@ def chapter_first(
     return sorted(sources, key=lambda source: source is not current)
 
 
-def describe(
-    problem: LatexProblem, sources: Sequence[ChapterSource], fonts: dict[str, str | None]
-) -> str:
-    place = place_of(problem, sources)
+def located(problem: LatexProblem, job: PdfJob, tex_lines: list[str]) -> str:
+    """Where the user fixes the problem: the .bib entry or thesis.yaml's logo it comes
+    from, else its chapter line."""
+    index = (problem.tex_line or 0) - 1
+    if problem.kind in ("error", "refused-read") and 0 <= index < len(tex_lines):
+        entry = entry_span(tex_lines, index)
+        if entry is not None:
+            return entry_place(job, entry[2], problem.context)
+        if is_logo(job, tex_lines[index]):
+            return logo_place(job)
+    return place_of(problem, chapter_first(job.sources, problem, tex_lines))
+
+
+def describe(problem: LatexProblem, place: str, fonts: dict[str, str | None]) -> str:
     near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
     fixed = missing_glyph_fix(problem.font, fonts) if problem.font else problem.fix
     fix = f"\n  fix: {fixed}" if fixed else ""

@@ -21,6 +21,7 @@ NOT_ENDED = re.compile(
 )
 RECORDED_INPUT = re.compile(r"^INPUT (?:\./)?(?P<path>.+)$", re.MULTILINE)
 IMAGE = re.compile(r"\.(png|jpe?g|pdf|bmp|jp2)$", re.IGNORECASE)
+INCLUDED = re.compile(r"\\includegraphics(?:\[[^\]]*\])?\{(?P<path>[^}]+)\}")
 LIBRARY_ERROR = re.compile(r"lib\w+ error: [^\n]+")
 
 
@@ -74,10 +75,19 @@ def crashed_on_image(recorder: Path, tex_lines: Sequence[str], output: str) -> L
     inputs = RECORDED_INPUT.findall(recorded)
     if not inputs or not IMAGE.search(inputs[-1]):
         return None
-    image = inputs[-1].strip()
+    recorded_image = inputs[-1].strip()
+    line, image = next(
+        (
+            (n, match.group("path"))
+            for n, text in enumerate(tex_lines, 1)
+            for match in INCLUDED.finditer(text)
+            if recorded_image == match.group("path")
+            or recorded_image.endswith("/" + match.group("path"))
+        ),
+        (None, recorded_image),
+    )
     said = LIBRARY_ERROR.search(output)
     cause = f" ({said.group(0).strip()})" if said else ""
     message = f"the image {image} is damaged: LaTeX stopped reading it{cause}"
-    line = next((n for n, text in enumerate(tex_lines, 1) if f"{{{image}}}" in text), None)
     context = tex_lines[line - 1].strip() if line else ""
     return LatexProblem("error", message, line, context)
