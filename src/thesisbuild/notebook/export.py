@@ -15,7 +15,7 @@ from ..config.model import CodeMode
 from ..core.files import naming
 from ..sources.chapter import ChapterSource
 from . import cache as chaptercache
-from .cellopts import apply_cell_options, hide_option_lines
+from .cellopts import apply_cell_options, hide_option_lines, option_problems
 from .cells import prepare_cells
 from .execute import Execution, execute, needs_execution
 from .images import resolve_images
@@ -78,6 +78,7 @@ def render_chapter(
     hide_option_lines(notebook)
     name_the_language(notebook)
     rendering = Rendering(source, chapter_key(source), build_dir)
+    warn_cell_options(rendering)
     prepare_cells(notebook, rendering)
     resolve_images(notebook, rendering)
     render_outputs(notebook, rendering)
@@ -86,6 +87,14 @@ def render_chapter(
     written = sorted(rendering.figures.items())
     figures = tuple(write_figure(build_dir, name, data) for name, data in written)
     return Chapter(source, markdown.strip() + "\n", figures, outputs, tuple(rendering.warnings))
+
+
+def warn_cell_options(rendering: Rendering) -> None:
+    """Each `#|` line that does nothing is a warning at its line."""
+    for index, cell in enumerate(rendering.source.cells):
+        if cell.kind == "code":
+            for line, message in option_problems(cell.source):
+                rendering.warn(index, message, line)
 
 
 def run_or_reuse(
