@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from thesisbuild.latex.log import parse_log
-from thesisbuild.latex.run import chapter_first, describe
+from thesisbuild.latex.run import chapter_first, describe, place_of
 from thesisbuild.sources.chapter import ChapterSource, read_chapter
 
 LOGS = Path(__file__).parent / "data" / "latex-logs"
@@ -26,7 +26,7 @@ def recorded(name: str) -> tuple[str, list[str], list[ChapterSource]]:
 def explained(name: str) -> str:
     log, tex, sources = recorded(name)
     [problem] = parse_log(log)
-    return describe(problem, chapter_first(sources, problem, tex), NO_FONTS)
+    return describe(problem, place_of(problem, chapter_first(sources, problem, tex)), NO_FONTS)
 
 
 def test_an_error_is_looked_up_in_its_own_chapter_first() -> None:

@@ -54,3 +54,24 @@ def test_progress_names_latex_passes_and_the_pdf_step() -> None:
     for line in ("Run number 2 of rule 'xelatex'", "Run number 1 of rule 'xdvipdfmx'", "x"):
         announce_pass(line, said.append)
     assert said == ["LaTeX pass 2 (xelatex)", "PDF (xdvipdfmx)"]
+
+
+# An .aux whose last line opened a \csname: TeX closes the file, then stops.
+AUX_CSNAME = (
+    "(latex/thesis.aux)\n./thesis.tex:264: Missing \\endcsname inserted.\nl.264 \\begin{document}\n"
+)
+OPEN_BRACE = (
+    "Runaway argument?\n{offen \\par Zweiter Absatz. \\par \\ETC.\n"
+    "! File ended while scanning use of \\textbf .\n"
+)
+
+
+def test_a_broken_csname_line_in_the_aux_is_stale() -> None:
+    cause = stale_cause(AUX_CSNAME)
+    assert cause == "thesis.aux: Missing \\endcsname inserted (right after LaTeX read it)"
+
+
+def test_a_brace_the_document_left_open_is_not_stale() -> None:
+    tex = "\\chapter{Einleitung}\n\n\\textbf{offen\n\nZweiter Absatz.\n"
+    assert stale_cause(OPEN_BRACE, tex) is None
+    assert stale_cause(OPEN_BRACE) == "a working file ends inside \\textbf"

@@ -21,6 +21,8 @@ REFUSED_READ = re.compile(
     r'|^xdvipdfmx:warning: File "(?P<outside>(?:/|[^"]*\.\./)[^"]*)" not found\.$',
     re.MULTILINE,
 )
+# The extensions graphicx appends to a file it looks for (`x.png.pdf`, `x.png.PNG`, `x.bb`).
+GRAPHICS_TRIES = re.compile(r"(\.(?:pdf|ai|png|jpe?g|jp2|jpf|bmp|e?ps|mps|bb))+$", re.IGNORECASE)
 # Files LaTeX writes in one pass and reads in the next: an error there comes from text
 # written by an earlier (possibly stopped) pass.
 PASS_FILES = (".aux", ".toc", ".lof", ".lot", ".out")
@@ -41,6 +43,8 @@ FIXES = {
     "File `": "a file the text includes is missing: check the image or file path",
     "Misplaced alignment tab character &": "write a literal & as \\&",
     "Extra }, or forgotten $": "a brace or $ is unbalanced in this paragraph",
+    "File ended while scanning use of": "a `{` is never closed: add the `}` where it ends",
+    "\\begin{": "an environment is never ended: add its \\end{…}",
 }
 
 
@@ -73,15 +77,23 @@ class LatexProblem:
                 f"{self.file}, written by an earlier LaTeX pass, is damaged: remove build/latex/ "
                 "and build again; if it comes back, the text named above is what writes it"
             )
-        return next((fix for start, fix in FIXES.items() if self.message.startswith(start)), "")
+        said = self.message.removeprefix("LaTeX Error: ")
+        return next((fix for start, fix in FIXES.items() if said.startswith(start)), "")
 
 
 def refused_reads(output: str) -> list[LatexProblem]:
-    """Reads the file policy refused; TeX says so on the terminal only, not in its log."""
-    return [
-        LatexProblem("refused-read", f"refused to read {path} (outside the project)", None, path)
-        for path in dict.fromkeys(m["path"] or m["outside"] for m in REFUSED_READ.finditer(output))
-    ]
+    """Reads the file policy refused; TeX says so on the terminal only, not in its log.
+    One \\includegraphics tries its file with every graphics extension (and a .bb): one
+    problem per file asked for."""
+    asked: dict[str, list[str]] = {}
+    for path in dict.fromkeys(m["path"] or m["outside"] for m in REFUSED_READ.finditer(output)):
+        asked.setdefault(GRAPHICS_TRIES.sub("", path), []).append(path)
+    problems = []
+    for tried in asked.values():
+        path = min(tried, key=lambda p: (p.endswith(".bb"), len(p)))
+        message = f"refused to read {path} (outside the project)"
+        problems.append(LatexProblem("refused-read", message, None, path))
+    return problems
 
 
 def parse_log(log: str) -> list[LatexProblem]:

@@ -14,7 +14,8 @@ from ..core.progress import Reporter
 from ..resources.strings import strings
 from .job import PdfJob
 from .log import LatexProblem
-from .run import DRAFT_TOLERATES, LatexFailed, chapter_first, place_of, run_latex
+from .places import entry_span, logo_of
+from .run import DRAFT_TOLERATES, LatexFailed, located, run_latex
 
 CHAPTER_START = re.compile(r"^\\chapter\b")
 # Where a chapter's text ends: the next chapter, the appendix, or the template again.
@@ -55,7 +56,7 @@ def deliver_draft(
     boxed: list[tuple[int, int]] = []
     while True:
         problem = first_error(failure)
-        span = span_to_box(lines, problem.tex_line or 0, boxed) if problem else None
+        span = span_to_box(lines, problem.tex_line or 0, boxed, logo_of(job)) if problem else None
         if problem is None or span is None:
             raise failure
         if boxed and span[0] <= boxed[-1][0] <= span[1]:
@@ -76,21 +77,26 @@ def deliver_draft(
 
 
 def broken_place(problem: LatexProblem, job: PdfJob, lines: list[str]) -> BrokenPlace:
-    place = place_of(problem, chapter_first(job.sources, problem, lines))
-    return BrokenPlace(place, problem.message.removeprefix("LaTeX Error: "))
+    return BrokenPlace(located(problem, job, lines), problem.message.removeprefix("LaTeX Error: "))
 
 
 def first_error(failure: LatexFailed) -> LatexProblem | None:
-    """The error that stopped LaTeX, when it names a line of build/thesis.tex."""
-    return next((p for p in failure.problems if p.kind == "error" and p.tex_line), None)
+    """The error that stopped LaTeX (or a file it was refused), when it names a line of
+    build/thesis.tex."""
+    stops = ("error", "refused-read")
+    return next((p for p in failure.problems if p.kind in stops and p.tex_line), None)
 
 
 def span_to_box(
-    lines: list[str], line: int, boxed: list[tuple[int, int]]
+    lines: list[str], line: int, boxed: list[tuple[int, int]], logo: str | None = None
 ) -> tuple[int, int] | None:
-    """0-based [first, last] lines: the paragraph around the 1-based `line`; its chapter
-    when a part of that chapter was set aside already.  An error past every chapter
-    (a group a box left open) escalates the last box to its chapter."""
+    """0-based [first, last] lines: the bibliography entry or the logo at the 1-based
+    `line`, else the paragraph around it; its chapter when a part of that chapter was
+    set aside already.  An error past every chapter (a group a box left open) escalates
+    the last box to its chapter."""
+    own = own_span(lines, line - 1, logo)
+    if own is not None:
+        return None if own in boxed else own
     chapter = chapter_span(lines, line - 1) if 0 < line <= len(lines) else None
     if chapter is None and boxed:
         chapter = chapter_span(lines, boxed[-1][0])
@@ -99,6 +105,17 @@ def span_to_box(
     if any(chapter[0] <= first <= chapter[1] for first, _ in boxed):
         return None if chapter in boxed else chapter
     return paragraph_span(lines, line - 1, chapter)
+
+
+def own_span(lines: list[str], index: int, logo: str | None) -> tuple[int, int] | None:
+    """A bibliography entry's lines, or the logo's line: each is set aside on its own,
+    however many others were."""
+    if not 0 <= index < len(lines):
+        return None
+    entry = entry_span(lines, index)
+    if entry is not None:  # the \bibitem stays: a box alone in the list is "missing \item"
+        return (entry[0] + 1 if entry[0] < entry[1] else entry[0]), entry[1]
+    return (index, index) if logo is not None and logo in lines[index] else None
 
 
 def chapter_span(lines: list[str], index: int) -> tuple[int, int] | None:

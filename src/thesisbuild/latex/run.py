@@ -13,19 +13,24 @@ from ..core.paths import BuildPaths
 from ..core.proc import Completed, run
 from ..core.progress import Reporter, Say
 from ..sources.chapter import ChapterSource
-from ..text.sourcemap import find_command, find_context, find_literal
+from ..text.sourcemap import chapter_titled, find_command, find_context, find_literal
 from .fallback import missing_glyph_fix
 from .job import PdfJob
 from .log import LatexProblem, ProblemKind, parse_log, refused_reads
+from .places import entry_place, entry_span, is_logo, logo_place
 from .sandbox import confined, sandboxed
 from .state import clear, guarded, stale_cause
+from .unplaced import crashed_on_image, placed
 
 # What a draft prints anyway (as ??) with a warning; --final stops on it.
 DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
-TEX_CHAPTER = re.compile(r"\\chapter\*?\{(.+?)\}")
+# pandoc wraps a long heading; its title is within these lines of the \chapter line
+HEADING_LINES = 3
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
+NO_SPACE = "No space left on device"
 LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
+NO_SPACE = "No space left on device"
 
 
 def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] = ()) -> Path:
@@ -33,14 +38,35 @@ def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] =
     done. Working files left by an interrupted or mismatched earlier run are cleared, once.
     Problems of a `tolerate` kind are reported as warnings."""
     done, log = run_recovering(job, report)
-    problems = refused_reads(done.output) + parse_log(log)
+    refuse_full_disk(job, done.output)
+    tex_lines = tex_text(job.paths.tex).split("\n")
+    found = refused_reads(done.output) + parse_log(log)
+    problems = [placed(problem, log, tex_lines) for problem in found]
     if done.returncode == 0:
         problems = warn_tolerated(problems, tolerate, job, report.say)
     if done.returncode != 0 or problems:
-        problems = problems or [unknown(done.output)]
+        crashed = crashed_on_image(job.paths.recorder, tex_lines, done.output)
+        problems = problems or [crashed or unknown(done.output)]
         forget_run(job.paths.latex)
         raise LatexFailed(explain(problems, job), tuple(problems))
     return job.paths.latex_pdf
+
+
+def refuse_full_disk(job: PdfJob, output: str) -> None:
+    """TeX says a full disk only on the terminal (`fwrite: No space left on device`) and
+    leaves cut-off working files: clear them (it frees space too) and say so."""
+    if NO_SPACE not in output:
+        return
+    clear(job.paths.latex)
+    where = job.config.relative(job.paths.latex)
+    raise BuildFailed(
+        f"{where}: {NO_SPACE}: LaTeX could not write its files. Free some space on that "
+        "disk and build again (the last good PDF is kept)."
+    )
+
+
+def tex_text(tex: Path) -> str:
+    return tex.read_text(encoding="utf-8") if tex.exists() else ""
 
 
 def forget_run(latex_dir: Path) -> None:
@@ -60,7 +86,7 @@ def run_recovering(job: PdfJob, report: Reporter) -> tuple[Completed, str]:
                 f"{job.config.relative(latex_dir)}: {interrupted}; cleared its working files"
             )
         done, log = run_latexmk(job, report)
-        cause = stale_cause(log) if done.returncode != 0 else None
+        cause = stale_cause(log, tex_text(job.paths.tex)) if done.returncode != 0 else None
         if cause:
             report.say(
                 f"{job.config.relative(latex_dir)}: {cause}, left by an earlier run; "
@@ -132,12 +158,11 @@ def unknown(output: str) -> LatexProblem:
 
 def explain(problems: Sequence[LatexProblem], job: PdfJob) -> str:
     """Each problem at its chapter line, with the offending text and a fix."""
-    tex = job.paths.tex
-    tex_lines = tex.read_text(encoding="utf-8").splitlines() if tex.exists() else []
+    tex_lines = tex_text(job.paths.tex).splitlines()
     layout = job.config.layout
     fonts = {"main": layout.main_font, "sans": layout.sans_font, "mono": layout.mono_font}
     lines = [
-        describe(problem, chapter_first(job.sources, problem, tex_lines), fonts)
+        describe(problem, located(problem, job, tex_lines), fonts)
         if problem.file_line is None
         else elsewhere(problem, job)
         for problem in problems
@@ -151,15 +176,26 @@ def chapter_first(
     """The chapters, the one the TeX line belongs to first, so common words are looked
     up where the error is."""
     upto = tex_lines[: problem.tex_line or 0]
-    titles = [m.group(1) for line in upto if (m := TEX_CHAPTER.match(line))]
-    current = titles[-1] if titles else None
-    return sorted(sources, key=lambda source: source.title != current)
+    start = next((i for i in range(len(upto) - 1, -1, -1) if upto[i].startswith("\\chapter")), None)
+    heading = " ".join(tex_lines[start : start + HEADING_LINES]) if start is not None else ""
+    current = chapter_titled(sources, heading) if heading else None
+    return sorted(sources, key=lambda source: source is not current)
 
 
-def describe(
-    problem: LatexProblem, sources: Sequence[ChapterSource], fonts: dict[str, str | None]
-) -> str:
-    place = place_of(problem, sources)
+def located(problem: LatexProblem, job: PdfJob, tex_lines: list[str]) -> str:
+    """Where the user fixes the problem: the .bib entry or thesis.yaml's logo it comes
+    from, else its chapter line."""
+    index = (problem.tex_line or 0) - 1
+    if problem.kind in ("error", "refused-read") and 0 <= index < len(tex_lines):
+        entry = entry_span(tex_lines, index)
+        if entry is not None:
+            return entry_place(job, entry[2], problem.context)
+        if is_logo(job, tex_lines[index]):
+            return logo_place(job)
+    return place_of(problem, chapter_first(job.sources, problem, tex_lines))
+
+
+def describe(problem: LatexProblem, place: str, fonts: dict[str, str | None]) -> str:
     near = f" near “{problem.context}”" if problem.kind == "error" and problem.context else ""
     fixed = missing_glyph_fix(problem.font, fonts) if problem.font else problem.fix
     fix = f"\n  fix: {fixed}" if fixed else ""

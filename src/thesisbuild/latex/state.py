@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .unplaced import runaway_line
+
 # Present while latexmk runs: found at the start of a build, the last run was killed.
 RUNNING_MARK = ".latex-running"
 # A working file of the previous run is where LaTeX stopped (`latex/thesis.aux:30: …`).
@@ -22,19 +24,30 @@ ERROR_IN_WORKING_FILE = re.compile(
 # A .toc or .aux cut off inside an entry ends the file within one of its commands; the
 # error is then reported at the line of thesis.tex that read it.
 FILE_ENDED = re.compile(r"File ended while scanning use of (?P<command>\\[^\s.]+)")
+# An .aux whose last line leaves a \csname (or a brace) open fails only once TeX closed
+# the file: at \begin{document}, right after the log shows the .aux read. Only errors of
+# an unbalanced line count, so a \AtBeginDocument hook's own error is not taken for one.
+AFTER_AUX = re.compile(
+    r"\((?:\./)?(?:[^\s()]*/)?thesis\.aux\)\s*\n(?:\./)?(?:[^\s:]*/)?thesis\.tex:\d+: "
+    r"(?P<message>(?:Missing|Extra) [^\n]+)"
+)
 WORKING_SUFFIXES = (".aux", ".toc", ".lof", ".lot", ".out")
 
 
-def stale_cause(log: str) -> str | None:
+def stale_cause(log: str, tex: str = "") -> str | None:
     """Why a failed run's log points at left-over working files, or None when the
-    failure is the document's own."""
+    failure is the document's own (`tex`: build/thesis.tex, where a `{` the document
+    left open is found)."""
     match = ERROR_IN_WORKING_FILE.search(log)
     if match:
         message = match.group("message").rstrip(".")
         return f"{match.group('file')}:{match.group('line')}: {message}"
     ended = FILE_ENDED.search(log)
-    if ended:
+    if ended and runaway_line(log, tex.split("\n")) is None:
         return f"a working file ends inside {ended.group('command')}"
+    after_aux = AFTER_AUX.search(log)
+    if after_aux:
+        return f"thesis.aux: {after_aux.group('message').rstrip('.')} (right after LaTeX read it)"
     return None
 
 

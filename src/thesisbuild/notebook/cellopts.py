@@ -21,6 +21,10 @@ FALSE_OPTION_TAGS = {
     "eval": "skip-execution",
 }
 
+BOOLEAN = {*FALSE_OPTION_TAGS, "error"}
+# What the build reads (outputs.py, nbconvert/thesis.md.j2); any other key does nothing.
+KNOWN = {*BOOLEAN, "label", "lst-label", "fig-cap", "tbl-cap", "lst-cap"}
+
 
 def apply_cell_options(notebook: Any, hide_code: bool = False) -> None:
     """Copy every code cell's leading option lines into its metadata and tags (the lines
@@ -40,6 +44,35 @@ def apply_cell_options(notebook: Any, hide_code: bool = False) -> None:
             cell.metadata["thesisbuild"] = options
         if options or tags:
             cell.metadata["tags"] = tags
+
+
+def option_problems(source: str) -> list[tuple[int, str]]:
+    """(0-based line, message) for each leading `#|` line the build cannot use."""
+    problems = []
+    for number, line in enumerate(source.split("\n")):
+        if not line.startswith("#|"):
+            break
+        match = OPTION.match(line)
+        if match is None:
+            problems.append((number, f"cell option line {line!r} is not `#| key: value`; it and "
+                             "the lines after it are taken as code"))  # fmt: skip
+            break
+        problem = option_problem(match.group("key"), match.group("value"))
+        if problem:
+            problems.append((number, problem))
+    return problems
+
+
+def option_problem(key: str, raw: str) -> str | None:
+    if key not in KNOWN:
+        return f"unknown cell option {key!r}; ignored (known: {', '.join(sorted(KNOWN))})"
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return f"cell option {key}: {raw.strip()} is no valid YAML value; taken as text as written"
+    if key in BOOLEAN and not isinstance(value, bool):
+        return f"cell option {key}: {raw.strip()} is neither true nor false; ignored"
+    return None
 
 
 def split_options(source: str) -> tuple[dict[str, Any], str]:

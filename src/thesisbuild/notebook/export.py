@@ -17,7 +17,7 @@ from ..core.files import naming
 from ..resources.lookup import lua_filter
 from ..sources.chapter import ChapterSource
 from . import cache as chaptercache
-from .cellopts import apply_cell_options, hide_option_lines
+from .cellopts import apply_cell_options, hide_option_lines, option_problems
 from .cells import prepare_cells
 from .execute import Execution, execute, needs_execution
 from .images import resolve_images
@@ -93,6 +93,7 @@ def render_chapter(
     hide_option_lines(notebook)
     name_the_language(notebook)
     rendering = Rendering(source, chapter_key(source), build_dir, html_filter)
+    warn_cell_options(rendering)
     prepare_cells(notebook, rendering)
     resolve_images(notebook, rendering)
     render_outputs(notebook, rendering)
@@ -116,6 +117,14 @@ def within_limit(markdown: str, rendering: Rendering) -> str:
     )
     cut = markdown.rfind("\n\n", 0, MAX_CHAPTER_CHARS)
     return markdown[: cut if cut > 0 else MAX_CHAPTER_CHARS] + "\n\n…\n"
+
+
+def warn_cell_options(rendering: Rendering) -> None:
+    """Each `#|` line that does nothing is a warning at its line."""
+    for index, cell in enumerate(rendering.source.cells):
+        if cell.kind == "code":
+            for line, message in option_problems(cell.source):
+                rendering.warn(index, message, line)
 
 
 def run_or_reuse(

@@ -164,17 +164,18 @@ def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
             "folder and in build/). Fix the path, relative to the chapter file."
         )
     if found.suffix.lower() == ".svg":
-        return svg_figure(found, index, rendering)
+        return svg_figure(found, index, line, rendering)
     # Copied under build/figures/: LaTeX's read policy refuses `../` and absolute paths.
     target = f"figures/{rendering.key}-cell{index}-{SAFE.sub('-', found.stem)}{found.suffix}"
     rendering.figures[target] = found.read_bytes()
     return target
 
 
-def svg_figure(found: Path, index: int, rendering: Rendering) -> str:
+def svg_figure(found: Path, index: int, line: int, rendering: Rendering) -> str:
     data = svg.to_pdf(found.read_bytes(), rendering.build_dir)
     if data is None:
-        raise BuildFailed(f"{cell_place(rendering.source, index)}: {found}: not a readable SVG.")
+        place = cell_place(rendering.source, index, line)
+        raise BuildFailed(f"{place}: {found}: not a readable SVG.")
     target = f"figures/{rendering.key}-cell{index}-{SAFE.sub('-', found.stem)}.pdf"
     rendering.figures[target] = data
     return target
@@ -205,9 +206,15 @@ def embedded(match: re.Match[str], index: int, rendering: Rendering) -> str:
 
 def output_images(markdown: str, index: int, rendering: Rendering) -> str:
     """Images in an output's markdown (a converted HTML or a Markdown display), resolved
-    like a cell's; a missing one is a warning and printed as a link."""
+    like a cell's; a missing one is a warning and printed as a link, one by a URL or
+    path LaTeX would look for outside the project (`file:///etc/passwd`) a warning
+    and left out."""
 
     def replace(match: re.Match[str], line: int) -> str:
+        url = unquote(match.group("path").strip("<>"))
+        if EXTERNAL.match(url) and not REMOTE.match(url) and not DATA_URI.match(url):
+            rendering.warn(index, f"output image {url} is no file of the project; left out")
+            return ""
         try:
             return resolved(match, 0, index, rendering)
         except OutsideImage:

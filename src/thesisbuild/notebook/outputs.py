@@ -31,6 +31,14 @@ COLONS = re.compile(r"^:{3,}", re.MULTILINE)
 # An output's text past this is left out: about 120 pages printed, or a table of some
 # 3,000 rows; pandoc takes seconds on that, and many minutes and gigabytes on a 43 MB table.
 MAX_OUTPUT_CHARS = 500_000
+IFRAME = re.compile(r"<iframe\b[^>]*>", re.IGNORECASE)
+IFRAME_SOURCE = re.compile(r"\bsrc\s*=\s*[\"'](?P<src>[^\"']*)[\"']", re.IGNORECASE)
+NO_STATIC_FORM_FRAME = (
+    "<iframe> output{page} has no printed form (a web page); left out of the PDF. Fix: "
+    "save a static image of what it shows and display that"
+)
+STATIC_FORMS = {*IMAGES, "image/svg+xml", "text/latex", "text/markdown", "text/html", "text/plain"}
+RICH_OUTPUTS = ("display_data", "execute_result", "update_display_data")
 NO_STATIC_FORM = (
     "{mime} output has no static form for a PDF; left out. Fix: save a static image in the "
     "cell (plotly: `fig.write_image(...)` with kaleido; widgets: plot with matplotlib)"
@@ -80,6 +88,10 @@ def render_one(output: Any, at: At) -> str:
         return printed(capped(str(output.get("text", "")), "printed", at))
     if kind == "error":
         return stored_error(output, at)
+    if kind not in RICH_OUTPUTS:
+        at.warn(f"output of unknown type {kind!r} left out (a notebook output is one of "
+                "stream, display_data, execute_result, error)")  # fmt: skip
+        return ""
     data = dict(output.get("data", {}))
     texts = [mime for mime in data if mime.startswith("text/")]
     return rich({**data, **{mime: capped(text_of(data[mime]), mime, at) for mime in texts}}, at)
@@ -140,16 +152,36 @@ def textual(data: dict[str, Any], at: At) -> str:
     if "text/markdown" in data:
         return kept(output_images(text_of(data["text/markdown"]), at.index, at.rendering))
     if "text/html" in data:
-        converted = html_table(text_of(data["text/html"]), at)
+        html = text_of(data["text/html"])
+        frame = framed(html, at)
+        converted = html_table(html, at)
         if converted.strip():
             return kept(output_images(converted, at.index, at.rendering))
+        if frame:  # not IFrame's repr, "<IPython.lib.display.IFrame at 0x7f…>"
+            return ""
         if "text/plain" not in data:
             at.warn(NO_STATIC_FORM.format(mime="text/html (only scripts)"))
     if "text/plain" in data:
+        unprinted = sorted(mime for mime in data if mime not in STATIC_FORMS)
+        if unprinted:  # an IPython Image(format="gif"), JSON, a library's own type
+            at.warn(f"{', '.join(unprinted)} output has no form a PDF can show; its text form "
+                    "is printed instead")  # fmt: skip
         return printed(text_of(data["text/plain"]))
     if data and "text/html" not in data:  # e.g. only application/javascript
         at.warn(NO_STATIC_FORM.format(mime=", ".join(sorted(data))))
     return ""
+
+
+def framed(html: str, at: At) -> bool:
+    """An <iframe> (IPython's IFrame, YouTubeVideo, a map) shows a web page, which a PDF
+    cannot: say so, at the cell."""
+    frame = IFRAME.search(html)
+    if frame is None:
+        return False
+    source = IFRAME_SOURCE.search(frame.group(0))
+    page = f" ({source.group('src')})" if source else ""
+    at.warn(NO_STATIC_FORM_FRAME.format(page=page))
+    return True
 
 
 def html_table(html: str, at: At) -> str:

@@ -12,6 +12,9 @@ from .document import Text, joined, texts
 WORD = re.compile(r"[^\W\d_]{2,}")
 TEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?(\[[^\]]*\])?")
 LONGEST_RUN = 5
+# Between two words of a TeX context, the chapter may have a command TeX expanded away
+# (`Quelle \fehler steht` is `Quelle steht` in the context's words).
+BETWEEN_WORDS = r"(?:\\[A-Za-z]+|\W)+"
 
 
 def find_pattern(sources: Sequence[ChapterSource], pattern: re.Pattern[str]) -> Iterator[Location]:
@@ -38,10 +41,21 @@ def find_context(sources: Sequence[ChapterSource], tex_text: str) -> Location | 
         run = words[-size:]
         if size == 1 and len(run[0]) < 5:
             break
-        pattern = re.compile(r"\W+".join(re.escape(word) for word in run))
+        pattern = re.compile(BETWEEN_WORDS.join(re.escape(word) for word in run))
         found = next(find_pattern(sources, pattern), None)
         if found is not None:
             return found
+    return None
+
+
+def chapter_titled(sources: Sequence[ChapterSource], heading: str) -> ChapterSource | None:
+    """The chapter whose title a `\\chapter{…}` line of LaTeX spells (pandoc writes
+    `# Fußnoten & *Belege*` as `\\chapter{\\texorpdfstring{Fußnoten \\& \\emph{Belege}}…`)."""
+    words = WORD.findall(TEX_COMMAND.sub(" ", heading))
+    for source in sources:
+        title = WORD.findall(source.title)
+        if title and words[: len(title)] == title:
+            return source
     return None
 
 
