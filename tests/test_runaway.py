@@ -27,6 +27,7 @@ from tex import require_tex
 from thesisbuild.core import proc
 from thesisbuild.core.errors import BuildFailed
 from thesisbuild.core.proc import Limits
+from thesisbuild.core.progress import QUIET_VARIABLE
 
 CHAPTER = "# Kapitel\n\nText.\n"
 
@@ -115,8 +116,9 @@ SLEEPING_CELL = "```python\nimport time\ntime.sleep(120)\n```\n"
     ],
 )
 def test_sigterm_ends_every_process_and_keeps_the_last_pdf(
-    copy: Path, tmp_path: Path, chapter: str, running: str
+    copy: Path, tmp_path: Path, chapter: str, running: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv(QUIET_VARIABLE, "0")  # the sleeping cell's notice: the sign it runs
     pdf = copy / "build" / "thesis.pdf"
     before = pdf.read_bytes()
     (copy / "thesis" / "01.md").write_text(chapter, encoding="utf-8")
