@@ -17,7 +17,8 @@ prefix is taken here, before citeproc sees it: a reference never becomes a
 "citation not found".  An unknown label is printed in bold as `?@fig-x` and
 reported as the warning "thesisbuild: unknown cross-reference @fig-x", which
 the build reports at the chapter line.  Sets `has-listings`, `listing-name`
-and `listings-title` for the template when the document has listings.
+and `listings-title` for the template when the document has listings, and
+`has-figures`, `has-tables` when it has captioned figures or tables.
 
 Run it before citeproc.
 ]]
@@ -239,10 +240,25 @@ local function has_listings()
   return false
 end
 
+-- Lists the template prints from the first LaTeX pass on, instead of after a pass that
+-- notes their entries in the .aux (which costs a pass more); raw LaTeX figures still
+-- reach their list that way.
+local function captioned(doc)
+  local found = {}
+  doc:walk({
+    Figure = function(fig) if #fig.caption.long > 0 then found.figures = true end end,
+    Table = function(tbl) if #tbl.caption.long > 0 then found.tables = true end end,
+  })
+  return found
+end
+
 function Pandoc(doc)
   words = words_for(doc.meta)
   doc = doc:walk(collect)
   doc = doc:walk({ Cite = resolve })
+  local lists = captioned(doc)
+  if lists.figures then doc.meta['has-figures'] = true end
+  if lists.tables then doc.meta['has-tables'] = true end
   if has_listings() then
     doc.meta['has-listings'] = true
     doc.meta['listing-name'] = words.lst
