@@ -3,8 +3,9 @@ one broken part with the real tools and read the PDF back."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
+
+import tex
 
 YAML = 'title: "Liefern"\nauthor: "Test Person"\nexecute: never\n'
 SECOND = "# Zwei\n\nEin Absatz im zweiten Kapitel.\n"
@@ -12,7 +13,8 @@ SECOND = "# Zwei\n\nEin Absatz im zweiten Kapitel.\n"
 BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00kaputt" * 60
 
 
-def write_project(root: Path, chapters: dict[str, str], yaml: str = YAML) -> Path:
+def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
+    """A project at root: thesis.yaml and the chapter files of thesis/."""
     (root / "thesis").mkdir(parents=True, exist_ok=True)
     (root / "thesis.yaml").write_text(yaml, encoding="utf-8")
     for name, text in chapters.items():
@@ -20,10 +22,12 @@ def write_project(root: Path, chapters: dict[str, str], yaml: str = YAML) -> Pat
     return root
 
 
+def write_project(root: Path, chapters: dict[str, str], yaml: str = YAML) -> Path:
+    return thesis(root, yaml, chapters)
+
+
 def pdf_text(root: Path) -> str:
-    pdf = root / "build" / "thesis.pdf"
-    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(done.stdout.split())
+    return tex.pdf_text(root / "build" / "thesis.pdf", joined=True)
 
 
 def intro(middle: str) -> str:

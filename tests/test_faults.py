@@ -15,17 +15,11 @@ from pathlib import Path
 
 import pytest
 from processes import command, no_traceback, run
+from small_project import thesis
 
 CHAPTER = "# Kapitel\n\nDie Entitäten und x_n.\n"
+
 TERMS = "lint:\n  terminology:\n    Eigennamen: [Entitäten]\n"
-
-
-def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
-    (root / "thesis").mkdir(parents=True, exist_ok=True)
-    (root / "thesis.yaml").write_text(yaml, encoding="utf-8")
-    for name, text in chapters.items():
-        (root / "thesis" / name).write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.mark.kernel

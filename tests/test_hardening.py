@@ -10,17 +10,10 @@ from pathlib import Path
 
 import pytest
 from processes import no_traceback, run
+from small_project import thesis
 from tex import pdf_text, require_tex
 
 CHAPTER = "# Kapitel\n\nText.\n"
-
-
-def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
-    (root / "thesis").mkdir(parents=True, exist_ok=True)
-    (root / "thesis.yaml").write_text(yaml, encoding="utf-8")
-    for name, text in chapters.items():
-        (root / "thesis" / name).write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.mark.parametrize("command", ["md", "doctor", "watch", "lint"])

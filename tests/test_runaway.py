@@ -22,6 +22,7 @@ from processes import (
     wait_for,
     working_in,
 )
+from small_project import thesis
 from tex import require_tex
 
 from thesisbuild.core import proc
@@ -30,14 +31,6 @@ from thesisbuild.core.proc import Limits
 from thesisbuild.core.progress import QUIET_VARIABLE
 
 CHAPTER = "# Kapitel\n\nText.\n"
-
-
-def thesis(root: Path, yaml: str, chapters: dict[str, str]) -> Path:
-    (root / "thesis").mkdir(parents=True, exist_ok=True)
-    (root / "thesis.yaml").write_text(yaml, encoding="utf-8")
-    for name, text in chapters.items():
-        (root / "thesis" / name).write_text(text, encoding="utf-8")
-    return root
 
 
 def test_a_symlink_loop_under_inputs_is_not_followed(tmp_path: Path) -> None:
