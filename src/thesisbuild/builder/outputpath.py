@@ -59,7 +59,7 @@ def build_inputs(config: Config) -> dict[Path, str]:
 
 
 def last_reads(config: Config) -> list[Path]:
-    return latex_reads(BuildPaths.of(config.root).build, config.root)
+    return latex_reads(BuildPaths.of(config.root))
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
