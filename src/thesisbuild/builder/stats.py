@@ -82,7 +82,7 @@ def revisions(repository: Repository, config: Config, every_commit: bool) -> lis
     return [*repository.meeting_tags(), repository.resolve("HEAD")]
 
 
-def history(config: Config, every_commit: bool = False) -> list[RevisionStats]:
+def revision_history(config: Config, every_commit: bool = False) -> list[RevisionStats]:
     """The totals at each revision, oldest first, read from git alone."""
     repository = Repository.of(config.root)
     reader = HistoryReader(repository, config)

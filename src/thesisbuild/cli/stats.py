@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from ..builder.stats import ProjectStats, RevisionStats, project_stats
-from ..builder.stats import history as revision_history
+from ..builder.stats import ProjectStats, RevisionStats, project_stats, revision_history
+from ..config.chapterfiles import ignored_warning
 from ..config.model import Config
 from ..config.reader import load
 from ..core.paths import BuildPaths
@@ -42,12 +42,14 @@ def stats(project: Path, as_json: bool, history: bool, every_commit: bool) -> No
     text), open todos, figures, tables and citations; then the totals, and the pages of
     build/thesis.pdf when it exists. Nothing is built; old revisions are read with git.
 
-    Exit 0; 2 when thesis.yaml is wrong, or with --history outside a git repository or
-    without matplotlib.
+    Exit 0; 1 when a chapter cannot be read; 2 when thesis.yaml is wrong, or with
+    --history outside a git repository or without matplotlib.
     """
     if every_commit and not history:
         raise click.UsageError("--all goes with --history")
     config = load(project)
+    for ignored in config.ignored:
+        say(ignored_warning(ignored))
     if history:
         show_history(config, as_json, every_commit)
     elif as_json:

@@ -28,7 +28,10 @@ from .references import CITATION, CITE2C, is_reference_key
 from .todos import bracket_pairs, prose_todos, todos
 
 Span = tuple[int, int]
-WORD = re.compile(r"\S*?\w\S*")
+# A word is a run of non-space holding a letter or digit: every run, less the runs of
+# punctuation alone (two linear scans; one pattern for both backtracks on long runs).
+TOKEN = re.compile(r"\S+")
+NO_WORD = re.compile(r"(?<!\S)[^\s\w]+(?!\S)")
 # What is markup in prose (its words are no prose); captions and footnotes stay.
 MARKUP = re.compile(
     r"""
@@ -109,10 +112,11 @@ def total(chapters: Iterable[ChapterCounts]) -> Totals:
 
 
 def count_text(text: Text) -> Totals:
-    spans = [(todo.start, todo.end) for todo in todos(text)]
     if text.kind == "code":
-        return count_code(text.text, len(spans))
-    skipped = merged([*text.protected_spans(), *spans])
+        return count_code(text.text, sum(1 for _ in todos(text)))
+    protected = text.protected_spans()
+    spans = [(todo.start, todo.end) for todo in prose_todos(text.text, protected)]
+    skipped = merged([*protected, *spans])
     return Totals(
         words=prose_words(text.text, skipped, spans) + listing_captions(text.text),
         todos=len(spans),
@@ -149,7 +153,12 @@ def prose_words(markdown: str, skipped: list[Span], todo_spans: list[Span]) -> i
     cells = [m.span() for pattern in (PIPE_TABLE, GRID_TABLE) for m in pattern.finditer(markdown)]
     cited = [match.span() for match in CITE2C.finditer(markdown)]
     gone = merged([*skipped, *todo_spans, *markup, *math, *cells, *cited])
-    return sum(len(WORD.findall(markdown, start, end)) for start, end in gaps(gone, len(markdown)))
+    return sum(word_count(markdown, start, end) for start, end in gaps(gone, len(markdown)))
+
+
+def word_count(markdown: str, start: int, end: int) -> int:
+    piece = markdown[start:end]  # a slice: a lookbehind must not see the skipped text before
+    return len(TOKEN.findall(piece)) - len(NO_WORD.findall(piece))
 
 
 def figures(markdown: str, skipped: list[Span]) -> int:
@@ -158,9 +167,14 @@ def figures(markdown: str, skipped: list[Span]) -> int:
         1
         for match in IMAGE_START.finditer(markdown)
         if not inside(match.start(), skipped)
-        and markdown[pairs.get(match.start() + 1, len(markdown)) :][:1] == "("
+        and followed_by_target(markdown, pairs.get(match.start() + 1, len(markdown)))
     )
     return images + outside(HTML_IMAGE.finditer(markdown), code_only(markdown, skipped))
+
+
+def followed_by_target(markdown: str, closed: int) -> bool:
+    """Whether the image's `]` (just before offset closed) has its `(target)` next."""
+    return markdown[closed : closed + 1] == "("
 
 
 def tables(markdown: str, skipped: list[Span]) -> int:
