@@ -298,3 +298,13 @@ def test_an_old_thesis_yaml_that_cannot_be_read(history_repository: Path, thesis
     assert (
         "meeting-2026-11-20: thesis.yaml unreadable there; counted today's chapter list" in done.err
     )
+
+
+def test_history_without_matplotlib(
+    history_repository: Path, thesisbuild, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if not installed
+    done = thesisbuild("stats", "--history", "-C", history_repository)
+    assert done.code == 2 and done.out == ""
+    assert "pip install matplotlib" in done.err and len(done.err.strip().splitlines()) == 1
+    assert not (history_repository / "build" / "stats-history.png").exists()
