@@ -34,6 +34,7 @@ COMMANDS = {
     "md": "md",
     "pdf": "pdf",
     "schema": "schema",
+    "stats": "stats",
     "templates": "templates",
     "watch": "watch",
 }

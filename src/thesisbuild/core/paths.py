@@ -88,6 +88,11 @@ class BuildPaths:
         return self.build / "figures"
 
     @property
+    def stats_history(self) -> Path:
+        """`stats --history`'s plot of words and open todos over the revisions."""
+        return self.build / "stats-history.png"
+
+    @property
     def default_pdf(self) -> Path:
         return self.build / ("preview.pdf" if self.is_preview else "thesis.pdf")
 
