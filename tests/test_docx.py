@@ -1,0 +1,260 @@
+"""`thesisbuild docx`: the thesis as a Word document, read back from its XML (zipfile): the
+title page, numbered headings, "Abbildung 1.1" captions and references, the embedded
+image, citations and bibliography by the CSL style, todos as comments in a draft, the
+layout of thesis.yaml, a project's reference.docx. Two pandoc builds, no TeX, no kernel."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import Run, run_thesisbuild
+from small_project import thesis, tiny_png
+
+from thesisbuild.config.model import Layout
+from thesisbuild.word.reference import with_layout
+
+pytestmark = pytest.mark.xdist_group("docx")
+
+YAML = """title: "Wörter zählen"
+subtitle: "Ein Versuch"
+author: {name: "Erika Musterfrau", matriculation_number: "1234567"}
+thesis_type: Masterarbeit
+university: Hochschule Irgendwo
+reviewers: ["Prof. Dr. A", "Dr. B"]
+date: "31.03.2027"
+execute: never
+appendix: [anhang/daten.md]
+layout:
+  font_size: 11pt
+  line_spacing: 1.2
+  margins: {left: 4cm, right: 2cm, binding: 1cm}
+"""
+BIB = "@book{knuth1984, author = {Donald E. Knuth}, title = {The TeXbook},\n  publisher = {Addison-Wesley}, year = {1984}}\n"
+FIRST = """# Einleitung
+
+Wie @fig-punkt zeigt, ist alles klein [@knuth1984]. [todo Zahlen prüfen]
+
+![Ein Punkt](punkt.png){#fig-punkt}
+
+## Daten {#sec-daten}
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+: Werte {#tbl-werte}
+"""
+SECOND = """# Methode
+
+Siehe @tbl-werte in @sec-daten, @sec-anhang und $$ x^2 $$ {#eq-q} sowie @eq-q.
+"""
+APPENDIX = "# Rohdaten {#sec-anhang}\n\n![Alles](../thesis/punkt.png){#fig-roh}\n"
+
+
+@dataclass(frozen=True)
+class Docx:
+    """A built .docx: its paragraphs as (style, text) and its parts."""
+
+    paragraphs: list[tuple[str, str]]
+    parts: dict[str, str]
+    names: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text in self.paragraphs)
+
+    def styled(self, style: str) -> list[str]:
+        return [text for name, text in self.paragraphs if name == style]
+
+
+def read_docx(path: Path) -> Docx:
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        parts = {name: archive.read(name).decode() for name in names if name.endswith(".xml")}
+    paragraphs = []
+    for xml in re.findall(r"<w:p[ >].*?</w:p>", parts["word/document.xml"], re.S):
+        style = re.search(r'<w:pStyle w:val="([^"]+)"', xml)
+        xml = re.sub(r"<w:tab\s*/>", "<w:t>\t</w:t>", xml)
+        text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)).replace("\xa0", " ")
+        paragraphs.append((style[1] if style else "", text))
+    return Docx(paragraphs, parts, names)
+
+
+def project(root: Path, yaml: str = YAML, first: str = FIRST) -> Path:
+    thesis(root, yaml, {"01-einleitung.md": first, "02-methode.md": SECOND})
+    (root / "thesis" / "punkt.png").write_bytes(tiny_png())
+    (root / "bibliography.bib").write_text(BIB, encoding="utf-8")
+    (root / "anhang").mkdir()
+    (root / "anhang" / "daten.md").write_text(APPENDIX, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run, Docx]:
+    root = project(tmp_path_factory.mktemp("docx") / "arbeit")
+    run = run_thesisbuild("docx", "-C", root)
+    assert run.code == 0, run.err
+    return root, run, read_docx(root / "build" / "thesis.docx")
+
+
+@pytest.fixture(scope="module")
+def english_final(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run, Docx]:
+    """English, no todo, a reference.docx of the project's own (14 pt), --final, -o."""
+    root = tmp_path_factory.mktemp("docx-en") / "thesis"
+    yaml = YAML.replace('title: "Wörter zählen"', 'title: "Counting words"\nlanguage: en')
+    project(root, yaml, FIRST.replace(" [todo Zahlen prüfen]", ""))
+    own = root / "templates" / "reference.docx"
+    own.parent.mkdir()
+    with_layout(pandoc_reference(root), own, Layout(font_size="14pt"))
+    run = run_thesisbuild("docx", "--final", "-C", root, "-o", root / "out" / "copy.docx")
+    assert run.code == 0, run.err
+    return root, run, read_docx(root / "out" / "copy.docx")
+
+
+def pandoc_reference(root: Path) -> Path:
+    import subprocess
+
+    import pypandoc
+
+    path = root / "pandoc-reference.docx"
+    argv = [pypandoc.get_pandoc_path(), "-o", path, "--print-default-data-file", "reference.docx"]
+    subprocess.run(argv, check=True)
+    return path
+
+
+def test_prints_the_docx_path_last(draft: tuple[Path, Run, Docx]) -> None:
+    _, run, _ = draft
+    assert run.out.strip().splitlines()[-1] == "build/thesis.docx"
+    assert "pandoc: build/thesis.md → build/thesis.docx" in run.err
+
+
+def test_title_page_holds_thesis_yaml_fields_then_a_page_break(
+    draft: tuple[Path, Run, Docx],
+) -> None:
+    _, _, docx = draft
+    assert docx.styled("Title") == ["Wörter zählen"]
+    assert docx.styled("Subtitle") == ["Hochschule Irgendwo", "Ein Versuch", "Masterarbeit"]
+    fields = docx.styled("Author")
+    assert fields[:4] == [
+        "vorgelegt von: Erika Musterfrau",
+        "Matrikelnummer: 1234567",
+        "Erstgutachter: Prof. Dr. A",
+        "Zweitgutachter: Dr. B",
+    ]
+    assert "Abgabedatum: 31.03.2027" in fields
+    assert docx.styled("Date")[0].startswith("Entwurf · ")  # the draft label
+    document = docx.parts["word/document.xml"]
+    assert document.index('w:type="page"') < document.index("Einleitung")
+
+
+def test_headings_are_numbered_the_appendix_lettered(draft: tuple[Path, Run, Docx]) -> None:
+    _, _, docx = draft
+    assert docx.styled("Heading1") == [
+        "1\tEinleitung", "2\tMethode", "Literaturverzeichnis", "A\tRohdaten"
+    ]  # fmt: skip
+    assert docx.styled("Heading2") == ["1.1\tDaten"]
+
+
+def test_captions_and_references_carry_the_pdfs_numbers(draft: tuple[Path, Run, Docx]) -> None:
+    _, _, docx = draft
+    assert docx.styled("ImageCaption") == ["Abbildung 1.1: Ein Punkt", "Abbildung A.1: Alles"]
+    assert docx.styled("TableCaption") == ["Tabelle 1.1: Werte"]
+    assert "Wie Abbildung 1.1 zeigt" in docx.text
+    assert "Siehe Tabelle 1.1 in Abschnitt 1.1, Anhang A und" in docx.text
+    assert "sowie Gleichung (2.1)." in docx.text
+    assert "@" not in docx.text
+    anchors = re.findall(r'w:hyperlink w:anchor="([^"]+)"', docx.parts["word/document.xml"])
+    assert {"fig-punkt", "tbl-werte", "sec-daten", "sec-anhang", "eq-q"} <= set(anchors)
+
+
+def test_image_is_embedded(draft: tuple[Path, Run, Docx]) -> None:
+    _, _, docx = draft
+    media = [name for name in docx.names if name.startswith("word/media/")]
+    assert len(media) == 2
+    assert docx.parts["word/document.xml"].count("<w:drawing>") == 2
+
+
+def test_citation_and_bibliography_by_the_csl_style(draft: tuple[Path, Run, Docx]) -> None:
+    _, _, docx = draft
+    assert "ist alles klein (Knuth, 1984)." in docx.text  # din-1505-2, the default
+    assert docx.styled("Bibliography") == ["Knuth, Donald E.: The TeXbook : Addison-Wesley, 1984"]
+
+
+def test_todo_is_a_word_comment_in_a_draft(draft: tuple[Path, Run, Docx]) -> None:
+    _, _, docx = draft
+    comments = docx.parts["word/comments.xml"]
+    assert re.findall(r'<w:comment [^>]*w:author="thesisbuild"', comments)
+    assert "Zahlen prüfen" in comments
+    assert "Zahlen prüfen" not in docx.text and "todo" not in docx.text
+    assert 'w:commentRangeStart w:id="0"' in docx.parts["word/document.xml"]
+
+
+def test_layout_comes_from_thesis_yaml(draft: tuple[Path, Run, Docx]) -> None:
+    _, _, docx = draft
+    styles = docx.parts["word/styles.xml"]
+    normal = re.search(r'w:styleId="Normal".*?</w:style>', styles, re.S)
+    assert normal is not None
+    assert '<w:sz w:val="22" />' in normal[0]  # 11pt
+    assert 'w:line="288"' in normal[0]  # 1.2 × 240
+    assert 'w:ascii="Times New Roman"' in normal[0]  # font: serif
+    margins = re.search(r"<w:pgMar [^>]*>", docx.parts["word/document.xml"])
+    assert margins is not None
+    for side, twips in {"left": 2268, "right": 1134, "top": 1417, "gutter": 567}.items():
+        assert f'w:{side}="{twips}"' in margins[0]  # 4cm, 2cm, 2.5cm (default), 1cm
+    size = re.search(r"<w:pgSz [^>]*>", docx.parts["word/document.xml"])
+    assert size is not None
+    assert 'w:w="11906"' in size[0] and 'w:h="16838"' in size[0]  # A4
+
+
+def test_final_refuses_with_an_open_todo_and_keeps_the_docx(
+    draft: tuple[Path, Run, Docx],
+) -> None:
+    root, _, _ = draft
+    before = (root / "build" / "thesis.docx").read_bytes()
+    run = run_thesisbuild("docx", "--final", "-C", root)
+    assert run.code == 1
+    assert "thesis/01-einleitung.md:3:" in run.err and "[todo]" in run.err
+    assert "--final refuses to build" in run.err
+    assert (root / "build" / "thesis.docx").read_bytes() == before
+
+
+def test_output_must_be_a_docx(draft: tuple[Path, Run, Docx]) -> None:
+    root, _, _ = draft
+    run = run_thesisbuild("docx", "-C", root, "-o", root / "x.pdf")
+    assert run.code == 2
+    assert "not a .docx file name" in run.err
+
+
+def test_english_final_build(english_final: tuple[Path, Run, Docx]) -> None:
+    _, run, docx = english_final
+    assert run.out.strip().splitlines()[-1] == "out/copy.docx"
+    assert docx.styled("ImageCaption") == ["Figure 1.1: Ein Punkt", "Figure A.1: Alles"]
+    assert "Wie Figure 1.1 zeigt" in docx.text
+    assert "Siehe Table 1.1 in Section 1.1, Appendix A und" in docx.text
+    assert "Submitted by: Erika Musterfrau" in docx.styled("Author")
+    assert not docx.styled("Date")  # no draft label
+    assert "<w:comment " not in docx.parts.get("word/comments.xml", "")
+
+
+def test_a_projects_reference_docx_wins(english_final: tuple[Path, Run, Docx]) -> None:
+    root, _, docx = english_final
+    normal = re.search(r'w:styleId="Normal".*?</w:style>', docx.parts["word/styles.xml"], re.S)
+    assert normal is not None
+    assert '<w:sz w:val="28" />' in normal[0]  # the project's 14pt, not thesis.yaml's 11pt
+    assert "templates/reference.docx" in (root / "build" / "docx.yaml").read_text()
+    assert not (root / "build" / "reference.docx").exists()
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="libreoffice not installed")
+def test_libreoffice_reads_it(draft: tuple[Path, Run, Docx], tmp_path: Path) -> None:
+    import subprocess
+
+    root, _, _ = draft
+    argv = ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
+    subprocess.run([*argv, str(root / "build" / "thesis.docx")], check=True, timeout=120)
+    assert (tmp_path / "thesis.pdf").stat().st_size > 0
