@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypandoc
 import pytest
 from conftest import Run, run_thesisbuild
 from small_project import thesis, tiny_png
 
 from thesisbuild.config.model import Layout
+from thesisbuild.config.reader import load
+from thesisbuild.core.paths import BuildPaths
+from thesisbuild.core.progress import Reporter
+from thesisbuild.resources.lookup import PACKAGED
+from thesisbuild.word.pandoc import DocxJob, write_docx
 from thesisbuild.word.reference import with_layout
 
 pytestmark = pytest.mark.xdist_group("docx")
@@ -34,7 +41,9 @@ layout:
   line_spacing: 1.2
   margins: {left: 4cm, right: 2cm, binding: 1cm}
 """
-BIB = "@book{knuth1984, author = {Donald E. Knuth}, title = {The TeXbook},\n  publisher = {Addison-Wesley}, year = {1984}}\n"
+BIB = """@book{knuth1984, author = {Donald E. Knuth}, title = {The TeXbook},
+  publisher = {Addison-Wesley}, year = {1984}}
+"""
 FIRST = """# Einleitung
 
 Wie @fig-punkt zeigt, ist alles klein [@knuth1984]. [todo Zahlen prüfen]
@@ -117,10 +126,6 @@ def english_final(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run, 
 
 
 def pandoc_reference(root: Path) -> Path:
-    import subprocess
-
-    import pypandoc
-
     path = root / "pandoc-reference.docx"
     argv = [pypandoc.get_pandoc_path(), "-o", path, "--print-default-data-file", "reference.docx"]
     subprocess.run(argv, check=True)
@@ -150,6 +155,14 @@ def test_title_page_holds_thesis_yaml_fields_then_a_page_break(
     assert docx.styled("Date")[0].startswith("Entwurf · ")  # the draft label
     document = docx.parts["word/document.xml"]
     assert document.index('w:type="page"') < document.index("Einleitung")
+
+
+def test_a_table_of_contents_follows_the_title_page(draft: tuple[Path, Run, Docx]) -> None:
+    _, _, docx = draft
+    document = docx.parts["word/document.xml"]
+    assert docx.styled("TOCHeading") == ["Inhaltsverzeichnis"]
+    assert document.index("Abgabedatum") < document.index('TOC \\o "1-3"')
+    assert document.index('TOC \\o "1-3"') < document.index("Einleitung")
 
 
 def test_headings_are_numbered_the_appendix_lettered(draft: tuple[Path, Run, Docx]) -> None:
@@ -252,9 +265,64 @@ def test_a_projects_reference_docx_wins(english_final: tuple[Path, Run, Docx]) -
 
 @pytest.mark.skipif(shutil.which("libreoffice") is None, reason="libreoffice not installed")
 def test_libreoffice_reads_it(draft: tuple[Path, Run, Docx], tmp_path: Path) -> None:
-    import subprocess
-
     root, _, _ = draft
     argv = ["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
     subprocess.run([*argv, str(root / "build" / "thesis.docx")], check=True, timeout=120)
     assert (tmp_path / "thesis.pdf").stat().st_size > 0
+
+
+def test_write_docx_takes_any_manuscript(draft: tuple[Path, Run, Docx], tmp_path: Path) -> None:
+    """The function `diff --to docx` reuses: a markdown of its own, the project's reference
+    DOCX and filters, written where asked."""
+    root, _, _ = draft
+    config = load(root)
+    manuscript = tmp_path / "changed.md"
+    text = (root / "build" / "thesis.md").read_text(encoding="utf-8")
+    manuscript.write_text(text.replace("alles klein", "alles winzig"), encoding="utf-8")
+    job = DocxJob(config, BuildPaths.of(config.root), manuscript, draft=False)
+    result = write_docx(job, tmp_path / "changed.docx", Reporter())
+    assert result.path == tmp_path / "changed.docx"
+    assert (result.citations, result.references) == ((), ())
+    docx = read_docx(result.path)
+    assert "ist alles winzig (Knuth, 1984). [todo Zahlen prüfen]" in docx.text  # not a draft
+    assert "Abbildung 1.1: Ein Punkt" in docx.styled("ImageCaption")
+
+
+def native(markdown: str, *metadata: str) -> str:
+    """markdown through crossref.lua and docx.lua as the docx build runs them (pandoc's
+    native form: what the docx writer gets)."""
+    filters = [arg for name in ("crossref.lua", "docx.lua") for arg in ("-L", PACKAGED / name)]
+    argv = [pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "native", *filters]
+    done = subprocess.run([*argv, *metadata], input=markdown, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.split())
+
+
+def test_a_todo_of_paragraphs_is_one_comment_on_the_paragraph_before() -> None:
+    blocks = native("Davor.\n\n::: todo\nEins.\n\nZwei.\n:::\n", "-M", "draft=true")
+    assert '[ "comment-start" ]' in blocks and '( "author" , "thesisbuild" )' in blocks
+    assert 'Str "Eins." , LineBreak , Str "Zwei."' in blocks
+    assert blocks.count("Para") == 1  # the comment sits at the end of "Davor."
+
+
+def test_outside_a_draft_a_todo_stays_text() -> None:
+    blocks = native("Text [Zahl]{.todo}.\n")
+    assert 'Str "[todo" , Space , Str "Zahl" , Str "]"' in blocks
+    assert "comment-start" not in blocks
+
+
+def test_listings_get_a_numbered_caption() -> None:
+    blocks = native('# Eins\n\n```{#lst-a .python lst-cap="Code"}\nx = 1\n```\n\nSiehe @lst-a.\n')
+    assert 'Str "Listing\\160\\&1.1" , Str ":" , Space , Str "Code"' in blocks
+    assert 'Link ( "" , [] , [] ) [ Str "Listing\\160\\&1.1" ] ( "#lst-a" , "" )' in blocks
+
+
+def test_an_untrusted_projects_own_filter_is_refused(tmp_path: Path) -> None:
+    """`execute: never`: the project's docx.lua would be code run with the user's rights."""
+    root = project(tmp_path / "fremd")
+    (root / "templates").mkdir()
+    (root / "templates" / "docx.lua").write_text("os.execute('touch pwned')\n", encoding="utf-8")
+    run = run_thesisbuild("docx", "-C", root)
+    assert run.code == 2
+    assert "templates/docx.lua: a project's Lua filter is code" in run.err
+    assert not (root / "pwned").exists() and not (root / "build" / "thesis.docx").exists()

@@ -8,6 +8,8 @@ crossref.lua, which numbers figures, tables and headings for it.
     their labels from the strings table (and the draft label in a draft),
     then a page break.  pandoc's own title block is left out: its order is
     fixed (title, subtitle, author, date) and it would stand after the page.
+  * Word's table of contents (a field Word fills) where the PDF has its own,
+    after the front matter (the build's `\thesismainmatter`).
   * Todos, the `[…]{.todo}` spans and `::: todo` divs the build makes of
     `[todo …]` markers: in a draft (metadata `draft`) each becomes a Word
     comment by "thesisbuild" holding the todo's text, anchored where the todo
@@ -48,7 +50,7 @@ local comment_date = os.date('!%Y-%m-%dT%H:%M:%SZ')
 local function comment(inlines)
   comments = comments + 1
   local id = tostring(comments - 1)
-  local start = { id = id, author = AUTHOR, date = comment_date }
+  local start = { { 'id', id }, { 'author', AUTHOR }, { 'date', comment_date } }
   return pandoc.Inlines({
     pandoc.Span(inlines, pandoc.Attr('', { 'comment-start' }, start)),
     pandoc.Span({}, pandoc.Attr('', { 'comment-end' }, { id = id })),
@@ -119,6 +121,30 @@ end
 
 local REVIEWERS = { 'first-reviewer', 'second-reviewer' }
 
+local PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+local function xml_text(text)
+  return (text:gsub('&', '&amp;'):gsub('<', '&lt;'):gsub('>', '&gt;'))
+end
+
+-- Word's table of contents where the PDF prints its own (after the front matter): a
+-- field Word fills when it updates fields (it offers to on opening), headings 1 to 3
+-- as the PDF's tocdepth
+local function contents(meta)
+  local title = stringify((meta.strings or {}).contents or 'Contents')
+  return pandoc.RawBlock('openxml', table.concat({
+    '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>',
+    '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>',
+    '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">',
+    xml_text(title), '</w:t></w:r></w:p>',
+    '<w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+    '<w:r><w:instrText xml:space="preserve">TOC \\o "1-3" \\h \\z \\u</w:instrText></w:r>',
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+    '</w:sdtContent></w:sdt>', PAGE_BREAK,
+  }))
+end
+
 local function title_page(meta)
   local words = meta.strings or {}
   local page = pandoc.Blocks({})
@@ -144,7 +170,7 @@ local function title_page(meta)
   end
   field('submission-date', 'date')
   if is_true(meta.draft) then line('Date', 'draft-label') end
-  page:insert(pandoc.RawBlock('openxml', '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'))
+  page:insert(pandoc.RawBlock('openxml', PAGE_BREAK))
   return page
 end
 
@@ -154,6 +180,13 @@ function Pandoc(doc)
   local meta = doc.meta
   if meta['comment-date'] then comment_date = stringify(meta['comment-date']) end
   doc = doc:walk(todo_filter(is_true(meta.draft)))
+  doc = doc:walk({
+    RawBlock = function(raw)
+      if raw.format == 'latex' and raw.text:match('\\thesismainmatter') then
+        return contents(meta)
+      end
+    end,
+  })
   local body = title_page(meta)
   body:extend(doc.blocks)
   doc.blocks = body
