@@ -34,6 +34,7 @@ thesis_type: Masterarbeit
 university: Hochschule Irgendwo
 reviewers: ["Prof. Dr. A", "Dr. B"]
 date: "31.03.2027"
+logo: logo.png
 execute: never
 appendix: [anhang/daten.md]
 layout:
@@ -97,6 +98,7 @@ def read_docx(path: Path) -> Docx:
 def project(root: Path, yaml: str = YAML, first: str = FIRST) -> Path:
     thesis(root, yaml, {"01-einleitung.md": first, "02-methode.md": SECOND})
     (root / "thesis" / "punkt.png").write_bytes(tiny_png())
+    (root / "logo.png").write_bytes(tiny_png())
     (root / "bibliography.bib").write_text(BIB, encoding="utf-8")
     (root / "anhang").mkdir()
     (root / "anhang" / "daten.md").write_text(APPENDIX, encoding="utf-8")
@@ -142,7 +144,7 @@ def test_title_page_holds_thesis_yaml_fields_then_a_page_break(
     draft: tuple[Path, Run, Docx],
 ) -> None:
     _, _, docx = draft
-    assert docx.styled("Title") == ["Wörter zählen"]
+    assert docx.styled("Title") == ["", "Wörter zählen"]  # the logo, the title
     assert docx.styled("Subtitle") == ["Hochschule Irgendwo", "Ein Versuch", "Masterarbeit"]
     fields = docx.styled("Author")
     assert fields[:4] == [
@@ -185,11 +187,13 @@ def test_captions_and_references_carry_the_pdfs_numbers(draft: tuple[Path, Run, 
     assert {"fig-punkt", "tbl-werte", "sec-daten", "sec-anhang", "eq-q"} <= set(anchors)
 
 
-def test_image_is_embedded(draft: tuple[Path, Run, Docx]) -> None:
+def test_images_are_embedded(draft: tuple[Path, Run, Docx]) -> None:
     _, _, docx = draft
     media = [name for name in docx.names if name.startswith("word/media/")]
-    assert len(media) == 2
-    assert docx.parts["word/document.xml"].count("<w:drawing>") == 2
+    assert len(media) == 3  # the logo and the two figures
+    document = docx.parts["word/document.xml"]
+    assert document.count("<w:drawing>") == 3
+    assert document.index("<w:drawing>") < document.index("Wörter zählen")  # the logo
 
 
 def test_citation_and_bibliography_by_the_csl_style(draft: tuple[Path, Run, Docx]) -> None:
