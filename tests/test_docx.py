@@ -330,3 +330,13 @@ def test_an_untrusted_projects_own_filter_is_refused(tmp_path: Path) -> None:
     assert run.code == 2
     assert "templates/docx.lua: a project's Lua filter is code" in run.err
     assert not (root / "pwned").exists() and not (root / "build" / "thesis.docx").exists()
+
+
+def test_final_stops_on_a_citation_missing_from_the_bibliography(tmp_path: Path) -> None:
+    first = FIRST.replace(" [todo Zahlen prüfen]", "").replace("@knuth1984", "@knuth1999")
+    root = project(tmp_path / "arbeit", first=first)
+    run = run_thesisbuild("docx", "--final", "-C", root)
+    assert run.code == 1
+    assert "thesis/01-einleitung.md:3:40: citation @knuth1999 not in the bibliography" in run.err
+    assert not (root / "build" / "thesis.docx").exists()
+    assert not (root / "build" / "staged.docx").exists()

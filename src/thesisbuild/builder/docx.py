@@ -43,7 +43,11 @@ def build_docx(
     job = DocxJob(config, paths, manuscript.path, mode == "draft", bibliography, metadata)
     report.say(f"pandoc: {config.relative(manuscript.path)} → {config.relative(output)}")
     made = make_docx(job, report)
-    unresolved = Unresolved(made.citations, made.references)
-    report_unresolved(unresolved, sources, Target(mode, output), report)
+    try:
+        unresolved = Unresolved(made.citations, made.references)
+        report_unresolved(unresolved, sources, Target(mode, output), report)
+    except BuildFailed:
+        made.path.unlink(missing_ok=True)  # not the thesis.docx anyone should open
+        raise
     install(made.path, output)
     return output
