@@ -134,6 +134,14 @@ def pandoc_reference(root: Path) -> Path:
     return path
 
 
+def test_every_part_is_well_formed_xml(draft: tuple[Path, Run, Docx]) -> None:
+    import xml.etree.ElementTree as ET
+
+    _, _, docx = draft
+    for name, xml in docx.parts.items():
+        assert ET.fromstring(xml.encode()) is not None, name
+
+
 def test_prints_the_docx_path_last(draft: tuple[Path, Run, Docx]) -> None:
     _, run, _ = draft
     assert run.out.strip().splitlines()[-1] == "build/thesis.docx"
@@ -340,3 +348,14 @@ def test_final_stops_on_a_citation_missing_from_the_bibliography(tmp_path: Path)
     assert "thesis/01-einleitung.md:3:40: citation @knuth1999 not in the bibliography" in run.err
     assert not (root / "build" / "thesis.docx").exists()
     assert not (root / "build" / "staged.docx").exists()
+
+
+def test_reference_forms_as_in_the_pdf() -> None:
+    blocks = native(
+        "# Eins\n\n## Ohne {#sec-ohne .unnumbered}\n\n![A](a.png){#fig-a}\n\n"
+        "[-@fig-a], [Abb. @fig-a], [@fig-a; @sec-ohne], @fig-fehlt.\n"
+    )
+    assert 'Link ( "" , [] , [] ) [ Str "1.1" ] ( "#fig-a" , "" )' in blocks
+    assert '[ Str "Abb." , Str "\\160\\&1.1" ] ( "#fig-a" , "" )' in blocks
+    assert 'Str "," , Space , Link ( "" , [] , [] ) [ Str "Ohne" ] ( "#sec-ohne" , "" )' in blocks
+    assert 'Strong [ Str "?@fig-fehlt" ]' in blocks

@@ -17,7 +17,9 @@ as the PDF does -- chapters 1, 2, …, appendix chapters A, B, …, sections to
 the fourth level, captioned figures, tables and listings and labelled
 equations per chapter (2.1) -- writes "Abbildung 2.1: " before each caption,
 puts the numbers on the headings (pandoc's `number` attribute, which
---number-sections prints) and resolves references to those numbers as links.  Every cite whose key starts with a reference
+--number-sections prints) and resolves references to those numbers as links.
+
+Every cite whose key starts with a reference
 prefix is taken here, before citeproc sees it: a reference never becomes a
 "citation not found".  An unknown label is printed in bold as `?@fig-x` and
 reported as the warning "thesisbuild: unknown cross-reference @fig-x", which
