@@ -231,6 +231,10 @@ def test_layout_comes_from_thesis_yaml(draft: tuple[Path, Run, Docx]) -> None:
     assert margins is not None
     for side, twips in {"left": 2268, "right": 1134, "top": 1417, "gutter": 567}.items():
         assert f'w:{side}="{twips}"' in margins[0]  # 4cm, 2cm, 2.5cm (default), 1cm
+    assert (
+        '<w:instrText xml:space="preserve"> PAGE </w:instrText>' in docx.parts["word/footer1.xml"]
+    )
+    assert 'w:footerReference r:id="rIdThesisbuildFooter"' in docx.parts["word/document.xml"]
     size = re.search(r"<w:pgSz [^>]*>", docx.parts["word/document.xml"])
     assert size is not None
     assert 'w:w="11906"' in size[0] and 'w:h="16838"' in size[0]  # A4

@@ -2,7 +2,8 @@
 templates/reference.docx as it is, else pandoc's own with thesis.yaml's layout written
 into it — the text font, size and line spacing in the Normal style (and the document
 defaults), A4 with the margins and binding in the section properties, mirrored margins
-when two-sided. Word insists on the schema's order of elements, so each one is inserted
+when two-sided, the page number centred in the footer as in the PDF (pandoc keeps the
+reference's footers). Word insists on the schema's order of elements, so each one is inserted
 after those that must precede it."""
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ from ..resources.lookup import PROJECT_DIR, REFERENCE_DOCX, is_overridden
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+FOOTER_PART, FOOTER_ID = "word/footer1.xml", "rIdThesisbuildFooter"
+FOOTER = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:ftr xmlns:w="{W}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>'
+)
 TWIPS_PER_INCH = 1440
 SINGLE_LINE = 240  # w:line in 240ths of a line (lineRule auto)
 A4 = {"w": "11906", "h": "16838"}  # twips
@@ -44,6 +57,7 @@ BEFORE_SIZE = {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", 
                "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
                "vanish", "webHidden", "color", "spacing", "w", "kern", "position"}  # fmt: skip
 BEFORE_PAGE_SIZE = {"headerReference", "footerReference", "footnotePr", "endnotePr", "type"}
+BEFORE_FOOTER = {"headerReference"}
 BEFORE_MIRROR = {"writeProtection", "view", "zoom", "removePersonalInformation",
                  "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
                  "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData",
@@ -77,17 +91,22 @@ def with_layout(default: Path, target: Path, layout: Layout) -> None:
         "word/document.xml": lambda root: set_page(root, layout.margins),
         "word/theme/theme1.xml": lambda root: set_theme_fonts(root, body_font(layout)),
         "word/settings.xml": lambda root: set_mirrored(root, layout.twoside),
+        "word/_rels/document.xml.rels": add_footer_relationship,
+        "[Content_Types].xml": add_footer_type,
     }
     with zipfile.ZipFile(default) as source, zipfile.ZipFile(target, "w") as out:
         for item in source.infolist():
             data = source.read(item)
             if item.filename in changes:
                 data = changed(data, changes[item.filename])
-            out.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+            out.writestr(zipfile.ZipInfo(item.filename, item.date_time), data, zipfile.ZIP_DEFLATED)
+        out.writestr(FOOTER_PART, FOOTER, zipfile.ZIP_DEFLATED)
 
 
 def changed(xml: bytes, change: Callable[[ET.Element], None]) -> bytes:
-    """The part with `change` applied, its namespace prefixes kept (Word reads them)."""
+    """The part with `change` applied, its namespace prefixes kept (Word reads them).
+    ElementTree keeps prefixes only in its process-wide map: the part's are registered
+    there (nothing else in thesisbuild writes XML with ElementTree)."""
     for _, (prefix, uri) in ET.iterparse(io.BytesIO(xml), events=("start-ns",)):
         ET.register_namespace(prefix, uri)
     root = ET.fromstring(xml)
@@ -170,6 +189,21 @@ def set_page(document: ET.Element, margins: Margins) -> None:
              "left": margins.left, "gutter": margins.binding}  # fmt: skip
     page_margins.attrib.update({f"{{{W}}}{side}": twips(length) for side, length in sides.items()})
     page_margins.attrib.update({f"{{{W}}}header": "708", f"{{{W}}}footer": "708"})
+    footer = placed(section, "footerReference", BEFORE_FOOTER)
+    footer.attrib.update({f"{{{W}}}type": "default", f"{{{R}}}id": FOOTER_ID})
+
+
+def add_footer_relationship(relationships: ET.Element) -> None:
+    """word/footer1.xml, the page number, as the document's footer part."""
+    kind = f"{R}/footer"
+    attributes = {"Id": FOOTER_ID, "Type": kind, "Target": FOOTER_PART.removeprefix("word/")}
+    ET.SubElement(relationships, f"{{{RELATIONSHIPS}}}Relationship", attributes)
+
+
+def add_footer_type(types: ET.Element) -> None:
+    kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+    attributes = {"PartName": f"/{FOOTER_PART}", "ContentType": kind}
+    ET.SubElement(types, f"{{{CONTENT_TYPES}}}Override", attributes)
 
 
 def twips(length: str) -> str:
