@@ -62,6 +62,8 @@ Wie @fig-punkt zeigt, ist alles klein [@knuth1984]. [todo Zahlen prüfen]
 SECOND = """# Methode
 
 Siehe @tbl-werte in @sec-daten, @sec-anhang und $$ x^2 $$ {#eq-q} sowie @eq-q.
+
+![Als PDF gespeichert](plot.pdf){#fig-plot}
 """
 APPENDIX = "# Rohdaten {#sec-anhang}\n\n![Alles](../thesis/punkt.png){#fig-roh}\n"
 
@@ -95,10 +97,20 @@ def read_docx(path: Path) -> Docx:
     return Docx(paragraphs, parts, names)
 
 
+def blank_pdf(path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(144, 72)
+    with path.open("wb") as stream:
+        writer.write(stream)
+
+
 def project(root: Path, yaml: str = YAML, first: str = FIRST) -> Path:
     thesis(root, yaml, {"01-einleitung.md": first, "02-methode.md": SECOND})
     (root / "thesis" / "punkt.png").write_bytes(tiny_png())
     (root / "logo.png").write_bytes(tiny_png())
+    blank_pdf(root / "thesis" / "plot.pdf")
     (root / "bibliography.bib").write_text(BIB, encoding="utf-8")
     (root / "anhang").mkdir()
     (root / "anhang" / "daten.md").write_text(APPENDIX, encoding="utf-8")
@@ -185,7 +197,9 @@ def test_headings_are_numbered_the_appendix_lettered(draft: tuple[Path, Run, Doc
 
 def test_captions_and_references_carry_the_pdfs_numbers(draft: tuple[Path, Run, Docx]) -> None:
     _, _, docx = draft
-    assert docx.styled("ImageCaption") == ["Abbildung 1.1: Ein Punkt", "Abbildung A.1: Alles"]
+    assert docx.styled("ImageCaption") == [
+        "Abbildung 1.1: Ein Punkt", "Abbildung 2.1: Als PDF gespeichert", "Abbildung A.1: Alles"
+    ]  # fmt: skip
     assert docx.styled("TableCaption") == ["Tabelle 1.1: Werte"]
     assert "Wie Abbildung 1.1 zeigt" in docx.text
     assert "Siehe Tabelle 1.1 in Abschnitt 1.1, Anhang A und" in docx.text
@@ -198,10 +212,18 @@ def test_captions_and_references_carry_the_pdfs_numbers(draft: tuple[Path, Run, 
 def test_images_are_embedded(draft: tuple[Path, Run, Docx]) -> None:
     _, _, docx = draft
     media = [name for name in docx.names if name.startswith("word/media/")]
-    assert len(media) == 3  # the logo and the two figures
+    assert len(media) == 4  # the logo and the three figures
     document = docx.parts["word/document.xml"]
-    assert document.count("<w:drawing>") == 3
+    assert document.count("<w:drawing>") == 4
     assert document.index("<w:drawing>") < document.index("Wörter zählen")  # the logo
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_a_pdf_figure_reaches_word_as_png(draft: tuple[Path, Run, Docx]) -> None:
+    root, _, docx = draft
+    media = [name for name in docx.names if name.startswith("word/media/")]
+    assert all(name.endswith(".png") for name in media)  # Word shows no PDF image
+    assert len(list((root / "build" / "docx-figures").glob("*.png"))) == 1
 
 
 def test_citation_and_bibliography_by_the_csl_style(draft: tuple[Path, Run, Docx]) -> None:
@@ -262,7 +284,9 @@ def test_output_must_be_a_docx(draft: tuple[Path, Run, Docx]) -> None:
 def test_english_final_build(english_final: tuple[Path, Run, Docx]) -> None:
     _, run, docx = english_final
     assert run.out.strip().splitlines()[-1] == "out/copy.docx"
-    assert docx.styled("ImageCaption") == ["Figure 1.1: Ein Punkt", "Figure A.1: Alles"]
+    assert docx.styled("ImageCaption") == [
+        "Figure 1.1: Ein Punkt", "Figure 2.1: Als PDF gespeichert", "Figure A.1: Alles"
+    ]  # fmt: skip
     assert "Wie Figure 1.1 zeigt" in docx.text
     assert "Siehe Table 1.1 in Section 1.1, Appendix A und" in docx.text
     assert "Submitted by: Erika Musterfrau" in docx.styled("Author")

@@ -58,6 +58,11 @@ class BuildPaths:
     def default_docx(self) -> Path:
         return self.build / "thesis.docx"
 
+    @property
+    def docx_figures(self) -> Path:
+        """PDF images rendered as PNG for Word, which cannot show a PDF (word/figures.py)."""
+        return self.build / "docx-figures"
+
     # one target's
     @property
     def chapters(self) -> Path:

@@ -21,6 +21,7 @@ from ..core.proc import run
 from ..core.progress import Reporter
 from ..resources.lookup import DOCX_FILTERS, csl_path, lua_filter
 from ..text.references import unknown_in_log
+from .figures import png_stand_ins
 from .reference import pandoc, reference_docx
 
 CITEPROC_MISSING = re.compile(r"\[WARNING\] Citeproc: citation (?P<key>\S+) not found")
@@ -61,7 +62,9 @@ def write_docx(job: DocxJob, output: Path, report: Reporter) -> DocxResult:
 def make_docx(job: DocxJob, report: Reporter) -> DocxResult:
     """pandoc into build/staged.docx (the caller installs it where it belongs once the
     unresolved keys are acceptable)."""
-    defaults = docx_defaults(job, reference_docx(job.config, job.paths))
+    folders = [job.paths.work, job.config.root]
+    images = png_stand_ins(job.manuscript, folders, job.paths.docx_figures, report)
+    defaults = docx_defaults(job, reference_docx(job.config, job.paths), images)
     argv = [pandoc(), "--defaults", str(defaults)]
     report.ran(argv)
     done = run(argv, cwd=job.config.root, log=job.paths.docx_log)
@@ -75,8 +78,9 @@ def install(staged: Path, output: Path) -> None:
     staged.unlink()
 
 
-def docx_defaults(job: DocxJob, reference: Path) -> Path:
-    """Write build/docx.yaml, pandoc's options for the Word copy."""
+def docx_defaults(job: DocxJob, reference: Path, images: dict[str, str]) -> Path:
+    """Write build/docx.yaml, pandoc's options for the Word copy; `images`: PDF images'
+    PNG stand-ins, which docx.lua swaps in."""
     config = job.config
     defaults: dict[str, Any] = {
         "from": "markdown",
@@ -88,7 +92,7 @@ def docx_defaults(job: DocxJob, reference: Path) -> Path:
         "top-level-division": "chapter",
         "number-sections": True,
         "resource-path": [str(job.paths.work), str(config.root)],
-        "metadata": {**comment_metadata(job.draft), **job.metadata},
+        "metadata": {**comment_metadata(job.draft), "docx-images": images, **job.metadata},
     }
     bibliography = job.bibliography or config.bibliography
     if bibliography is not None:

@@ -8,6 +8,8 @@ crossref.lua, which numbers figures, tables and headings for it.
     their labels from the strings table (and the draft label in a draft),
     then a page break.  pandoc's own title block is left out: its order is
     fixed (title, subtitle, author, date) and it would stand after the page.
+  * PDF images, which Word cannot show, replaced by their PNG renderings
+    (metadata `docx-images`: source → PNG, made by word/figures.py).
   * Word's table of contents (a field Word fills) where the PDF has its own,
     after the front matter (the build's `\thesismainmatter`).
   * Todos, the `[…]{.todo}` spans and `::: todo` divs the build makes of
@@ -180,6 +182,13 @@ function Pandoc(doc)
   local meta = doc.meta
   if meta['comment-date'] then comment_date = stringify(meta['comment-date']) end
   doc = doc:walk(todo_filter(is_true(meta.draft)))
+  local pngs = meta['docx-images'] or {}
+  doc = doc:walk({
+    Image = function(image)
+      local png = pngs[image.src]
+      if png then image.src = stringify(png); return image end
+    end,
+  })
   doc = doc:walk({
     RawBlock = function(raw)
       if raw.format == 'latex' and raw.text:match('\\thesismainmatter') then
