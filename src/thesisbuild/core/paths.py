@@ -96,6 +96,15 @@ class BuildPaths:
     def default_pdf(self) -> Path:
         return self.build / ("preview.pdf" if self.is_preview else "thesis.pdf")
 
+    @property
+    def default_docx(self) -> Path:
+        return self.build / "thesis.docx"
+
+    @property
+    def docx_figures(self) -> Path:
+        """PDF images rendered as PNG for Word, which cannot show a PDF (word/figures.py)."""
+        return self.build / "docx-figures"
+
     # one target's
     @property
     def chapters(self) -> Path:
@@ -129,6 +138,25 @@ class BuildPaths:
     @property
     def bibliography(self) -> Path:
         return self.work / "bibliography.bib"
+
+    @property
+    def reference_docx(self) -> Path:
+        """pandoc's reference DOCX with thesis.yaml's layout (word/reference.py)."""
+        return self.work / "reference.docx"
+
+    @property
+    def docx_defaults(self) -> Path:
+        """The pandoc options of the Word copy: rerun with `pandoc -d build/docx.yaml`."""
+        return self.work / "docx.yaml"
+
+    @property
+    def docx_log(self) -> Path:
+        return self.work / "docx.log"
+
+    @property
+    def staged_docx(self) -> Path:
+        """Where pandoc writes the .docx before it replaces the last good one."""
+        return self.work / "staged.docx"
 
     @property
     def latexmk_log(self) -> Path:
