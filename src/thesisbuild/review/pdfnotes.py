@@ -1,0 +1,276 @@
+"""A PDF's annotations (pypdf) and the text each is on (pdfplumber): the characters under
+a highlight's quads, the text line beside a note in the margin."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from ..core.errors import UnreadableInput
+from ..resources.strings import strings
+from .remark import Anchor, Remark
+
+# Marks on text; a highlight without a note still says something about the text.
+MARKUPS = {
+    "/Highlight": "highlighted",
+    "/Underline": "underlined",
+    "/StrikeOut": "struck out",
+    "/Squiggly": "marked",
+}
+# Notes on a place: read when they say something.
+NOTES = ("/Text", "/FreeText", "/Ink")
+OURS = "thesisbuild"  # hyperref.latex writes pdfcreator "LaTeX via pandoc (thesisbuild)"
+# pypdf and pdfminer raise these, not only their own errors, on a damaged file.
+DAMAGED = (PyPdfError, PdfminerException, ValueError, KeyError, TypeError, IndexError)
+# The strings (templates/strings/*.yaml) that title a page the build makes, not a chapter.
+GENERATED = (
+    "contents",
+    "list-of-figures",
+    "list-of-tables",
+    "list-of-listings",
+    "list-of-abbreviations",
+    "bibliography",
+    "declaration",
+    "ai-tools",
+    "sperrvermerk",
+    "open-todos",
+    "not-typeset-list",
+)
+SPACE_RATIO = 0.15  # a gap wider than 0.15 em is a space: XeLaTeX writes no space glyphs
+NEARBY = 14.0  # points: a note's line is at most about a line's height away
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom: from the page's top edge
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One annotation as the PDF stores it; `page` counts from 0."""
+
+    kind: str
+    author: str
+    note: str
+    page: int
+    boxes: tuple[Box, ...]
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character on the page, where it is drawn."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+Line = tuple[Glyph, ...]
+
+
+def open_pdf(path: Path) -> PdfReader:
+    """The PDF, or one sentence why it cannot be read (damaged, encrypted)."""
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableInput(
+                f"{path}: the PDF is encrypted; save a copy without a password and give that."
+            )
+        len(reader.pages)  # reads the page tree: a damaged file fails here, not later
+    except DAMAGED as error:
+        raise UnreadableInput(f"{path}: not a readable PDF ({error}).") from None
+    return reader
+
+
+def generated_headings(root: Path, language: str) -> frozenset[str]:
+    """The titles of the pages the build makes, in the thesis' language."""
+    table = strings(root, language)
+    return frozenset(words(table[key]) for key in GENERATED if key in table)
+
+
+def made_by_thesisbuild(reader: PdfReader) -> bool:
+    """Whether the PDF's Creator or Producer names thesisbuild (annotating viewers keep it)."""
+    return any(OURS in info(reader, key) for key in ("/Creator", "/Producer"))
+
+
+def info(reader: PdfReader, key: str) -> str:
+    """An entry of the PDF's document information (/Creator, /Producer), or ""."""
+    metadata = reader.metadata
+    return "" if metadata is None else str(metadata.get(key, ""))
+
+
+def read_remarks(path: Path, reader: PdfReader, headings: frozenset[str]) -> list[Remark]:
+    """Every annotation with the text it is on and what its page holds. `headings`: the
+    titles of the pages the build makes (Inhaltsverzeichnis, Offene Punkte, …)."""
+    try:
+        found = list(page_annotations(reader))
+        if not found:
+            return []
+        outline = outline_pages(reader)
+        with pdfplumber.open(path, password="") as pdf:
+            lines = cache(lambda index: page_lines(pdf.pages[index]))
+            return [remark(one, lines, outline, headings) for one in found]
+    except DAMAGED as error:
+        raise UnreadableInput(f"{path}: not a readable PDF ({error}).") from None
+
+
+def page_annotations(reader: PdfReader) -> Iterator[Annotation]:
+    for index, page in enumerate(reader.pages):
+        top = float(page.mediabox.top)
+        for ref in page.get("/Annots") or []:
+            found = annotation(ref.get_object(), index, top)
+            if found is not None:
+                yield found
+
+
+def annotation(annot: Any, page: int, top: float) -> Annotation | None:
+    """A markup or a note that says something; popups, links and widgets are not remarks."""
+    kind = str(annot.get("/Subtype", ""))
+    note = str(annot.get("/Contents") or "").strip()
+    author = str(annot.get("/T") or "").strip()
+    rect = [float(value) for value in annot.get("/Rect", [0, 0, 0, 0])]
+    if kind in MARKUPS:
+        values = [float(value) for value in annot.get("/QuadPoints") or []] or corners(rect)
+        return Annotation(kind, author, note, page, quads(values, top))
+    if kind in NOTES and note:
+        return Annotation(kind, author, note, page, quads(corners(rect), top))
+    return None
+
+
+def corners(rect: Sequence[float]) -> list[float]:
+    x0, y0, x1, y1 = rect
+    return [x0, y1, x1, y1, x0, y0, x1, y0]
+
+
+def quads(values: Sequence[float], top: float) -> tuple[Box, ...]:
+    """QuadPoints (8 numbers per quad, corners in any order) as boxes from the top edge."""
+    boxes = []
+    for start in range(0, len(values) - 7, 8):
+        xs, ys = values[start : start + 8 : 2], values[start + 1 : start + 8 : 2]
+        boxes.append((min(xs), top - max(ys), max(xs), top - min(ys)))
+    return tuple(boxes)
+
+
+def outline_pages(reader: PdfReader) -> dict[int, str]:
+    """Page (from 0) → the title of the first top-level bookmark on it."""
+    pages: dict[int, str] = {}
+    for item in reader.outline:
+        if not isinstance(item, list):
+            number = reader.get_destination_page_number(item)
+            if number is not None:
+                pages.setdefault(number, " ".join(str(item.title).split()))
+    return pages
+
+
+def page_lines(page: Any) -> list[Line]:
+    """The page's text lines, top to bottom, as pdfplumber groups its characters."""
+    found = page.extract_text_lines(x_tolerance_ratio=SPACE_RATIO, return_chars=True)
+    return [tuple(glyph(char) for char in distinct(line["chars"])) for line in found]
+
+
+def distinct(chars: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each character once: pdfplumber lists a ligature (`ff`) once per letter it spells."""
+    for number, char in enumerate(chars):
+        if not number or char is not chars[number - 1]:
+            yield char
+
+
+def glyph(char: dict[str, Any]) -> Glyph:
+    x0, x1, top, bottom = (float(char[key]) for key in ("x0", "x1", "top", "bottom"))
+    return Glyph(str(char["text"]), x0, x1, top, bottom, float(char["size"]))
+
+
+def remark(
+    one: Annotation,
+    lines: Callable[[int], list[Line]],
+    outline: dict[int, str],
+    headings: frozenset[str],
+) -> Remark:
+    page_text = lines(one.page)
+    if one.kind in MARKUPS:
+        anchor = marked(page_text, one.boxes)
+        note = one.note or MARKUPS[one.kind]
+    else:
+        anchor, note = beside(page_text, one.boxes[0]), one.note
+    on, generated = section(one.page, lines, outline, headings)
+    return Remark(one.author, note, anchor.marked, anchor, one.page + 1, on, generated)
+
+
+def marked(lines: Sequence[Line], boxes: Sequence[Box]) -> Anchor:
+    """The characters whose centres lie in a quad, and the rest of their lines around them."""
+    spans = []
+    for line in lines:
+        inside = [n for n, each in enumerate(line) if any(covers(box, each) for box in boxes)]
+        if inside:
+            spans.append((line, inside[0], inside[-1]))
+    if not spans:
+        return Anchor("", "")
+    texts = [spelled(line, first, last) for line, first, last in spans]
+    text = "\n".join(middle for _, middle, _ in texts)
+    return Anchor(texts[0][0], text, texts[-1][2])
+
+
+def covers(box: Box, each: Glyph) -> bool:
+    x, y = (each.x0 + each.x1) / 2, (each.top + each.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def beside(lines: Sequence[Line], box: Box) -> Anchor:
+    """The text line at the height of a note's middle (a sticky note in the margin)."""
+    middle = (box[1] + box[3]) / 2
+
+    def distance(line: Line) -> float:
+        top, bottom = min(g.top for g in line), max(g.bottom for g in line)
+        return 0.0 if top <= middle <= bottom else min(abs(top - middle), abs(bottom - middle))
+
+    near = [line for line in lines if distance(line) <= NEARBY]
+    if not near:
+        return Anchor("", "")
+    line = min(near, key=distance)
+    return Anchor("", spelled(line, 0, len(line) - 1)[1])
+
+
+def section(
+    page: int,
+    lines: Callable[[int], list[Line]],
+    outline: dict[int, str],
+    headings: frozenset[str],
+) -> tuple[str, bool]:
+    """What the page holds, and whether the build made it: the nearest page at or before
+    it that starts a generated part (its first line is one of `headings`) or holds a
+    bookmark; before all of them, the title page."""
+    for index in range(page, -1, -1):
+        found = lines(index)
+        first = words(spelled(found[0], 0, len(found[0]) - 1)[1]) if found else ""
+        if first in headings:
+            return first, True
+        if index in outline:
+            return outline[index], outline[index] in headings
+    return "title page", True
+
+
+def spelled(line: Line, first: int, last: int) -> tuple[str, str, str]:
+    """The line's text before glyph `first`, from it to glyph `last`, and after it, with
+    a space wherever the gap between two glyphs is wider than a space's share of the font."""
+    pieces: list[list[str]] = [[], [], []]
+    for number, each in enumerate(line):
+        part = 0 if number < first else 1 if number <= last else 2
+        if number and each.x0 - line[number - 1].x1 > SPACE_RATIO * line[number - 1].size:
+            pieces[0 if number == first else part].append(" ")  # never inside the mark
+        pieces[part].append(each.text)
+    before, middle, after = ("".join(piece) for piece in pieces)
+    return before, middle, after
+
+
+def words(text: str) -> str:
+    """Text as compared with a heading: ligatures spelled out, one space between words."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
