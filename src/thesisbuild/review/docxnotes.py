@@ -70,7 +70,8 @@ def read_docx(path: Path) -> list[Remark]:
         if reading.paragraphs:
             reading.add("\n")
         reading.paragraphs.append(reading.length)
-        visit(paragraph, reading, None)
+        for child in paragraph:
+            visit(child, reading, None)
     return commented(reading, notes) + changed(reading)
 
 

@@ -46,12 +46,11 @@ def anchored(anchor: Anchor, size: int) -> re.Pattern[str] | None:
     None when it would match without a word of the anchor."""
     before, after = tail(anchor.before, size), head(anchor.after, size)
     marked = shown_pattern(anchor.marked)
-    parts = [shown_pattern(before), glue(before, anchor.marked or after)]
     if marked:
-        parts += [edge_start(anchor), f"(?P<mark>{marked})", edge_end(anchor)]
-        parts += [glue(anchor.marked, after)]
-    else:
-        parts.append("(?P<mark>)")
+        parts = [shown_pattern(before), glue(before, anchor.marked), edge_start(anchor)]
+        parts += [f"(?P<mark>{marked})", edge_end(anchor), glue(anchor.marked, after)]
+    else:  # an insertion: the place right after the text before it
+        parts = [shown_pattern(before), "(?P<mark>)", glue(before, after)]
     parts.append(shown_pattern(after))
     if not (marked or parts[0] or parts[-1]):
         return None
