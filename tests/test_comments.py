@@ -153,6 +153,8 @@ def annotated(thesis: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     note_beside(writer, "/FreeText", word(found, "Trefferquote", 1), "Wie viel?")
     note_beside(writer, "/FreeText", word(found, "Liefern"), "Titel zu kurz")
     mark(writer, "/Highlight", [word(found, "Ergebnisse")], "Reihenfolge?")  # the contents
+    mark(writer, "/Highlight", [word(found, "Hiermit")], "Unterschreiben!")
+    mark(writer, "/Highlight", [word(found, "Keine")], "Gut.")
     pdf = tmp_path_factory.mktemp("annotated") / "thesis.pdf"
     with pdf.open("wb") as file:
         writer.write(file)
@@ -216,6 +218,10 @@ def test_remarks_on_pages_the_build_makes_are_listed_with_their_page(
     assert f"{pdf}: page 1 (title page): {AUTHOR}: Titel zu kurz — „Liefern“" in lines
     contents = f"{pdf}: page 2 (Inhaltsverzeichnis): {AUTHOR}: Reihenfolge? — „Ergebnisse“"
     assert contents in lines
+    pages = {each[2]["text"]: each[0] + 1 for each in annotated[1]}
+    declaration = f"page {pages['Hiermit']} (Eidesstattliche Erklärung): {AUTHOR}: Unterschreiben!"
+    assert f"{pdf}: {declaration} — „Hiermit“" in lines
+    assert f"{pdf}: page {pages['Keine']} (Offene Punkte): {AUTHOR}: Gut. — „Keine“" in lines
 
 
 @pytest.mark.tex
@@ -240,7 +246,7 @@ def test_json_and_github_carry_lints_shape_and_the_author(
     thesis: Path, annotated: tuple[Path, list[Word]]
 ) -> None:
     found = json.loads(listed(thesis, annotated[0], "json").out)
-    assert len(found) == 8
+    assert len(found) == 10
     first = found[0]
     assert set(first) == {"path", "line", "column", "cell", "rule", "severity", "message", "text"}
     assert (first["path"], first["line"], first["rule"], first["text"]) == (
@@ -386,8 +392,16 @@ def test_another_kind_of_file_is_refused(project: Path) -> None:
         ("über die ", "Schwellenwert-\nfunktion", " und", "thesis/02-methoden.md:7:31"),
         ("Die ", "Treﬀerquote", " steigt.", "thesis/03-ergebnisse.ipynb:cell 1:3:5"),
         ("Die Fehler", "analyse", " zeigt", f"thesis/02-methoden.md:5:{column(FIVE, 'analyse')}"),
+        ("", "1 Methoden", "", "thesis/02-methoden.md:1:3"),
     ],
-    ids=["hyphenated", "typographic-quotes", "hyphen-and-markdown", "ligature", "inside-a-word"],
+    ids=[
+        "hyphenated",
+        "typographic-quotes",
+        "hyphen-and-markdown",
+        "ligature",
+        "inside-a-word",
+        "numbered-heading",
+    ],
 )
 def test_text_as_a_reader_sees_it_is_found_in_the_chapter(
     project: Path, before: str, marked: str, after: str, place: str

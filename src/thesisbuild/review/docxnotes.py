@@ -118,27 +118,28 @@ def change(node: ElementTree.Element, reading: Reading) -> None:
 
 def commented(reading: Reading, notes: dict[str, tuple[str, str]]) -> list[Remark]:
     remarks: list[tuple[int, Remark]] = []
+    text = reading.text
     for key, (author, note) in notes.items():
         end = reading.ends.get(key)
         if end is None:
             continue  # a comment nothing in the document refers to
         start = min(reading.starts.get(key, end), end)
-        anchor = anchor_at(reading, start, end)
+        anchor = anchor_at(reading, text, start, end)
         remarks.append((start, Remark(author, note, anchor.marked, anchor)))
     return [remark for _, remark in sorted(remarks, key=lambda item: item[0])]
 
 
 def changed(reading: Reading) -> list[Remark]:
-    remarks = []
+    remarks, text = [], reading.text
     for one in reading.changes:
         note = f"{one.kind} „{' '.join(one.text.split())}“"
-        remarks.append(Remark(one.author, note, "", anchor_at(reading, one.start, one.end)))
+        anchor = anchor_at(reading, text, one.start, one.end)
+        remarks.append(Remark(one.author, note, "", anchor))
     return remarks
 
 
-def anchor_at(reading: Reading, start: int, end: int) -> Anchor:
+def anchor_at(reading: Reading, text: str, start: int, end: int) -> Anchor:
     """The text from start to end, with the rest of its paragraph(s) around it."""
-    text = reading.text
     first = max((p for p in reading.paragraphs if p <= start), default=0)
     last = text.find("\n", end)
     last = len(text) if last < 0 else last

@@ -5,7 +5,7 @@ fewer until they match; on the page's own chapter first, then in every chapter."
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..sources.chapter import ChapterSource, Location
@@ -14,6 +14,7 @@ from .remark import Anchor, Remark
 
 CONTEXT_WORDS = (6, 3, 1, 0)
 WORD = re.compile(r"[^\W_]+")
+HEADING_NUMBER = re.compile(r"^\s*(?:\d+|[A-Z])(?:\.\d+)*\s+(?=\S)")
 WORD_START = r"(?<![^\W_])"
 WORD_END = r"(?![^\W_])"
 
@@ -30,8 +31,8 @@ def place(remarks: Sequence[Remark], sources: Sequence[ChapterSource]) -> list[R
 def locate(remark: Remark, sources: Sequence[ChapterSource]) -> Location | None:
     own = chapter_titled(sources, remark.on) if remark.on else None
     searched = [[own], sources] if own is not None else [sources]
-    for size in CONTEXT_WORDS:
-        pattern = anchored(remark.anchor, size)
+    for size, anchor in tries(remark.anchor):
+        pattern = anchored(anchor, size)
         if pattern is None:
             continue
         for group in searched:
@@ -39,6 +40,15 @@ def locate(remark: Remark, sources: Sequence[ChapterSource]) -> Location | None:
             if found is not None:
                 return found
     return None
+
+
+def tries(anchor: Anchor) -> Iterator[tuple[int, Anchor]]:
+    """Fewer words around the mark each time; last, a heading's mark without the number
+    the build printed before it (`2.1 Daten` is `## Daten` in the chapter)."""
+    yield from ((size, anchor) for size in CONTEXT_WORDS)
+    unnumbered = HEADING_NUMBER.sub("", anchor.marked, count=1)
+    if not anchor.before.strip() and unnumbered != anchor.marked:
+        yield 0, Anchor("", unnumbered, anchor.after)
 
 
 def anchored(anchor: Anchor, size: int) -> re.Pattern[str] | None:
