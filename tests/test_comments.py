@@ -301,7 +301,7 @@ def test_an_encrypted_or_damaged_pdf_is_one_line_and_exit_2(thesis: Path, tmp_pa
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def written(tmp_path: Path) -> Path:
     return write_project(tmp_path / "p", chapters())
 
 
@@ -333,16 +333,17 @@ def reviewed_docx(path: Path) -> Path:
     document.add_comment(runs[3], text="Alle?", author=AUTHOR)
     runs = paragraph_with(document, "Am Ende bleibt die ", "Kalibrierung", " offen.")
     document.add_comment(runs[1], text="Warum?", author="Dr. Zweit")
+    document.add_comment(paragraph_with(document, "Ein Satz, den es nie gab.")[0], "Nein", AUTHOR)
     document.element.body.append(tracked_change())
     document.save(str(path))
     return path
 
 
 def test_word_comments_and_tracked_changes_are_at_their_chapter_lines(
-    project: Path, tmp_path: Path
+    written: Path, tmp_path: Path
 ) -> None:
     docx = reviewed_docx(tmp_path / "review.docx")
-    out = listed(project, docx).out.splitlines()
+    out = listed(written, docx).out.splitlines()
     assert out == [
         f"thesis/02-methoden.md:3:{column(METHODEN.split(chr(10))[2], 'Klassen')}:"
         f" {AUTHOR}: Welche? — „Klassen“",
@@ -352,13 +353,14 @@ def test_word_comments_and_tracked_changes_are_at_their_chapter_lines(
         f"thesis/02-methoden.md:5:{column(FIVE, ',')}: {AUTHOR}: inserted „klar“",
         f"thesis/02-methoden.md:5:{column(FIVE, 'Klassen')}: {AUTHOR}: Alle? — „Klassen“",
         "thesis/03-ergebnisse.ipynb:cell 3:3:20: Dr. Zweit: Warum? — „Kalibrierung“",
+        f"{docx}: {AUTHOR}: Nein — „Ein Satz, den es nie gab.“ (not found in the chapters)",
     ]
 
 
-def test_a_docx_without_comments_is_an_empty_list(project: Path, tmp_path: Path) -> None:
+def test_a_docx_without_comments_is_an_empty_list(written: Path, tmp_path: Path) -> None:
     path = tmp_path / "leer.docx"
     Document().save(str(path))
-    assert listed(project, path, "json").out.strip() == "[]"
+    assert listed(written, path, "json").out.strip() == "[]"
 
 
 @pytest.mark.parametrize(
@@ -370,17 +372,17 @@ def test_a_docx_without_comments_is_an_empty_list(project: Path, tmp_path: Path)
     ids=["damaged", "encrypted"],
 )
 def test_a_damaged_or_encrypted_docx_is_one_line_and_exit_2(
-    project: Path, tmp_path: Path, content: bytes, said: str
+    written: Path, tmp_path: Path, content: bytes, said: str
 ) -> None:
     path = tmp_path / "review.docx"
     path.write_bytes(content)
-    run = run_thesisbuild("comments", path, "-C", project)
+    run = run_thesisbuild("comments", path, "-C", written)
     assert run.code == 2
     assert said in run.err and len(run.err.strip().splitlines()) == 1, run.err
 
 
-def test_another_kind_of_file_is_refused(project: Path) -> None:
-    run = run_thesisbuild("comments", project / "thesis" / "02-methoden.md", "-C", project)
+def test_another_kind_of_file_is_refused(written: Path) -> None:
+    run = run_thesisbuild("comments", written / "thesis" / "02-methoden.md", "-C", written)
     assert (run.code, "give a .pdf or a .docx" in run.err) == (2, True)
 
 
@@ -404,10 +406,10 @@ def test_another_kind_of_file_is_refused(project: Path) -> None:
     ],
 )
 def test_text_as_a_reader_sees_it_is_found_in_the_chapter(
-    project: Path, before: str, marked: str, after: str, place: str
+    written: Path, before: str, marked: str, after: str, place: str
 ) -> None:
     """What a PDF shows differs from the markdown: each is still found (no TeX needed)."""
-    sources = read_sources(load(project))
+    sources = read_sources(load(written))
     remark = Remark(AUTHOR, "", marked, Anchor(before, marked, after), 3, "1 Methoden")
     (placed,) = place_remarks([remark], sources)
     assert str(placed.location) == place

@@ -102,12 +102,14 @@ def where_instead(remark: Remark) -> str:
 
 
 def gone(remark: Remark) -> str:
-    """Why a remark on a chapter's text has no place: its text is in no chapter now."""
-    if remark.generated or (not remark.on and remark.page is not None):
-        return ""
+    """Why a remark on text has no place: a PDF chapter page's text is in no chapter now;
+    a Word file's text may never have been in one (the title pandoc set)."""
     anchor = remark.anchor
-    said = (anchor.before + anchor.marked + anchor.after).strip()
-    return " (no longer in the chapters)" if said else ""
+    if remark.generated or not (anchor.before + anchor.marked + anchor.after).strip():
+        return ""
+    if remark.page is None:
+        return " (not found in the chapters)"
+    return " (no longer in the chapters)" if remark.on else ""
 
 
 def shortened(text: str, length: int = QUOTED_LENGTH) -> str:
