@@ -115,16 +115,24 @@ def page_annotations(reader: PdfReader) -> Iterator[Annotation]:
 
 def annotation(annot: Any, page: int, top: float) -> Annotation | None:
     """A markup or a note that says something; popups, links and widgets are not remarks."""
-    kind = str(annot.get("/Subtype", ""))
-    note = str(annot.get("/Contents") or "").strip()
-    author = str(annot.get("/T") or "").strip()
-    rect = [float(value) for value in annot.get("/Rect", [0, 0, 0, 0])]
+    kind, note, author = (entry(annot, key) for key in ("/Subtype", "/Contents", "/T"))
+    rect = numbers(annot, "/Rect") or [0.0] * 4
     if kind in MARKUPS:
-        values = [float(value) for value in annot.get("/QuadPoints") or []] or corners(rect)
+        values = numbers(annot, "/QuadPoints") or corners(rect)
         return Annotation(kind, author, note, page, quads(values, top))
     if kind in NOTES and note:
         return Annotation(kind, author, note, page, quads(corners(rect), top))
     return None
+
+
+def entry(annot: Any, key: str) -> str:
+    """A text entry; `annot[key]` (not `.get`) resolves an indirect object."""
+    return str(annot[key]).strip() if key in annot else ""
+
+
+def numbers(annot: Any, key: str) -> list[float]:
+    """A number array (/Rect, /QuadPoints), each number resolved if indirect."""
+    return [float(item.get_object()) for item in annot[key]] if key in annot else []
 
 
 def corners(rect: Sequence[float]) -> list[float]:
