@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from processes import no_traceback, run
+from processes import PATIENCE, no_traceback, run
 from small_project import thesis
 from tex import pdf_text, require_tex
 
@@ -22,7 +22,7 @@ def test_an_infinite_number_is_a_located_config_error(
     tmp_path: Path, command: str, value: str
 ) -> None:
     root = thesis(tmp_path, f"title: x\nexecute_timeout: {value}\n", {"01.md": CHAPTER})
-    done = run(command, "-C", root, timeout=60)
+    done = run(command, "-C", root, timeout=PATIENCE)
     assert done.returncode == 2 and no_traceback(done)
     assert "thesis.yaml:2: execute_timeout: expected a whole number from 1 to 86400" in done.stderr
 
@@ -75,7 +75,7 @@ def test_lint_refuses_a_named_pipe(
     root = thesis(tmp_path, f"title: x\n{yaml}", {"01.md": CHAPTER})
     os.mkfifo(root / "thesis" / "02.md")
     os.mkfifo(root / "pipe.md")
-    done = run("lint", "-C", root, *([root / argument] if argument else []), timeout=30)
+    done = run("lint", "-C", root, *([root / argument] if argument else []), timeout=PATIENCE)
     assert done.returncode == 2 and no_traceback(done)
     assert message in done.stderr
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from processes import cpu_seconds, no_traceback, run
+from processes import PATIENCE, cpu_seconds, no_traceback, run
 
 from thesisbuild.manuscript.transform import pandoc_ready
 
@@ -57,7 +57,7 @@ def test_many_terminology_findings_are_linear(tmp_path: Path) -> None:
 def test_catastrophic_terminology_pattern_is_stopped_at_its_line(tmp_path: Path) -> None:
     yaml = 'title: x\nlint:\n  terminology:\n    b: [harmlos, "/(a|aa)+$/"]\n'
     root = thesis(tmp_path, yaml, "01.md", "# K\n\n" + "a" * 60 + "!\n")
-    done = run("lint", "-C", root, timeout=60)
+    done = run("lint", "-C", root, timeout=PATIENCE)
     assert done.returncode == 2 and no_traceback(done)
     assert "thesis.yaml:4: lint.terminology.b: /(a|aa)+$/ takes longer than 2 s" in done.stderr
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Run, copy_built
-from processes import alive, descendants, interrupt, start, wait_for
+from processes import PATIENCE, alive, descendants, interrupt, start, wait_for
 from tex import pdf_text as text_of
 
 pytestmark = pytest.mark.tex
@@ -86,7 +86,7 @@ def test_two_builds_at_once_take_turns(copy: Path, tmp_path: Path) -> None:
     (copy / "thesis" / "02-methode.md").write_text("# Methode\n\nZweimal gebaut.\n")
     logs = [tmp_path / "first.log", tmp_path / "second.log"]
     processes = [start("pdf", "-C", copy, log=log) for log in logs]
-    assert [process.wait(timeout=300) for process in processes] == [0, 0]
+    assert [process.wait(timeout=PATIENCE) for process in processes] == [0, 0]
     printed = "".join(log.read_text() for log in logs)
     assert "another thesisbuild is building this project; waiting" in printed
     assert "Zweimal gebaut" in text_of(copy / "build" / "thesis.pdf")
@@ -101,7 +101,7 @@ def test_ctrl_c_in_a_running_cell_ends_the_kernel(copy: Path, tmp_path: Path) ->
     process = start("pdf", "-C", copy, log=log)
     wait_for(log, "02-methode.md: exported")
     kernel_log = copy / "build" / "kernel" / "thesis-03-rechnung-md.log"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + PATIENCE
     while not kernel_log.exists():  # opened just before the kernel starts
         assert time.monotonic() < deadline, f"{kernel_log} was never opened"
         time.sleep(0.05)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from processes import (
+    PATIENCE,
     alive,
     descendants,
     no_traceback,
@@ -41,7 +42,7 @@ def test_a_symlink_loop_under_inputs_is_not_followed(tmp_path: Path) -> None:
     (root / "data" / "loop").symlink_to(".")
     (root / "data" / "sub" / "up").symlink_to("..")
     started = time.monotonic()
-    done = run("md", "-q", "-C", root, timeout=300)
+    done = run("md", "-q", "-C", root, timeout=PATIENCE)
     assert time.monotonic() - started < 60
     assert done.returncode == 0, done.stderr
     hashed = json.loads((root / "build" / ".cache" / "inputs.json").read_text())["files"]
@@ -58,7 +59,7 @@ def test_a_pattern_past_the_limit_is_refused_at_its_line(tmp_path: Path) -> None
     for number in range(10):
         (root / "data" / f"link{number}").symlink_to(".")
     started = time.monotonic()
-    done = run("md", "-q", "-C", root, timeout=300)
+    done = run("md", "-q", "-C", root, timeout=PATIENCE)
     assert time.monotonic() - started < 60
     assert done.returncode == 2
     assert (
@@ -74,7 +75,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A one-chapter thesis built once as a draft; each test works on a copy of it."""
     require_tex()
     root = thesis(tmp_path_factory.mktemp("built") / "t", "title: T\n", {"01.md": CHAPTER})
-    done = run("pdf", "-q", "-C", root, timeout=600)
+    done = run("pdf", "-q", "-C", root, timeout=PATIENCE)
     assert done.returncode == 0, done.stderr
     return root
 
@@ -89,7 +90,7 @@ def terminate(process: subprocess.Popen[bytes]) -> tuple[int, float]:
     the process took to exit."""
     started = time.monotonic()
     process.send_signal(signal.SIGTERM)
-    code = process.wait(timeout=120)
+    code = process.wait(timeout=PATIENCE)
     return code, time.monotonic() - started
 
 
@@ -179,7 +180,7 @@ def test_a_huge_output_is_cut_at_the_limit_with_a_warning_at_its_cell(tmp_path: 
     ]
     root = thesis(tmp_path, "title: T\n", {"01.ipynb": notebook_with_outputs(outputs)})
     started = time.monotonic()
-    done = run("md", "-C", root, timeout=600)
+    done = run("md", "-C", root, timeout=PATIENCE)
     assert time.monotonic() - started < 120
     assert done.returncode == 0, done.stderr
     assert (
@@ -200,7 +201,7 @@ def test_a_huge_chapter_is_cut_at_the_limit_with_a_warning_at_its_file(tmp_path:
     text = "# Kapitel\n\n" + "\n\n".join([paragraph] * 2_000) + "\n\nDas Ende.\n"
     root = thesis(tmp_path, "title: T\n", {"01.md": text})
     started = time.monotonic()
-    done = run("md", "-C", root, timeout=600)
+    done = run("md", "-C", root, timeout=PATIENCE)
     assert time.monotonic() - started < 120
     assert done.returncode == 0, done.stderr
     assert (

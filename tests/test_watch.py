@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_built
-from processes import alive, descendants, interrupt, start, wait_for
+from processes import PATIENCE, alive, descendants, interrupt, start, wait_for
 from tex import pdf_text as text_of
 from tex import require_tex
 
@@ -97,7 +97,7 @@ def test_a_save_during_the_first_build_is_built_next(
         interrupt(process)
 
 
-def wait_for_file(path: Path, timeout: float = 300) -> None:
+def wait_for_file(path: Path, timeout: float = PATIENCE) -> None:
     deadline = time.monotonic() + timeout
     while not path.exists():
         if time.monotonic() > deadline:
