@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "thesisbuild"
 LAYERS = (
     {"cli"},
     {"builder", "init"},
-    {"lint", "latex"},
+    {"lint", "latex", "changes"},
     {"manuscript"},
     {"notebook"},
     {"text"},

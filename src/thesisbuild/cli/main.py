@@ -28,10 +28,12 @@ from .signals import sigterm_interrupts
 
 # command name → the module under cli/ that defines it (a function of the same name).
 COMMANDS = {
+    "diff": "diff",
     "doctor": "doctor",
     "init": "init",
     "lint": "lint",
     "md": "md",
+    "meeting": "meeting",
     "pdf": "pdf",
     "schema": "schema",
     "templates": "templates",
