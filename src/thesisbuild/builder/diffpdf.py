@@ -26,7 +26,7 @@ from ..latex.rescue import deliver_draft, first_error
 from ..latex.run import DRAFT_TOLERATES, LatexFailed, run_latex
 from ..lint.linter import lint_chapters
 from ..resources.lookup import template_path
-from .diff import Sides, marked
+from .diffsides import Sides, marked
 from .pipeline import checked_bibliography, delivered, todos_of
 from .preview import copy_figures
 

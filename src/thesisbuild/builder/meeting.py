@@ -17,7 +17,8 @@ from ..core.errors import BuildFailed
 from ..core.git import Repository, RepositoryProblem, Revision
 from ..core.paths import BuildPaths
 from ..core.progress import Reporter
-from .diff import DiffOutcome, build_diff, uncommitted
+from .diff import DiffOutcome, build_diff
+from .diffsides import uncommitted
 from .pipeline import build_pdf
 from .target import Target
 
@@ -47,6 +48,8 @@ def prepare_meeting(
             "(the meeting tag names what your supervisor reads); nothing was tagged"
         )
     previous = repository.resolve(since) if since else last_meeting(repository)
+    if previous is None:
+        report.say("first meeting: no earlier meeting-* tag to compare with (or give --since REV)")
     tag = repository.next_meeting_tag(today or date.today())
     repository.tag(tag)
     report.say(f"tagged HEAD {tag}")
@@ -55,6 +58,9 @@ def prepare_meeting(
     thesis = attempt(lambda: build_pdf(config, Target("draft", paths.default_pdf), report),
                      failures)  # fmt: skip
     diff = None
+    if previous is not None and previous.commit == repository.resolve("HEAD").commit:
+        report.say(f"no commits since {previous.name}: nothing to compare, no diff.pdf")
+        previous = None
     if previous is not None:
         output = paths.build / "diff.pdf"
         diff = attempt(lambda: build_diff(config, previous.name, "pdf", output, report), failures)

@@ -40,8 +40,6 @@ def meeting(project: Path, since: str | None) -> None:
     if done.diff is not None:
         for line in summary_lines(done.diff.changes):
             click.echo(line)
-    elif done.previous is None:
-        say("first meeting: no earlier meeting-* tag to compare with (or give --since REV)")
     say(f"the tag {done.tag} is local; share it with: git push origin {done.tag}")
     paths = BuildPaths.of(config.root)
     for made in (paths.default_pdf, paths.build / "diff.pdf"):
