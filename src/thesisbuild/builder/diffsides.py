@@ -104,7 +104,8 @@ def old_side(
     manuscript = marked_manuscript(old_config, old_build, sources, told, how)
     seed_cache(kept, (old_build.cache,))
     document = read_document(manuscript.path, paths.work / "old.json", report)
-    move_figures(document, f"{OLD_DIR}/{old_build.build.relative_to(root)}/")
+    prefix = f"{OLD_DIR}/{old_build.build.relative_to(root)}/"
+    move_figures(document, prefix, old_build.build, paths.build)
     return document
 
 

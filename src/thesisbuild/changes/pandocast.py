@@ -31,13 +31,19 @@ def write_document(document: dict[str, Any], target: Path) -> Path:
     return target
 
 
-def move_figures(document: dict[str, Any], prefix: str) -> None:
+def move_figures(document: dict[str, Any], prefix: str, old_build: Path, new_build: Path) -> None:
     """The old side's figures (build/figures/ of the old tree) under their own folder, so
-    their names never clash with the current ones."""
+    their names never clash with the current ones; a figure whose file is the same as
+    the current one keeps the current path, so it compares as unchanged."""
     for image in nodes_of_type(document["blocks"], "Image"):
         target: list[str] = image["c"][2]
-        if target[0].startswith(FIGURES):
+        if target[0].startswith(FIGURES) and not same_file(old_build, new_build, target[0]):
             target[0] = prefix + target[0]
+
+
+def same_file(old_build: Path, new_build: Path, name: str) -> bool:
+    old, new = old_build / name, new_build / name
+    return old.is_file() and new.is_file() and old.read_bytes() == new.read_bytes()
 
 
 def pagebreak(to: str) -> Node:

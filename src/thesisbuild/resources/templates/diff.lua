@@ -14,8 +14,9 @@ tracked changes.  Here they become:
   * a deleted raw LaTeX snippet: shown as code (it is not run);
   * in a heading the words go through \texorpdfstring (bookmarks get the
     new text);
-  * a marked div: its blocks coloured (\color ... \normalcolor, no group, so
-    a raw block that opens an environment still builds).
+  * a marked code block: a bar in the mark's colour down its left side;
+  * another marked div: its blocks coloured (\color ... \normalcolor, no
+    group, so a raw block that opens an environment still builds).
 The commands and colours are defined in the preamble `thesisbuild diff`
 writes.  Run after todo.lua and crossref.lua, before citeproc.
 ]]
@@ -132,6 +133,13 @@ return {
     Div = function(div)
       local kind = kind_of(div)
       if not kind then return nil end
+      if #div.content == 1 and div.content[1].t == 'CodeBlock' then
+        return {
+          pandoc.RawBlock('latex', '\\begin{thesischangedcode}{thesis' .. kind .. '}'),
+          div.content[1],
+          pandoc.RawBlock('latex', '\\end{thesischangedcode}'),
+        }
+      end
       local blocks = pandoc.Blocks({ pandoc.RawBlock('latex', '\\color{thesis' .. kind .. '}') })
       blocks:extend(div.content)
       blocks:insert(pandoc.RawBlock('latex', '\\normalcolor'))
