@@ -122,6 +122,22 @@ def md_cases(tools: Tools) -> list[Case]:
     ]
 
 
+def stats_cases(tools: Tools) -> list[Case]:
+    """`stats` against counting words by hand: pandoc's plain text (the markdown read, code
+    blocks and math still in) through `wc -w`, and `wc -w` on the files as they are."""
+    plain = f"{shlex.quote(tools.pandoc)} --to plain thesis/*.md | wc -w"
+    stats = [tools.thesisbuild, "stats"]
+    return [
+        Case("thesisbuild stats", "thesisbuild", lambda _: stats, "thesisbuild"),
+        Case("by hand: pandoc --to plain thesis/*.md | wc -w", "pandoc+wc", lambda _: [
+            "sh", "-c", plain]),
+        Case("wc -w thesis/*.md (every word: code, math, markup)", "wc", lambda _: [
+            "sh", "-c", "wc -w thesis/*.md"], "probe"),
+        Case("thesisbuild stats, chapters parsed before (parse cache)", "thesisbuild",
+             lambda _: stats, "probe", built=True),
+    ]  # fmt: skip
+
+
 def bench(stage: Stage, settings: Settings) -> list[Row]:
     rows: list[Row] = []
     if "lint" in settings.only:
@@ -130,6 +146,8 @@ def bench(stage: Stage, settings: Settings) -> list[Row]:
     if "md" in settings.only:
         for size in settings.md_sizes:
             rows += time_cases(stage, "md", size, md_cases(stage.tools), settings)
+    if "stats" in settings.only:
+        rows += time_cases(stage, "stats", 1, stats_cases(stage.tools), settings)
     if "diff" in settings.only:
         rows += time_cases(stage, "diff", 1, diff_cases(stage.tools), settings)
     return rows

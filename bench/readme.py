@@ -79,13 +79,13 @@ README_TEXT = """\
 `python bench/run.py` (or `make bench`) times `thesisbuild` against the same work done by
 hand with the tools it uses, and rewrites this file. Options: `--runs N` (default 5),
 `--sizes 1,10,100` (lint), `--md-sizes 1,10` (md), `--loop-sizes 1,10` (the daily loop),
-`--only lint,md,loop`, `--budget SECONDS` (default 120 per case), `--readme PATH`.
+`--only lint,md,loop,stats`, `--budget SECONDS` (default 120 per case), `--readme PATH`.
 
 Each ratio sets thesisbuild against a command that does the same job: lint against
 parsing the same chapters with jupytext and grepping them for the same marks; md against
 jupytext and nbconvert starting as many kernels; each build of the daily loop against the
 same pandoc and latexmk commands by hand (a no-op against the interpreter's start, since
-by hand there is nothing to run).
+by hand there is nothing to run); stats against counting words with pandoc and `wc -w`.
 
 ## Targets
 
@@ -118,6 +118,11 @@ have taken it past {budget} s, "(failed)" one that failed (run once: a failure r
 - md by hand: the same jupytext step, then `jupyter nbconvert --to markdown --execute` on
   the chapters with a ```` ```python ```` cell (one kernel each, as many as thesisbuild
   starts) and `jupyter nbconvert --to markdown` without a kernel on the rest.
+- stats: `thesisbuild stats` reads and counts every chapter (words of prose only, todos,
+  figures, tables, citations) without its parse cache (a fresh copy); the cached run is a
+  probe row. By hand: `pandoc --to plain thesis/*.md | wc -w` parses the same markdown and
+  counts what it prints (code blocks, math and table cells included, no todos or other
+  counts); `wc -w thesis/*.md` counts every word of the files as they are (probe).
 - nbconvert cannot read jupytext markdown notebooks (the probe row running it on
   thesis/*.md), so both by-hand rows convert first.
 - Runs are few (see the table) because the machine's 2 cores are shared with other

@@ -12,6 +12,11 @@ from settings import Settings
 from timing import Row
 
 LINT_TARGET_SECONDS = 0.5
+STATS_TARGET_SECONDS = 1.0
+STATS_TARGET = (
+    f"`thesisbuild stats` of the shipped thesis ≤ {STATS_TARGET_SECONDS:g} s, process start "
+    "included"
+)
 LINEAR_TOLERANCE = 1.5  # the cost of one more chapter may grow this much and still be linear
 LINT_TARGET = (
     f"`thesisbuild lint` of the shipped thesis < {LINT_TARGET_SECONDS} s, process start included"
@@ -88,7 +93,16 @@ class Report:
         if len(lint) > 2:
             verdict = "met" if is_linear(lint) else "**missed**"
             lines.append(f"- {LINEAR_TARGET}: {verdict} (see Growth)")
-        return lines + self.diff_target()
+        return lines + self.stats_target() + self.diff_target()
+
+    def stats_target(self) -> list[str]:
+        """`stats` of the shipped thesis (no parse cache) within STATS_TARGET_SECONDS."""
+        stats = [r for r in self.rows if (r.task, r.role) == ("stats", "thesisbuild")]
+        if not stats or stats[0].error:
+            return []
+        seconds = stats[0].median
+        verdict = "met" if seconds <= STATS_TARGET_SECONDS else "**missed**"
+        return [f"- {STATS_TARGET}: {verdict} ({seconds:.2f} s)"]
 
     def diff_target(self) -> list[str]:
         """A cold diff within DIFF_TARGET_RATIO of one cold build, measured in the same run."""

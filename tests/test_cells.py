@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_markdown_cell, new_notebook, new_raw_cell
 
+from thesisbuild.core.paths import BuildPaths
 from thesisbuild.notebook.cells import prepare_cells
 from thesisbuild.notebook.images import resolve_images
 from thesisbuild.notebook.rendering import Rendering
@@ -22,7 +23,9 @@ def prepared(tmp_path: Path, *cells: object) -> tuple[list[str], list[str]]:
     notebook = new_notebook(cells=list(cells))
     path = tmp_path / "01.ipynb"
     path.write_text(json.dumps(notebook), encoding="utf-8")
-    rendering = Rendering(read_chapter(path, "thesis/01.ipynb"), "k", tmp_path, HTML_LUA)
+    rendering = Rendering(
+        read_chapter(path, "thesis/01.ipynb"), "k", BuildPaths.of(tmp_path), HTML_LUA
+    )
     prepare_cells(notebook, rendering)
     return [str(cell.source) for cell in notebook.cells], rendering.warnings
 
@@ -65,7 +68,9 @@ def test_a_pasted_image_named_by_its_file_is_no_figure_caption(tmp_path: Path) -
     notebook = new_notebook(cells=[pasted])
     path = tmp_path / "01.ipynb"
     path.write_text(json.dumps(notebook), encoding="utf-8")
-    rendering = Rendering(read_chapter(path, "thesis/01.ipynb"), "k", tmp_path, HTML_LUA)
+    rendering = Rendering(
+        read_chapter(path, "thesis/01.ipynb"), "k", BuildPaths.of(tmp_path), HTML_LUA
+    )
     resolve_images(notebook, rendering)
     assert notebook.cells[0].source == (
         "Text\n\n![](figures/k-cell0-image.png)\n\n![Ein Plot](figures/k-cell0-b.png)"

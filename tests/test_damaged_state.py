@@ -18,6 +18,7 @@ from processes import no_traceback, run
 from tex import require_tex
 
 from thesisbuild.builder import uptodate
+from thesisbuild.core.paths import BuildPaths
 from thesisbuild.notebook import cache, inputs
 from thesisbuild.sources.chapter import read_chapter
 
@@ -70,14 +71,15 @@ def exported_reader(folder: Path) -> tuple[Path, Callable[[], object]]:
 def stamp_reader(folder: Path) -> tuple[Path, Callable[[], object]]:
     pdf = folder / "thesis.pdf"
     pdf.write_bytes(b"%PDF-1.5\n")
-    uptodate.record(folder, "key", pdf, "xelatex", folder)
+    paths = BuildPaths(folder, folder, folder / ".cache")
+    uptodate.record(paths, "key", pdf, "xelatex")
 
     def read() -> object:
-        current = uptodate.is_current(folder, "key", pdf)
-        uptodate.built_before(folder, "xelatex")
+        current = uptodate.is_current(paths, "key", pdf)
+        uptodate.built_before(paths, "xelatex")
         return current
 
-    return folder / uptodate.STAMP, read
+    return paths.last_build, read
 
 
 def stamp_entry_reader(folder: Path) -> tuple[Path, Callable[[], object]]:
@@ -100,8 +102,9 @@ def stamp_entry_reader(folder: Path) -> tuple[Path, Callable[[], object]]:
 
 def inputs_reader(folder: Path) -> tuple[Path, Callable[[], object]]:
     (folder / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    inputs.inputs_digest(folder, ["data.csv"], folder)
-    return folder / inputs.MEMO, lambda: inputs.inputs_digest(folder, ["data.csv"], folder)
+    memo = folder / ".cache" / "inputs.json"
+    inputs.inputs_digest(folder, ["data.csv"], memo)
+    return memo, lambda: inputs.inputs_digest(folder, ["data.csv"], memo)
 
 
 def sources_reader(folder: Path) -> tuple[Path, Callable[[], object]]:
@@ -177,7 +180,7 @@ def test_pdf_rebuilds_over_a_damaged_stamp(tmp_path: Path) -> None:
     (tmp_path / "thesis.yaml").write_text("title: x\nexecute: never\n", encoding="utf-8")
     (tmp_path / "thesis" / "01.md").write_text("# Kapitel\n\nText.\n", encoding="utf-8")
     assert run("pdf", "-q", "-C", tmp_path).returncode == 0
-    stamp = tmp_path / "build" / uptodate.STAMP
+    stamp = BuildPaths.of(tmp_path).last_build
     record = json.loads(stamp.read_text(encoding="utf-8"))
     damaged = {name: {**entry, "reads": 5} if isinstance(entry, dict) else entry
                for name, entry in record.items()}  # fmt: skip

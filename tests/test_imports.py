@@ -14,6 +14,7 @@ import pytest
 
 from thesisbuild.builder.uptodate import build_key, record
 from thesisbuild.config.reader import load
+from thesisbuild.core.paths import BuildPaths
 
 HEAVY = ("nbconvert", "jupytext", "nbformat", "nbclient", "pypandoc", "bibtexparser")
 BUILD = ("thesisbuild.builder.pipeline", "thesisbuild.latex.pandoc", "filelock", "watchfiles")
@@ -69,8 +70,8 @@ def test_a_no_op_pdf_answers_before_the_build_is_imported(
     output = root / "build" / "thesis.pdf"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(b"%PDF-1.5 as if built\n")
-    key = build_key(load(root), "draft", output, output.parent)
-    record(output.parent, key, output, "xelatex", root)
+    paths = BuildPaths.of(root)
+    record(paths, build_key(load(root), "draft", output, paths), output, "xelatex")
     code, modules = imported_by("pdf", "-C", root)
     assert code == 0
     assert loaded(modules, (*HEAVY, *BUILD)) == []

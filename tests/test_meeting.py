@@ -33,7 +33,8 @@ def test_a_clean_tree_is_tagged_and_both_pdfs_built(meeting_build: MeetingBuild)
     today = f"meeting-{date.today().isoformat()}"
     first = meeting_build.first
     assert first.out.strip().splitlines()[-2:] == ["build/thesis.pdf", "build/diff.pdf"]
-    assert "Schluss: unchanged" in first.out
+    assert "Schluss: unchanged" in first.out and f"changed since {EARLIER}:" in first.out
+    assert "\ntotal " in first.out  # the stats table
     assert f"git push origin {today}" in first.err
     assert (meeting_build.root / "build" / "thesis.pdf").is_file()
     tags = git(meeting_build.root, "tag").split()
@@ -49,4 +50,5 @@ def test_a_second_meeting_the_same_day_gets_its_number(meeting_build: MeetingBui
     assert second.code == 0, second.err
     assert f"tagged HEAD {today}-2" in second.err
     assert f"no commits since {today}" in second.err
-    assert second.out.strip().splitlines() == ["build/thesis.pdf"]
+    assert second.out.strip().splitlines()[-1] == "build/thesis.pdf"
+    assert "build/diff.pdf" not in second.out and "total" in second.out  # the stats table

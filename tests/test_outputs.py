@@ -10,6 +10,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from notebook_project import png
 
+from thesisbuild.core.paths import BuildPaths
 from thesisbuild.notebook.outputs import At, escape_brackets, printed, rich
 from thesisbuild.notebook.rendering import Rendering
 from thesisbuild.resources.lookup import PACKAGED
@@ -25,7 +26,9 @@ WIDGET = {"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/p
 def rendering(tmp_path: Path) -> Rendering:
     path = tmp_path / "01-kapitel.ipynb"
     path.write_text(json.dumps(new_notebook(cells=[new_code_cell("x")])), encoding="utf-8")
-    return Rendering(read_chapter(path, "thesis/01-kapitel.ipynb"), "k", tmp_path, HTML_LUA)
+    return Rendering(
+        read_chapter(path, "thesis/01-kapitel.ipynb"), "k", BuildPaths.of(tmp_path), HTML_LUA
+    )
 
 
 def test_an_image_beats_the_interactive_form(rendering: Rendering) -> None:

@@ -38,11 +38,12 @@ def test_every_option_is_mentioned(option: str) -> None:
 @pytest.mark.parametrize(
     ("name", "argument"),
     sorted(
-        (name, p.human_readable_name)
+        (name, p.human_readable_name if p.required else f"[{p.human_readable_name}")
         for name, command in COMMANDS.items()
         for p in command.params
         if isinstance(p, click.Argument)
     ),
 )
 def test_every_argument_is_in_its_commands_heading(name: str, argument: str) -> None:
-    assert f"### `thesisbuild {name} [{argument}" in README
+    """An optional argument in brackets (`[CHAPTERS…]`), a required one without."""
+    assert f"### `thesisbuild {name} {argument}" in README

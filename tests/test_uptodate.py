@@ -13,12 +13,14 @@ from tex import pdf_text
 
 from thesisbuild.builder.uptodate import build_key, is_current, record
 from thesisbuild.config.reader import load
+from thesisbuild.core.paths import BuildPaths
 
 OUTPUT = Path("build/thesis.pdf")
 
 
 def key_of(root: Path, mode: str = "draft", output: Path = OUTPUT) -> str:
-    return build_key(load(root), mode, root / output, root / "build")  # type: ignore[arg-type]
+    paths = BuildPaths.of(root)
+    return build_key(load(root), mode, root / output, paths)  # type: ignore[arg-type]
 
 
 def append(path: str, text: str) -> Callable[[Path], None]:
@@ -83,13 +85,13 @@ def test_a_pdf_replaced_or_deleted_since_is_not_current(root: Path) -> None:
     pdf = root / OUTPUT
     pdf.parent.mkdir()
     pdf.write_bytes(b"%PDF-1.5 alt")
-    record(pdf.parent, "k", pdf, "xelatex", root)
-    assert is_current(pdf.parent, "k", pdf)
-    assert not is_current(pdf.parent, "anders", pdf)
+    record(BuildPaths.of(root), "k", pdf, "xelatex")
+    assert is_current(BuildPaths.of(root), "k", pdf)
+    assert not is_current(BuildPaths.of(root), "anders", pdf)
     pdf.write_bytes(b"%PDF-1.5 von Hand ersetzt")
-    assert not is_current(pdf.parent, "k", pdf)
+    assert not is_current(BuildPaths.of(root), "k", pdf)
     pdf.unlink()
-    assert not is_current(pdf.parent, "k", pdf)
+    assert not is_current(BuildPaths.of(root), "k", pdf)
 
 
 def test_the_logo_counts(root: Path) -> None:
@@ -111,12 +113,12 @@ def test_a_project_file_latex_read_counts(root: Path) -> None:
     reads = ["../bilder/x.png", "figures/a.png", "/usr/share/texmf/tex/latex/base/book.cls"]
     fls = "PWD " + str(root / "build") + "\n" + "".join(f"INPUT {p}\n" for p in reads)
     (root / "build" / "latex" / "thesis.fls").write_text(fls, encoding="utf-8")
-    record(pdf.parent, "k", pdf, "xelatex", root)
-    assert is_current(pdf.parent, "k", pdf)
+    record(BuildPaths.of(root), "k", pdf, "xelatex")
+    assert is_current(BuildPaths.of(root), "k", pdf)
     stamp = (root / "build" / ".cache" / "last-build.json").read_text(encoding="utf-8")
     assert "x.png" in stamp and "a.png" not in stamp and "book.cls" not in stamp
     (root / "bilder" / "x.png").write_bytes(b"\x89PNG neu")
-    assert not is_current(pdf.parent, "k", pdf)
+    assert not is_current(BuildPaths.of(root), "k", pdf)
 
 
 # --- with TeX: the real thing ------------------------------------------------------------
@@ -164,12 +166,12 @@ def test_a_prose_edit_rebuilds_without_running_code(built: Path, thesisbuild) ->
 
 def test_input_hashes_are_kept_while_size_and_time_stay(root: Path) -> None:
     """A large corpus is hashed once, not at every build; a changed file is hashed again."""
-    from thesisbuild.notebook.inputs import MEMO, inputs_digest
+    from thesisbuild.notebook.inputs import inputs_digest
 
-    build = root / "build"
-    first = inputs_digest(root, ["data/*.csv"], build)
-    memo = (build / MEMO).read_text(encoding="utf-8")
-    assert inputs_digest(root, ["data/*.csv"], build) == first
-    assert (build / MEMO).read_text(encoding="utf-8") == memo
+    path = BuildPaths.of(root).inputs_memo
+    first = inputs_digest(root, ["data/*.csv"], path)
+    memo = path.read_text(encoding="utf-8")
+    assert inputs_digest(root, ["data/*.csv"], path) == first
+    assert path.read_text(encoding="utf-8") == memo
     (root / "data" / "messung.csv").write_text("ein anderer wert\n", encoding="utf-8")
-    assert inputs_digest(root, ["data/*.csv"], build) != first
+    assert inputs_digest(root, ["data/*.csv"], path) != first

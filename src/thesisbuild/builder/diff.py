@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..changes.counts import ChapterChanges
-from ..changes.pandocast import write_document
 from ..config.model import Config
 from ..core.git import Revision
 from ..core.progress import Reporter
@@ -37,8 +36,7 @@ def build_diff(
     paths = diff_paths(config.root)
     if to == "docx":
         document, changes = marked(sides, config, "docx")
-        write_docx(config, write_document(document, paths.work / "thesis-docx.json"), output,
-                   report)  # fmt: skip
+        write_docx(config, document, paths, output, report)
     else:
         changes = write_pdf(config, sides, paths, output, report)
     return DiffOutcome(output, old, sides.compared.new is None, tuple(changes))

@@ -1,45 +1,39 @@
-"""The change-marked DOCX: the same marked document through pandoc's DOCX writer, which
-makes Word tracked changes (`w:ins`, `w:del`, with author and date) of the insertion and
-deletion spans. Marks around blocks without text runs (code) are put on their lines."""
+"""The change-marked DOCX: the same marked document through the Word copy's pandoc run
+(word/: the reference DOCX from thesis.yaml, crossref numbering, todos as comments), whose
+DOCX writer makes Word tracked changes (`w:ins`, `w:del`, with author and date) of the
+insertion and deletion spans. Marks around blocks without text runs (code) are put on
+their lines first, so Word tracks those too."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from ..changes.marks import Node
 from ..config.model import Config
-from ..core.files import read_json_object, write_text_atomically
-from ..core.proc import run
+from ..core.files import write_text_atomically
+from ..core.paths import BuildPaths
 from ..core.progress import Reporter
-from ..resources.lookup import csl_path
+from ..latex.draft import draft_label
+from ..word.pandoc import DocxJob, install, make_docx
 from .pipeline import checked_bibliography
+from .preview import copy_figures
 
 
-def write_docx(config: Config, document: Path, output: Path, report: Reporter) -> Path:
-    """pandoc JSON → DOCX with citeproc; the reference document is pandoc's own."""
-    import json
-
-    import pypandoc
-
-    tracked = tracked_everywhere(read_json_object(document))
-    write_text_atomically(document, json.dumps(tracked, ensure_ascii=False))
-    work = document.parent
-    argv = [pypandoc.get_pandoc_path(), "-f", "json", "-t", "docx", "-o", str(output),
-            f"--resource-path={work}:{config.root}", str(document)]  # fmt: skip
-    bibliography = checked_bibliography(config, "draft", report, paths_of(work))
-    if bibliography is not None:
-        style = csl_path(config.root, config.citation_style)
-        argv += ["--citeproc", f"--bibliography={bibliography}", f"--csl={style}"]
-    report.ran(argv)
-    run(argv, cwd=work, log=work / "pandoc-docx.log")
+def write_docx(
+    config: Config, document: dict[str, Any], paths: BuildPaths, output: Path, report: Reporter
+) -> Path:
+    """The marked document → `output`, replaced only when pandoc succeeded."""
+    copy_figures(paths.figures, paths.work / paths.figures.name)
+    manuscript = paths.work / "thesis-docx.json"
+    write_text_atomically(manuscript, json.dumps(tracked_everywhere(document), ensure_ascii=False))
+    bibliography = checked_bibliography(config, "draft", report, paths)
+    metadata = {"draft-label": draft_label(config)}
+    job = DocxJob(config, paths, manuscript, True, bibliography, metadata)
+    report.say(f"pandoc: {config.relative(manuscript)} → {config.relative(output)}")
+    install(make_docx(job, report).path, output)
     return output
-
-
-def paths_of(work: Path) -> Any:
-    from ..core.paths import BuildPaths
-
-    return BuildPaths(work.parent, work)
 
 
 def tracked_everywhere(value: Any) -> Any:
@@ -65,14 +59,11 @@ def is_marked_div(value: Any) -> bool:
 
 def tracked_div(div: Node) -> list[Node]:
     attr, blocks = div["c"]
-    result: list[Node] = []
-    for block in blocks:
-        if block["t"] == "CodeBlock":
-            lines = block["c"][1].split("\n")
-            inlines: list[Node] = []
-            for line in lines:
-                inlines += [{"t": "Code", "c": [["", [], []], line]}, {"t": "LineBreak"}]
-            result.append({"t": "Para", "c": [{"t": "Span", "c": [attr, inlines[:-1]]}]})
-        else:
-            result.append(block)
-    return result
+    return [tracked_code(attr, block) if block["t"] == "CodeBlock" else block for block in blocks]
+
+
+def tracked_code(attr: list[Any], block: Node) -> Node:
+    inlines: list[Node] = []
+    for line in block["c"][1].split("\n"):
+        inlines += [{"t": "Code", "c": [["", [], []], line]}, {"t": "LineBreak"}]
+    return {"t": "Para", "c": [{"t": "Span", "c": [attr, inlines[:-1]]}]}

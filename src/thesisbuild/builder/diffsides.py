@@ -50,7 +50,7 @@ class Sides:
 def diff_paths(root: Path) -> BuildPaths:
     """build/diff/: the marked manuscript, its .tex and LaTeX run; the caches are build/'s."""
     whole = BuildPaths.of(root)
-    return BuildPaths(whole.build, whole.build / DIFF_DIR)
+    return dataclasses.replace(whole, work=whole.build / DIFF_DIR)
 
 
 def uncommitted(repository: Repository) -> tuple[str, ...]:
@@ -68,7 +68,7 @@ def read_sides(config: Config, revision: str | None, report: Reporter) -> tuple[
     paths = diff_paths(config.root)
     refuse_planted_links(paths.build)
     sources = project_sources(config, report)  # first: the old side reuses its cache entries
-    new_paths = BuildPaths(paths.build, paths.work / "new")
+    new_paths = dataclasses.replace(paths, work=paths.work / "new")
     manuscript = marked_manuscript(config, new_paths, sources, report, execution(config, report))
     new_document = read_document(manuscript.path, paths.work / "new.json", report)
     old_document = old_side(config, repository, old, paths, report)

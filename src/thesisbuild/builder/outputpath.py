@@ -15,15 +15,16 @@ from ..resources.lookup import PACKAGED, PROJECT_DIR, csl_path
 from .uptodate import latex_reads
 
 
-def output_problem(config: Config, output: Path) -> str | None:
-    """Why `pdf -o` must not write to output (resolved), or None."""
-    if output.suffix.lower() != ".pdf":
-        return f"{output}: not a .pdf file name; the PDF would replace whatever is there."
+def output_problem(config: Config, output: Path, suffix: str = ".pdf") -> str | None:
+    """Why `pdf -o` (`docx -o`: suffix .docx) must not write to output (resolved), or None."""
+    kind = suffix[1:].upper()
+    if output.suffix.lower() != suffix:
+        return f"{output}: not a {suffix} file name; the {kind} would replace whatever is there."
     if output.is_relative_to(BuildPaths.of(config.root).build.resolve()):
         return None  # the tool's own folder, even when the chapters lie in the root
     role = input_role(config, output)
     if role is not None:
-        return f"{output}: {role}, which the build reads; write the PDF elsewhere."
+        return f"{output}: {role}, which the build reads; write the {kind} elsewhere."
     source_folders = {path.resolve().parent for path in (*config.chapters, *config.appendix)}
     source_folders.add((config.root / PROJECT_DIR).resolve())
     for folder in source_folders:  # a PDF beside the chapters or in templates/: a figure
@@ -59,7 +60,7 @@ def build_inputs(config: Config) -> dict[Path, str]:
 
 
 def last_reads(config: Config) -> list[Path]:
-    return latex_reads(BuildPaths.of(config.root).build, config.root)
+    return latex_reads(BuildPaths.of(config.root))
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:

@@ -54,8 +54,8 @@ def project_sources(config: Config, report: Reporter) -> list[ChapterSource]:
 
 def execution(config: Config, report: Reporter, rerun: bool = False) -> Execution:
     """How chapters run: thesis.yaml's mode and timeout, the inputs' digest, --rerun."""
-    build = BuildPaths.of(config.root).build
-    inputs = inputs_digest(config.root, config.inputs, build)
+    memo = BuildPaths.of(config.root).inputs_memo
+    inputs = inputs_digest(config.root, config.inputs, memo)
     return Execution(config.execute, config.execute_timeout, inputs, rerun, report.running)
 
 
@@ -63,9 +63,9 @@ def render_all(
     config: Config, sources: Sequence[ChapterSource], report: Reporter, how: Execution
 ) -> list[Chapter]:
     chapters = []
-    build = BuildPaths.of(config.root).build
+    paths = BuildPaths.of(config.root)
     for source in sources:
-        chapter = render_chapter(source, how, build, config.code)
+        chapter = render_chapter(source, how, paths, config.code)
         report.say(f"{source.display}: {VERBS[chapter.outputs]}")
         for warning in chapter.warnings:
             report.say(f"warning: {warning}")
@@ -96,20 +96,24 @@ def write_manuscript(
     return manuscript
 
 
-def build_pdf(config: Config, target: Target, report: Reporter, rerun: bool = False) -> Path:
+def build_pdf(
+    config: Config, target: Target, report: Reporter, rerun: bool = False, key: str | None = None
+) -> Path:
     """Nothing when nothing changed; else check the tools (until a build succeeded), refuse
     a final build with open findings, then markdown → pandoc → LaTeX; the PDF reaches
-    the target's output only when all succeeded (a draft: with its broken parts boxed)."""
+    the target's output only when all succeeded (a draft: with its broken parts boxed).
+    `key`: the fingerprint the caller computed already (uptodate.stale_key)."""
     refuse_untrusted_lua(config)
     paths = target.paths(config)
     refuse_planted_links(paths.build)  # before the no-op check writes build/.cache/
-    key = None if target.is_preview else build_key(config, target.mode, target.output, paths.build)
-    if key is not None and not rerun and is_current(paths.build, key, target.output):
+    if key is None and not target.is_preview:
+        key = build_key(config, target.mode, target.output, paths)
+    if key is not None and not rerun and is_current(paths, key, target.output):
         report.say(
             f"{config.relative(target.output)}: up to date (nothing changed since the last build)"
         )
         return target.output
-    if not built_before(paths.build, config.engine):
+    if not built_before(paths, config.engine):
         check_tools(config)
     refuse_unconfined(config)
     job = prepare(config, target, paths, report, execution(config, report, rerun))
@@ -117,7 +121,7 @@ def build_pdf(config: Config, target: Target, report: Reporter, rerun: bool = Fa
     report_unresolved(run_pandoc(job, report), job.sources, target, report)
     replace_atomically(typeset(job, target, report), target.output)
     if key is not None:
-        record(paths.build, key, target.output, config.engine, config.root)
+        record(paths, key, target.output, config.engine)
     return target.output
 
 

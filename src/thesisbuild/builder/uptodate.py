@@ -30,13 +30,12 @@ from ..resources.lookup import PACKAGED, PROJECT_DIR, csl_path
 if TYPE_CHECKING:
     from ..latex.job import Mode
 
-STAMP = Path(".cache") / "last-build.json"
 # Part of the fingerprint: raise it when what the stamp records changes (__version__
 # stays the same between commits, so a stamp of another layout would match).
 FORMAT = "2"
 
 
-def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
+def build_key(config: Config, mode: Mode, output: Path, paths: BuildPaths) -> str:
     """The fingerprint of a `pdf` build: its sources, settings and templates."""
     files = [config.path, *config.chapters, *config.appendix, TEMPLATE]
     # every file build/templates/ is merged from, every filter, style and string table
@@ -46,16 +45,18 @@ def build_key(config: Config, mode: Mode, output: Path, build_dir: Path) -> str:
         files += [config.bibliography, csl_path(config.root, config.citation_style)]
     if config.logo is not None:
         files.append(config.logo)
-    inputs = inputs_digest(config.root, config.inputs, build_dir)
+    inputs = inputs_digest(config.root, config.inputs, paths.inputs_memo)
     facts = [mode, str(output), inputs, draft_label(config) if mode == "draft" else ""]
     return fingerprint(files, facts)
 
 
-def pdf_is_current(config: Config, mode: Mode, output: Path) -> bool:
-    """Whether `output` is what a `pdf` build of the whole thesis in this mode would make
-    now (the command line asks before it loads the pipeline)."""
-    build = BuildPaths.of(config.root).build
-    return is_current(build, build_key(config, mode, output, build), output)
+def stale_key(config: Config, mode: Mode, output: Path) -> str | None:
+    """None when `output` is what a `pdf` build of the whole thesis in this mode would
+    make now; else the build's fingerprint, which the build records when it is done (the
+    command line asks before it loads the pipeline)."""
+    paths = BuildPaths.of(config.root)
+    key = build_key(config, mode, output, paths)
+    return None if is_current(paths, key, output) else key
 
 
 def fingerprint(files: Iterable[Path], facts: Iterable[str]) -> str:
@@ -81,12 +82,12 @@ def pdf_state(output: Path) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def last_build(build_dir: Path) -> dict[str, Any]:
-    return read_json_object(build_dir / STAMP)
+def last_build(paths: BuildPaths) -> dict[str, Any]:
+    return read_json_object(paths.last_build)
 
 
-def is_current(build_dir: Path, key: str, output: Path) -> bool:
-    entry = last_build(build_dir).get(str(output))
+def is_current(paths: BuildPaths, key: str, output: Path) -> bool:
+    entry = last_build(paths).get(str(output))
     state = pdf_state(output)
     if state is None or not isinstance(entry, dict):
         return False
@@ -98,26 +99,26 @@ def is_current(build_dir: Path, key: str, output: Path) -> bool:
     return all(entry.get(name) == value for name, value in same.items())
 
 
-def latex_reads(build_dir: Path, root: Path) -> list[Path]:
+def latex_reads(paths: BuildPaths) -> list[Path]:
     """The files of the project outside build/ that LaTeX read in its last run, from the
     INPUT lines of latexmk's recorder file (paths relative to build/, where it ran)."""
     try:
-        lines = BuildPaths(build_dir, build_dir).recorder.read_text(errors="replace").splitlines()
+        lines = paths.recorder.read_text(errors="replace").splitlines()
     except OSError:
         return []
-    project, build = root.resolve(), build_dir.resolve()
+    project, build = paths.root.resolve(), paths.build.resolve()
     found = {(build / line[6:]).resolve() for line in lines if line.startswith("INPUT ")}
     return sorted(p for p in found if p.is_relative_to(project) and not p.is_relative_to(build))
 
 
-def built_before(build_dir: Path, engine: str) -> bool:
+def built_before(paths: BuildPaths, engine: str) -> bool:
     """A build with this engine succeeded here: the tools were there (doctor can wait)."""
-    return last_build(build_dir).get("engine") == engine
+    return last_build(paths).get("engine") == engine
 
 
-def record(build_dir: Path, key: str, output: Path, engine: str, root: Path) -> None:
-    stamp = {**last_build(build_dir), "engine": engine}
-    reads = latex_reads(build_dir, root)
+def record(paths: BuildPaths, key: str, output: Path, engine: str) -> None:
+    stamp = {**last_build(paths), "engine": engine}
+    reads = latex_reads(paths)
     stamp[str(output)] = {
         "key": key,
         "pdf": pdf_state(output),
@@ -125,4 +126,4 @@ def record(build_dir: Path, key: str, output: Path, engine: str, root: Path) -> 
         "reads_key": fingerprint(reads, []),
     }
     with contextlib.suppress(OSError):  # without the stamp the next build just runs
-        write_text_atomically(build_dir / STAMP, json.dumps(stamp))
+        write_text_atomically(paths.last_build, json.dumps(stamp))

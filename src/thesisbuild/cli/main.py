@@ -28,7 +28,9 @@ from .signals import sigterm_interrupts
 
 # command name → the module under cli/ that defines it (a function of the same name).
 COMMANDS = {
+    "comments": "comments",
     "diff": "diff",
+    "docx": "docx",
     "doctor": "doctor",
     "init": "init",
     "lint": "lint",
@@ -36,6 +38,7 @@ COMMANDS = {
     "meeting": "meeting",
     "pdf": "pdf",
     "schema": "schema",
+    "stats": "stats",
     "templates": "templates",
     "watch": "watch",
 }

@@ -12,7 +12,7 @@ import click
 
 from ..builder.outputpath import output_problem
 from ..builder.target import Target
-from ..builder.uptodate import pdf_is_current
+from ..builder.uptodate import stale_key
 from ..config.model import Config
 from ..config.reader import load
 from ..core.paths import BuildPaths
@@ -73,8 +73,9 @@ def pdf(
     verbose = verbose and not quiet
     if verbose:
         say(f"pandoc options: {config.relative(paths.pandoc_defaults)}")
-    if chapters or rerun or not pdf_is_current(config, mode, target.output):
-        build(config, target, rerun, quiet, verbose)
+    key = None if chapters or rerun else stale_key(config, mode, target.output)
+    if chapters or rerun or key is not None:
+        build(config, target, rerun, quiet, verbose, key)
     elif not quiet:
         say(UP_TO_DATE.format(config.relative(target.output)))
     if not quiet:
@@ -86,8 +87,11 @@ def target_paths(config: Config, chapters: tuple[Path, ...]) -> BuildPaths:
     return whole.preview() if chapters else whole
 
 
-def build(config: Config, target: Target, rerun: bool, quiet: bool, verbose: bool) -> None:
-    """The build itself, under the project's lock; its modules load only now."""
+def build(
+    config: Config, target: Target, rerun: bool, quiet: bool, verbose: bool, key: str | None
+) -> None:
+    """The build itself, under the project's lock (which another build may have held: the
+    pipeline checks `key` again); its modules load only now."""
     from ..builder.pipeline import build_pdf
     from ..core.lock import build_lock
     from ..core.progress import Reporter
@@ -97,4 +101,4 @@ def build(config: Config, target: Target, rerun: bool, quiet: bool, verbose: boo
     if not quiet:
         report = Reporter(say, say if verbose else None, live_line(sys.stderr))
     with build_lock(BuildPaths.of(config.root).build, say):
-        build_pdf(config, target, report, rerun)
+        build_pdf(config, target, report, rerun, key)

@@ -45,3 +45,9 @@ class ProjectExists(ThesisbuildError):
     """`init` or `templates copy` would overwrite a file, which they never do."""
 
     exit_code = EXIT_USAGE
+
+
+class UnreadableInput(ThesisbuildError):
+    """A file given on the command line cannot be read: corrupt, encrypted, foreign."""
+
+    exit_code = EXIT_USAGE

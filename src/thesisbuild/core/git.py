@@ -21,6 +21,7 @@ FIELD = "\x1f"
 COMMIT_FORMAT = FIELD.join(["%H", "%cI", "%an", "%ae"])
 # No hook or file-system monitor of the repository's config runs for a read.
 SAFE = ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null"]
+REGULAR_MODES = ("100644", "100755")  # not a symbolic link (120000) or a submodule
 
 
 class RepositoryProblem(ThesisbuildError):
@@ -122,6 +123,23 @@ class Repository:
         done = run(["git", *SAFE, "show", f"{revision.commit}:./{path}"], cwd=self.root,
                    check=False)  # fmt: skip
         return done.output if done.returncode == 0 else None
+
+    def files(self, revision: Revision, paths: list[str]) -> dict[str, str]:
+        """The regular files at or under the project paths at the revision → their blob
+        ids (a blob seen at an earlier revision need not be read or counted again)."""
+        listing = self.git("--literal-pathspecs", "ls-tree", "-r", "-z", revision.commit, "--",
+                           *paths)  # fmt: skip
+        found = {}
+        for entry in filter(None, listing.split("\0")):
+            meta, _, name = entry.partition("\t")
+            mode, _, blob = meta.split(" ")
+            if mode in REGULAR_MODES:
+                found[name] = blob
+        return found
+
+    def blob(self, blob: str) -> str:
+        """A file's text by its blob id (from `files`)."""
+        return run(["git", *SAFE, "cat-file", "blob", blob], cwd=self.root).output
 
     def commits_touching(self, paths: list[str]) -> list[Revision]:
         """Every commit that changed one of the paths, oldest first."""

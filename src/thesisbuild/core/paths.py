@@ -5,42 +5,79 @@ manuscript, .tex and LaTeX run live: build/ for the thesis, build/preview/ for a
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import ConfigError
 
 BUILD_DIR = "build"
 PREVIEW_DIR = "preview"
+CACHE_DIR = ".cache"
 
 
 @dataclass(frozen=True)
 class BuildPaths:
+    """`cache` is build/.cache unless another tree shares this one's (an old revision
+    built for a diff reuses the executed outputs and exports of the project's build)."""
+
     build: Path
     work: Path
+    cache: Path
 
     @classmethod
     def of(cls, root: Path) -> BuildPaths:
         """The whole thesis' paths in the project at `root`."""
         build = root / BUILD_DIR
-        return cls(build, build)
+        return cls(build, build, build / CACHE_DIR)
 
     def preview(self) -> BuildPaths:
         """A chapter preview's: its own manuscript and LaTeX run, the shared caches."""
-        return BuildPaths(self.build, self.build / PREVIEW_DIR)
+        return replace(self, work=self.build / PREVIEW_DIR)
 
     def whole(self) -> BuildPaths:
         """The whole thesis' paths (whose labels a preview borrows)."""
-        return BuildPaths(self.build, self.build)
+        return replace(self, work=self.build)
+
+    def sharing_cache(self, other: BuildPaths) -> BuildPaths:
+        """These paths with `other`'s caches (code outputs, exports, SVG and HTML)."""
+        return replace(self, cache=other.cache)
 
     @property
     def is_preview(self) -> bool:
         return self.work != self.build
 
+    @property
+    def root(self) -> Path:
+        """The project folder the build folder belongs to."""
+        return self.build.parent
+
     # shared by every target
     @property
-    def cache(self) -> Path:
-        return self.build / ".cache"
+    def executed(self) -> Path:
+        """Chapters' outputs by code (notebook/cache.py)."""
+        return self.cache / "executed"
+
+    @property
+    def exported(self) -> Path:
+        """nbconvert's markdown by notebook (notebook/cache.py)."""
+        return self.cache / "exported"
+
+    @property
+    def html_cache(self) -> Path:
+        return self.cache / "html"
+
+    @property
+    def svg_cache(self) -> Path:
+        return self.cache / "svg"
+
+    @property
+    def inputs_memo(self) -> Path:
+        """The digests of thesis.yaml's `inputs` files (notebook/inputs.py)."""
+        return self.cache / "inputs.json"
+
+    @property
+    def kernel_logs(self) -> Path:
+        return self.build / "kernel"
 
     @property
     def last_build(self) -> Path:
@@ -51,8 +88,22 @@ class BuildPaths:
         return self.build / "figures"
 
     @property
+    def stats_history(self) -> Path:
+        """`stats --history`'s plot of words and open todos over the revisions."""
+        return self.build / "stats-history.png"
+
+    @property
     def default_pdf(self) -> Path:
         return self.build / ("preview.pdf" if self.is_preview else "thesis.pdf")
+
+    @property
+    def default_docx(self) -> Path:
+        return self.build / "thesis.docx"
+
+    @property
+    def docx_figures(self) -> Path:
+        """PDF images rendered as PNG for Word, which cannot show a PDF (word/figures.py)."""
+        return self.build / "docx-figures"
 
     # one target's
     @property
@@ -87,6 +138,25 @@ class BuildPaths:
     @property
     def bibliography(self) -> Path:
         return self.work / "bibliography.bib"
+
+    @property
+    def reference_docx(self) -> Path:
+        """pandoc's reference DOCX with thesis.yaml's layout (word/reference.py)."""
+        return self.work / "reference.docx"
+
+    @property
+    def docx_defaults(self) -> Path:
+        """The pandoc options of the Word copy: rerun with `pandoc -d build/docx.yaml`."""
+        return self.work / "docx.yaml"
+
+    @property
+    def docx_log(self) -> Path:
+        return self.work / "docx.log"
+
+    @property
+    def staged_docx(self) -> Path:
+        """Where pandoc writes the .docx before it replaces the last good one."""
+        return self.work / "staged.docx"
 
     @property
     def latexmk_log(self) -> Path:

@@ -20,14 +20,13 @@ from ..core.paths import BuildPaths
 from ..notebook.export import Chapter
 from ..resources.strings import strings
 from ..text.document import inside, protected_spans
-from ..text.references import is_reference_key
+from ..text.references import CITATION, is_reference_key
 from .transform import pandoc_ready
 
 # `-` only as a class of its own: `{#sec-einleitung}` is a numbered chapter with an id.
 UNNUMBERED = re.compile(
     r"^#\s+.*\{(?:[^}]*\s)?(?:\.unnumbered|-)(?=[\s}])[^}]*\}\s*$", re.MULTILINE
 )
-CITATION = re.compile(r"(?<![\w.@])@(?P<key>[\w][\w:./-]*)")
 MAIN_MATTER = "```{=latex}\n\\thesismainmatter\n```"
 APPENDIX = "```{=latex}\n\\thesisappendix\n```"
 BIBLIOGRAPHY = "# {title} {{.unnumbered}}\n\n::: {{#refs}}\n:::"

@@ -24,8 +24,6 @@ from typing import Any
 from .. import __version__
 from ..core.files import read_json, write_text_atomically
 
-EXECUTED_SUBDIR = Path(".cache") / "executed"
-EXPORTED_SUBDIR = Path(".cache") / "exported"
 # Cell metadata that Jupyter's interface writes and no code reads.
 VIEW_METADATA = {"collapsed", "scrolled", "jupyter", "execution", "ExecuteTime"}
 DISPLAY_TAGS = {"remove-input", "remove-output", "remove-cell"}

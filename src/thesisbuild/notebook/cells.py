@@ -7,15 +7,11 @@ import re
 from typing import Any
 
 from ..text.document import inside, protected_spans
+from ..text.references import CITE2C as CITE
 from . import htmlconvert
 from .outputs import fenced, kept
 from .rendering import Rendering
 
-CITE = re.compile(
-    r"<(?P<tag>cite|citet|citep)\b[^>]*\bdata-cite\s*=\s*[\"'](?P<keys>[^\"']+)[\"'][^>]*>"
-    r".*?</(?P=tag)\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
 # HTML that shows something in Jupyter but has no printed form (html.lua drops it).
 UNPRINTABLE = re.compile(
     r"<(?P<tag>iframe|video|audio|canvas|script|object|embed|form|input|svg)\b", re.IGNORECASE

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ..config.model import CodeMode
 from ..core.files import naming
+from ..core.paths import BuildPaths
 from ..resources.lookup import lua_filter
 from ..sources.chapter import ChapterSource
 from . import cache as chaptercache
@@ -35,7 +36,6 @@ Outputs = Literal["stored", "cached", "executed"]
 # A chapter's markdown past this is left out: a long chapter is some 150,000 characters,
 # a whole thesis of 300 pages under a million; pandoc spent 8 minutes on a 4.9 MB chapter.
 MAX_CHAPTER_CHARS = 2_000_000
-KERNEL_LOGS = "kernel"
 REMOVE_TAGS = {
     "remove_cell_tags": {"remove-cell"},
     "remove_input_tags": {"remove-input"},
@@ -79,29 +79,29 @@ def path_key(display: str) -> str:
 
 
 def render_chapter(
-    source: ChapterSource, execution: Execution, build_dir: Path, code: CodeMode = "show"
+    source: ChapterSource, execution: Execution, paths: BuildPaths, code: CodeMode = "show"
 ) -> Chapter:
     """Execute (or take cached outputs) and export one chapter (its input shown or hidden
-    per `code`); figures land in build_dir/figures. nbconvert is skipped when its cache
+    per `code`); figures land in build/figures. nbconvert is skipped when its cache
     holds the chapter's export."""
     import nbformat
 
-    html_filter = lua_filter(build_dir.parent, "html.lua", execution.mode)  # build/ is root/build
+    html_filter = lua_filter(paths.root, "html.lua", execution.mode)
     notebook = nbformat.from_dict(copy.deepcopy(source.notebook))  # a dict when cached
     apply_cell_options(notebook, hide_code=code == "hide")
-    outputs = run_or_reuse(notebook, source, execution, build_dir)
+    outputs = run_or_reuse(notebook, source, execution, paths)
     hide_option_lines(notebook)
     name_the_language(notebook)
-    rendering = Rendering(source, chapter_key(source), build_dir, html_filter)
+    rendering = Rendering(source, chapter_key(source), paths, html_filter)
     warn_cell_options(rendering)
     prepare_cells(notebook, rendering)
     resolve_images(notebook, rendering)
     render_outputs(notebook, rendering)
     prose = set_prose_aside(notebook)
-    markdown = put_prose_back(export_cached(notebook, rendering.key, build_dir), prose)
+    markdown = put_prose_back(export_cached(notebook, rendering.key, paths.exported), prose)
     markdown = within_limit(markdown, rendering)
     written = sorted(rendering.figures.items())
-    figures = tuple(write_figure(build_dir, name, data) for name, data in written)
+    figures = tuple(write_figure(paths.build, name, data) for name, data in written)
     return Chapter(source, markdown.strip() + "\n", figures, outputs, tuple(rendering.warnings))
 
 
@@ -128,24 +128,23 @@ def warn_cell_options(rendering: Rendering) -> None:
 
 
 def run_or_reuse(
-    notebook: Any, source: ChapterSource, execution: Execution, build_dir: Path
+    notebook: Any, source: ChapterSource, execution: Execution, paths: BuildPaths
 ) -> Outputs:
     """Run the code only when no cached outputs match its code, kernel and inputs."""
     if not needs_execution(notebook, execution):
         return "stored"
-    cache = build_dir / chaptercache.EXECUTED_SUBDIR
+    cache = paths.executed
     key = chaptercache.execution_key(notebook, execution.inputs)
     name = chapter_key(source)
     if not execution.rerun and chaptercache.load_outputs(cache, name, key, notebook):
         return "cached"
-    execute(notebook, source, build_dir / KERNEL_LOGS / f"{name}.log", execution)
+    execute(notebook, source, paths.kernel_logs / f"{name}.log", execution)
     chaptercache.store_outputs(cache, name, key, notebook)
     return "executed"
 
 
-def export_cached(notebook: Any, name: str, build_dir: Path) -> str:
+def export_cached(notebook: Any, name: str, cache: Path) -> str:
     """nbconvert's markdown, from the cache when it holds it."""
-    cache = build_dir / chaptercache.EXPORTED_SUBDIR
     key = chaptercache.export_key(notebook, export_template())
     markdown = chaptercache.load_export(cache, name, key)
     if markdown is None:

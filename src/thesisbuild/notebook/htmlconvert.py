@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
 from ..core.files import write_text_atomically
 from ..core.proc import run
 from .rendering import Rendering
 
-CACHE = Path(".cache") / "html"
 # Colab's table buttons ("convert to interactive") hold inline SVG icons, no content.
 BUTTON = re.compile(r"<button\b.*?</button\s*>", re.IGNORECASE | re.DOTALL)
 # Plain pandoc markdown: nothing raw or HTML-specific survives into the manuscript.
@@ -28,7 +26,7 @@ def to_markdown(html: str, rendering: Rendering, caption: object = None) -> str:
     lua = rendering.html_filter
     parts = [html, *metadata, str(lua), lua.read_text(encoding="utf-8", errors="replace")]
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-    folder = rendering.build_dir / CACHE
+    folder = rendering.paths.html_cache
     cached = folder / f"{key}.md"
     if cached.exists():
         return cached.read_text(encoding="utf-8")

@@ -134,7 +134,7 @@ def attachment_file(name: str, bundle: dict[str, Any], index: int, rendering: Re
     stem = SAFE.sub("-", Path(name).stem).strip("-") or "image"
     target = f"figures/{rendering.key}-cell{index}-{stem}{EXTENSIONS[mime]}"
     if mime == "image/svg+xml":
-        data, target = svg.to_pdf(data, rendering.build_dir) or b"", target[:-4] + ".pdf"
+        data, target = svg.to_pdf(data, rendering.paths.svg_cache) or b"", target[:-4] + ".pdf"
     rendering.figures[target] = data
     return target
 
@@ -148,8 +148,8 @@ def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
         return bare
     source = rendering.source
     place = source.locate(source.cells[index], line, 0).at_cell()
-    root = rendering.build_dir.parent
-    folders = (source.path.parent, root, rendering.build_dir)
+    root = rendering.paths.root
+    folders = (source.path.parent, root, rendering.paths.build)
     found = next((folder / bare for folder in folders if (folder / bare).is_file()), None)
     # `..`, absolute, a link out; an outside path that does not exist is refused too,
     # so the message tells nothing about the builder's files
@@ -172,7 +172,7 @@ def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
 
 
 def svg_figure(found: Path, index: int, line: int, rendering: Rendering) -> str:
-    data = svg.to_pdf(found.read_bytes(), rendering.build_dir)
+    data = svg.to_pdf(found.read_bytes(), rendering.paths.svg_cache)
     if data is None:
         place = cell_place(rendering.source, index, line)
         raise BuildFailed(f"{place}: {found}: not a readable SVG.")
@@ -197,7 +197,7 @@ def embedded(match: re.Match[str], index: int, rendering: Rendering) -> str:
         rendering.warn(index, f"an embedded {mime} image is not valid base64 image data; left out")
         return ""
     if mime == "image/svg+xml":
-        data, mime = svg.to_pdf(data, rendering.build_dir) or b"", "application/pdf"
+        data, mime = svg.to_pdf(data, rendering.paths.svg_cache) or b"", "application/pdf"
     digest = hashlib.sha256(data).hexdigest()[:12]
     target = f"figures/{rendering.key}-cell{index}-{digest}{EXTENSIONS[mime]}"
     rendering.figures[target] = data

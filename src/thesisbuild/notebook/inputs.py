@@ -20,7 +20,6 @@ from ..core.errors import ConfigError
 from ..core.files import read_json_object, write_text_atomically
 from ..core.paths import refuse_links_on_the_way
 
-MEMO = Path(".cache") / "inputs.json"
 CHUNK = 1 << 20
 # Raise when the memo's layout changes: __version__ stays the same between commits.
 FORMAT = 2
@@ -36,9 +35,10 @@ def input_files(root: Path, patterns: Sequence[str]) -> list[Path]:
         raise ConfigError(f"{CONFIG_NAME}: inputs: {too_many(str(error))}.") from None
 
 
-def inputs_digest(root: Path, patterns: Sequence[str], build_dir: Path) -> str:
-    """Hash of the matched files' names and contents."""
-    known, current = load_memo(build_dir), {}
+def inputs_digest(root: Path, patterns: Sequence[str], memo_path: Path) -> str:
+    """Hash of the matched files' names and contents; their hashes kept in `memo_path`
+    (BuildPaths.inputs_memo, below root)."""
+    known, current = load_memo(memo_path), {}
     digest = hashlib.sha256()
     for path in input_files(root, patterns):
         name = str(path.relative_to(root))
@@ -46,9 +46,9 @@ def inputs_digest(root: Path, patterns: Sequence[str], build_dir: Path) -> str:
         digest.update(f"{name}\0{current[name]['sha256']}\0".encode())
     if current != known:
         memo = json.dumps({"format": FORMAT, "files": current})
-        refuse_links_on_the_way(build_dir.parent, (build_dir / MEMO).parent)
+        refuse_links_on_the_way(root, memo_path.parent)
         with contextlib.suppress(OSError):  # unwritable build/: hashed again next time
-            write_text_atomically(build_dir / MEMO, memo)
+            write_text_atomically(memo_path, memo)
     return digest.hexdigest()
 
 
@@ -69,9 +69,9 @@ def is_hash(value: Any) -> bool:
     return isinstance(value, str) and SHA256.fullmatch(value) is not None
 
 
-def load_memo(build_dir: Path) -> dict[str, Any]:
+def load_memo(memo_path: Path) -> dict[str, Any]:
     """The known hashes by file name; {} for a memo of another format (each entry is
     checked where it is used)."""
-    memo = read_json_object(build_dir / MEMO)
+    memo = read_json_object(memo_path)
     files = memo.get("files") if memo.get("format") == FORMAT else None
     return files if isinstance(files, dict) else {}

@@ -135,7 +135,7 @@ def rich(data: dict[str, Any], at: At) -> str:
         if mime in data:
             return image(decode(data[mime], at), extension, at)
     if "image/svg+xml" in data:
-        pdf = svg.to_pdf(text_of(data["image/svg+xml"]).encode(), at.rendering.build_dir)
+        pdf = svg.to_pdf(text_of(data["image/svg+xml"]).encode(), at.rendering.paths.svg_cache)
         if pdf is None:
             at.warn("SVG output rsvg-convert cannot read; left out")
         return image(pdf or b"", ".pdf", at)

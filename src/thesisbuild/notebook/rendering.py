@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.paths import BuildPaths
 from ..sources.chapter import ChapterSource
 
 
@@ -15,7 +16,7 @@ class Rendering:
 
     source: ChapterSource
     key: str
-    build_dir: Path
+    paths: BuildPaths
     html_filter: Path  # html.lua, the project's only where it may run (lookup.lua_filter)
     figures: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

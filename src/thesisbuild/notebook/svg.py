@@ -10,16 +10,14 @@ from pathlib import Path
 from ..core.errors import BuildFailed, EnvironmentProblem
 from ..core.proc import run
 
-CACHE = Path(".cache") / "svg"
 INSTALL = "Install it: sudo apt-get install librsvg2-bin (macOS: brew install librsvg)."
 
 
-def to_pdf(data: bytes, build_dir: Path) -> bytes | None:
-    """The SVG as PDF bytes, or None when the SVG is broken."""
+def to_pdf(data: bytes, folder: Path) -> bytes | None:
+    """The SVG as PDF bytes, or None when the SVG is broken; both kept in `folder`."""
     tool = shutil.which("rsvg-convert")
     if tool is None:
         raise EnvironmentProblem(f"an SVG image needs rsvg-convert (not on PATH). {INSTALL}")
-    folder = build_dir / CACHE
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(data).hexdigest()
     source, target = folder / f"{digest}.svg", folder / f"{digest}.pdf"

@@ -23,7 +23,11 @@ PARTIALS = tuple(
                  "hyperref", "lists", "titlepage", "sperrvermerk", "declaration", "open-todos")
 )  # fmt: skip
 FILTERS = ("html.lua", "crossref.lua", "todo.lua")  # pandoc runs them in this order
-SHIPPED = (TEMPLATE, *PARTIALS, *FILTERS)
+DOCX_FILTERS = ("html.lua", "crossref.lua", "docx.lua")  # the same for the Word copy
+SHIPPED = (TEMPLATE, *PARTIALS, *FILTERS, "docx.lua")
+# the Word copy's styles and page: the project's templates/reference.docx, else one made
+# from pandoc's own with thesis.yaml's layout (word/reference.py)
+REFERENCE_DOCX = "reference.docx"
 # a partial named by a path (`${ /home/me/notes() }`): pandoc would read that file into the tex
 PARTIAL_PATH = re.compile(r"\$\{?\s*(?:[\w.-]+:)?([^\s$(){}:]*[/\\][^\s$(){}:]*)\(\)")
 

@@ -98,6 +98,12 @@ def read_chapter(path: Path, display: str, cache_dir: Path | None = None) -> Cha
         data = read_regular(path)
     except OSError as error:
         raise SourceError(f"{display}: cannot read ({error.strerror}).") from None
+    return parse_cached(path, display, data, cache_dir)
+
+
+def parse_cached(path: Path, display: str, data: bytes, cache_dir: Path | None) -> ChapterSource:
+    """A chapter from its bytes, read from disk or from an old revision (`git show`): the
+    same parse, through the cache of parsed chapters when there is a cache_dir."""
     if cache_dir is None:
         return parse_chapter(path, display, data)
     key = sourcecache.content_key(data, path.suffix)

@@ -18,6 +18,14 @@ LABEL = re.compile(rf"\{{#(?P<key>{KEY})(?=[\s}}])")
 # html.lua keeps a heading's id, so `<h2 id="sec-x">` (Colab, HTML habits) is a label too.
 HTML_LABEL = re.compile(rf"<h[1-6]\s[^>]*?\bid\s*=\s*[\"'](?P<key>{KEY})[\"']", re.I)
 CELL_LABEL = re.compile(rf"^#\|\s*(?:lst-)?label\s*:\s*[\"']?(?P<key>{KEY})[\"']?\s*$", re.M)
+# A pandoc citation `@key` (a key with a reference prefix is a cross-reference).
+CITATION = re.compile(r"(?<![\w.@])@(?P<key>[\w][\w:./-]*)")
+# cite2c/ipypublish: `<cite data-cite="a,b">(Müller 2020)</cite>`, the build's `[@a; @b]`.
+CITE2C = re.compile(
+    r"<(?P<tag>cite|citet|citep)\b[^>]*\bdata-cite\s*=\s*[\"'](?P<keys>[^\"']+)[\"'][^>]*>"
+    r".*?</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
 STARTS_AS_REFERENCE = re.compile(REFERENCE_PREFIX)
 UNKNOWN_IN_LOG = re.compile(rf"thesisbuild: unknown cross-reference @(?P<key>{KEY})")
 

@@ -4,6 +4,7 @@ the chapter files the user edits."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 from ..sources.chapter import ChapterSource, Location
@@ -15,14 +16,20 @@ LONGEST_RUN = 5
 # Between two words of a TeX context, the chapter may have a command TeX expanded away
 # (`Quelle \fehler steht` is `Quelle steht` in the context's words).
 BETWEEN_WORDS = r"(?:\\[A-Za-z]+|\W)+"
+# Between two words a reader sees in the PDF (or Word), the chapter may have markdown
+# (`**`, `_`, `[…]`), quotes of another shape, a line break or a TeX command.
+BETWEEN_SHOWN = r"(?:\\[A-Za-z]+|[\W_])+"
+SHOWN_PIECE = re.compile(r"[^\W_]+|-\n(?=[^\W\d_])|[\W_]+")
 
 
-def find_pattern(sources: Sequence[ChapterSource], pattern: re.Pattern[str]) -> Iterator[Location]:
-    """Every place the pattern matches, in chapter order."""
+def find_pattern(
+    sources: Sequence[ChapterSource], pattern: re.Pattern[str], group: int | str = 0
+) -> Iterator[Location]:
+    """Every place the pattern (or its `group`) matches, in chapter order."""
     for source in sources:
         for text in searched(source):
             for match in pattern.finditer(text.text):
-                yield text.locate(match.start())
+                yield text.locate(match.start(group))
 
 
 def searched(source: ChapterSource) -> Iterator[Text]:
@@ -74,3 +81,21 @@ def find_command(sources: Sequence[ChapterSource], tex_text: str) -> Location | 
     contexts without words to look up (`l.404 \\incudegraphics`)."""
     commands = re.findall(r"\\[A-Za-z]{2,}", tex_text)
     return find_literal(sources, commands[-1]) if commands else None
+
+
+def shown_pattern(shown: str) -> str:
+    """A regex for text as a reader sees it (a PDF's lines, a Word paragraph) that matches
+    it in the chapter: ligatures (ﬁ) spelled out, a word hyphenated at a line end
+    (`Fehler-\\nanalyse`) with or without its hyphen, any punctuation, quotes or markup
+    between words. Empty when the text has no words."""
+    words: list[str] = []
+    for piece in SHOWN_PIECE.findall(unicodedata.normalize("NFKC", shown)):
+        if piece[0].isalnum():
+            words.append(re.escape(piece))
+        elif words and piece == "-\n":
+            words.append("-?")
+        elif words and words[-1] not in (BETWEEN_SHOWN, "-?"):
+            words.append(BETWEEN_SHOWN)
+    while words and words[-1] in (BETWEEN_SHOWN, "-?"):
+        words.pop()
+    return "".join(words)

@@ -1,5 +1,5 @@
 --[[
-crossref.lua -- Quarto-style cross-references for thesisbuild (LaTeX output).
+crossref.lua -- Quarto-style cross-references for thesisbuild (LaTeX and Word).
 
 Labels (the prefix says the kind):
   ![Caption](x.png){#fig-x}      figure (also `#| label: fig-x` on a cell)
@@ -12,7 +12,14 @@ References: @fig-x -> "Abbildung 2.1" (linked), [-@fig-x] -> "2.1",
 [@fig-x; @tbl-y] -> "Abbildung 2.1, Tabelle 2.2", [Abb. @fig-x] -> "Abb. 2.1".
 
 LaTeX numbers everything (\ref*), so numbers match the captions and lists,
-appendix chapters included.  Every cite whose key starts with a reference
+appendix chapters included.  For any other output (docx) this filter numbers
+as the PDF does -- chapters 1, 2, …, appendix chapters A, B, …, sections to
+the fourth level, captioned figures, tables and listings and labelled
+equations per chapter (2.1) -- writes "Abbildung 2.1: " before each caption,
+puts the numbers on the headings (pandoc's `number` attribute, which
+--number-sections prints) and resolves references to those numbers as links.
+
+Every cite whose key starts with a reference
 prefix is taken here, before citeproc sees it: a reference never becomes a
 "citation not found".  An unknown label is printed in bold as `?@fig-x` and
 reported as the warning "thesisbuild: unknown cross-reference @fig-x", which
@@ -52,6 +59,8 @@ local function words_for(meta)
   return found
 end
 local KINDS = { fig = true, tbl = true, eq = true, sec = true, lst = true }
+local LATEX = FORMAT:match('latex') ~= nil  -- else numbered here (docx)
+local NBSP = '\u{00A0}'
 local EQ_LABEL = '^{#(eq%-[^}%s]+)}$'
 
 local labels = {}  -- label -> { kind, level, appendix, unnumbered, title }
@@ -93,7 +102,11 @@ local function label_equations(inlines)
       end
       local id = inlines[j] and inlines[j].t == 'Str' and inlines[j].text:match(EQ_LABEL)
       if id then
-        el.text = el.text .. '\\label{' .. id .. '}'
+        if LATEX then
+          el.text = el.text .. '\\label{' .. id .. '}'
+        else  -- numbered later (number_everything): the span carries the label
+          out[#out] = pandoc.Span({ el }, pandoc.Attr(id, { 'equation' }))
+        end
         remember(id, { kind = 'eq' })
         i = j
       end
@@ -131,9 +144,15 @@ local function listing(block)
   local caption = block.attributes['lst-cap'] or ''
   block.identifier = ''
   block.attributes['lst-cap'] = nil
+  local text = pandoc.utils.blocks_to_inlines(pandoc.read(caption, 'markdown').blocks)
+  if not LATEX then  -- numbered later (number_everything): caption above the code
+    local style = pandoc.Attr('', {}, { ['custom-style'] = 'Caption' })
+    local head = pandoc.Div({ pandoc.Plain(text) }, style)
+    return pandoc.Div({ head, block }, pandoc.Attr(id, { 'listing' }))
+  end
   -- the caption stays inlines, so a reference in it is resolved like any other
   local head = pandoc.Inlines({ pandoc.RawInline('latex', '\\thesislisting{') })
-  head:extend(pandoc.utils.blocks_to_inlines(pandoc.read(caption, 'markdown').blocks))
+  head:extend(text)
   head:insert(pandoc.RawInline('latex', '}{' .. id .. '}'))
   return { pandoc.Plain(head), block }
 end
@@ -184,8 +203,100 @@ local collect = {
 }
 
 ---------------------------------------------------------------------------
+-- numbers for output other than LaTeX (docx), counted as the PDF counts them
+---------------------------------------------------------------------------
+
+local SECNUMDEPTH = 4  -- chapter to subsubsection, as layout.latex's secnumdepth 3
+local count = { appendix = false, chapter = 0, sections = {}, fig = 0, tbl = 0, eq = 0, lst = 0 }
+
+local function chapter_number()
+  if count.appendix then return string.char(64 + count.chapter) end  -- A, B, …
+  return tostring(count.chapter)
+end
+
+local function next_number(kind, id)
+  count[kind] = count[kind] + 1
+  local number = chapter_number() .. '.' .. count[kind]
+  if kind_of(id) == kind and labels[id] then labels[id].number = number end
+  return number
+end
+
+local function number_header(h)
+  if h.classes:includes('unnumbered') then return nil end
+  if h.level > SECNUMDEPTH then h.classes:insert('unnumbered'); return h end
+  if h.level == 1 then
+    count.chapter = count.chapter + 1
+    count.fig, count.tbl, count.eq, count.lst = 0, 0, 0, 0
+  end
+  count.sections[h.level] = (count.sections[h.level] or 0) + 1
+  for deeper = h.level + 1, SECNUMDEPTH do count.sections[deeper] = 0 end
+  local parts = { chapter_number() }
+  for level = 2, h.level do parts[#parts + 1] = tostring(count.sections[level] or 0) end
+  h.attributes.number = table.concat(parts, '.')  -- pandoc's docx writer prints it
+  if labels[h.identifier] then labels[h.identifier].number = h.attributes.number end
+  return h
+end
+
+-- "Abbildung 2.1: " before the caption's first line
+local function prefixed(blocks, kind, number)
+  local label = pandoc.Inlines({ pandoc.Str(words[kind] .. NBSP .. number) })
+  local first = blocks[1]
+  if first and (first.t == 'Plain' or first.t == 'Para') then
+    label:extend({ pandoc.Str(':'), pandoc.Space() })
+    first.content = label .. first.content
+  else
+    blocks:insert(1, pandoc.Plain(label))
+  end
+  return blocks
+end
+
+local function number_captioned(kind)
+  return function(el)
+    if #el.caption.long == 0 and kind_of(el.identifier) ~= kind then return nil end
+    local number = next_number(kind, el.identifier)
+    el.caption.long = prefixed(el.caption.long, kind, number)
+    return el
+  end
+end
+
+local function number_listing(div)
+  if not div.classes:includes('listing') then return nil end
+  local caption = div.content[1]  -- the Caption div `listing` made
+  caption.content = prefixed(caption.content, 'lst', next_number('lst', div.identifier))
+  return div
+end
+
+local function number_equation(span)
+  if not span.classes:includes('equation') then return nil end
+  local number = next_number('eq', span.identifier)
+  span.content[1].text = span.content[1].text .. '\\qquad(' .. number .. ')'
+  return span
+end
+
+local function number_everything(doc)
+  return doc:walk({
+    traverse = 'topdown',
+    RawBlock = function(raw)
+      if raw.text:match('\\thesisappendix') then count.appendix, count.chapter = true, 0 end
+    end,
+    Header = number_header,
+    Figure = number_captioned('fig'),
+    Table = number_captioned('tbl'),
+    Div = number_listing,
+    Span = number_equation,
+  })
+end
+
+---------------------------------------------------------------------------
 -- references
 ---------------------------------------------------------------------------
+
+local function word_for(entry)
+  if entry.kind == 'sec' and entry.level == 1 then
+    return entry.appendix and words.appendix or words.chapter
+  end
+  return words[entry.kind]
+end
 
 local function reference_text(entry, id, cite)
   local number = '\\ref*{' .. id .. '}'
@@ -193,11 +304,22 @@ local function reference_text(entry, id, cite)
   if entry.kind == 'sec' and entry.unnumbered then return latex(entry.title) end
   if cite.mode == 'SuppressAuthor' then return number end
   if #cite.prefix > 0 then return latex(cite.prefix) .. '~' .. number end
-  local word = words[entry.kind]
-  if entry.kind == 'sec' and entry.level == 1 then
-    word = entry.appendix and words.appendix or words.chapter
+  return word_for(entry) .. '~' .. number
+end
+
+-- the same for other output: the number counted here, a link to the label
+local function reference_inlines(entry, id, cite)
+  local number = entry.number or '??'
+  if entry.kind == 'eq' then number = '(' .. number .. ')' end
+  local text = pandoc.Inlines({ pandoc.Str(word_for(entry) .. NBSP .. number) })
+  if entry.kind == 'sec' and entry.unnumbered then
+    text = pandoc.Inlines(entry.title):clone()
+  elseif cite.mode == 'SuppressAuthor' then
+    text = pandoc.Inlines({ pandoc.Str(number) })
+  elseif #cite.prefix > 0 then
+    text = cite.prefix .. pandoc.Inlines({ pandoc.Str(NBSP .. number) })
   end
-  return word .. '~' .. number
+  return pandoc.Inlines({ pandoc.Link(text, '#' .. id) })
 end
 
 local function reference(cite)
@@ -207,8 +329,13 @@ local function reference(cite)
     pandoc.log.warn('thesisbuild: unknown cross-reference @' .. cite.id)
     return pandoc.Inlines({ pandoc.Strong({ pandoc.Str('?@' .. cite.id) }) })
   end
-  local link = '\\hyperref[' .. id .. ']{' .. reference_text(entry, id, cite) .. '}'
-  local out = pandoc.Inlines({ pandoc.RawInline('latex', link) })
+  local out
+  if LATEX then
+    local link = '\\hyperref[' .. id .. ']{' .. reference_text(entry, id, cite) .. '}'
+    out = pandoc.Inlines({ pandoc.RawInline('latex', link) })
+  else
+    out = reference_inlines(entry, id, cite)
+  end
   if #cite.suffix > 0 then out:extend(cite.suffix) end
   return out
 end
@@ -255,6 +382,7 @@ end
 function Pandoc(doc)
   words = words_for(doc.meta)
   doc = doc:walk(collect)
+  if not LATEX then doc = number_everything(doc) end
   doc = doc:walk({ Cite = resolve })
   local lists = captioned(doc)
   if lists.figures then doc.meta['has-figures'] = true end
