@@ -110,11 +110,25 @@ def test_code_blocks_become_tracked_lines_in_word() -> None:
 
 def test_the_block_latex_failed_in_is_found_by_its_comment(tmp_path: Path) -> None:
     tex = tmp_path / "thesis.tex"
-    tex.write_text("\\chapter{A}\n\n% thesisdiff 0123456789ab\n\nErste Zeile\nzweite \\kaputt\n\n"
-                   "Danach.\n", encoding="utf-8")  # fmt: skip
+    tex.write_text("% thesisdiff 00000000000a\n\n\\chapter{A}\n\n% thesisdiff 0123456789ab\n"
+                   "Erste Zeile\nzweite \\kaputt\n\nDanach.\n", encoding="utf-8")  # fmt: skip
 
     def failed(line: int) -> LatexFailed:
         return LatexFailed("x", (LatexProblem("error", "Undefined control sequence", line),))
 
-    assert failing_block(tex, failed(6)) == "0123456789ab"
-    assert failing_block(tex, failed(8)) is None
+    assert failing_block(tex, failed(7)) == "0123456789ab"  # in a word-marked paragraph
+    assert failing_block(tex, failed(3)) == "00000000000a"  # in a word-marked heading
+    assert failing_block(tex, failed(9)) is None
+
+
+def test_figures_tables_and_formulas_keep_the_new_numbers() -> None:
+    old = ("![Bild A](a.png){#fig-a}\n\n$$ E = mc^2 $$ {#eq-e}\n\n| a |\n|---|\n| 1 |\n\n"
+           ": Alt {#tbl-t}\n")  # fmt: skip
+    new = ("![Bild A neu](a.png){#fig-a}\n\n$$ E = mc^3 $$ {#eq-e}\n\n| a | b |\n|---|---|\n"
+           "| 1 | 2 |\n\n: Neu {#tbl-t}\n")  # fmt: skip
+    text, _ = compare(old, new)
+    assert "Bild A[ neu]{.insertion}](a.png){#fig-a}" in text  # the same image: caption
+    assert "[$$ E = mc^2 $$ ]{.deletion}" in text  # the old formula without its label
+    assert "[$$ E = mc^3 $$ {#eq-e}]{.insertion}" in text  # crossref.lua numbers it
+    assert "\\addtocounter{table}{-1}" in text and "[Alt]{.deletion}" in text
+    assert text.count("#tbl-t") == 1

@@ -75,18 +75,20 @@ def rescue(job: PdfJob, failure: LatexFailed, output: Path, report: Reporter) ->
 
 
 def failing_block(tex: Path, failure: LatexFailed) -> str | None:
-    """The word-marked block LaTeX stopped in: the comment diff put before it."""
+    """The word-marked block LaTeX stopped in: the comment that starts its paragraph, or
+    stands before its heading."""
     problem = first_error(failure)
     if problem is None or not problem.tex_line:
         return None
     lines = tex.read_text(encoding="utf-8").split("\n")
-    start = min(problem.tex_line, len(lines)) - 1
-    while start > 0 and lines[start - 1].strip():
-        start -= 1  # the start of the paragraph
-    above = start - 1
-    while above > 0 and not lines[above].strip():
-        above -= 1
-    match = BLOCK_MARK.match(lines[above]) if above >= 0 else None
+    index = min(problem.tex_line, len(lines)) - 1
+    while index >= 0 and lines[index].strip():
+        if match := BLOCK_MARK.match(lines[index]):
+            return match.group(1)
+        index -= 1  # up to the paragraph's start
+    while index > 0 and not lines[index].strip():
+        index -= 1
+    match = BLOCK_MARK.match(lines[index]) if index >= 0 else None
     return match.group(1) if match else None
 
 

@@ -12,7 +12,16 @@ from functools import partial
 from typing import Any
 
 from .inlines import comparable, diff_inlines
-from .marks import Marking, Node, fingerprint, mark_blocks, pair_key, table_cells, table_rows
+from .marks import (
+    Marking,
+    Node,
+    fingerprint,
+    mark_blocks,
+    nodes_of_type,
+    pair_key,
+    table_cells,
+    table_rows,
+)
 
 # Before each block marked word by word: LaTeX's error line leads back to the block, which
 # is then marked whole (old struck, new underlined) and the PDF built again.
@@ -67,7 +76,7 @@ def diff_pair(old: Node, new: Node, marks: Marking) -> list[Node]:
         return [{"t": kind, "c": diff_items(before, after, marks)}]
     if kind == "OrderedList":
         return [{"t": kind, "c": [after[0], diff_items(before[1], after[1], marks)]}]
-    if kind == "Figure" and before[2] == after[2]:  # the same image: compare the caption
+    if kind == "Figure" and images(before[2]) == images(after[2]):  # compare the caption
         return [{"t": kind, "c": [after[0], diff_caption(before[1], after[1], marks), after[2]]}]
     if kind == "Table" and shape(before) == shape(after):
         return [diff_table(old, new, marks)]
@@ -85,8 +94,17 @@ def worded(old: Node, new: Node, marks: Marking) -> list[Node]:
         return whole([old], [new], marks)
     inlines = diff_inlines(before, after, marks, partial(diff_blocks, marks=marks))
     content = [*new["c"][:at], inlines] if at else inlines
-    comment = {"t": "RawBlock", "c": ["latex", BLOCK_MARK.format(key)]}
-    return [comment, {"t": new["t"], "c": content}]
+    if at:  # before the heading; a paragraph's is its first line (in a list item a
+        # block before it would leave the \item's label on a line of its own)
+        comment = {"t": "RawBlock", "c": ["latex", BLOCK_MARK.format(key)]}
+        return [comment, {"t": new["t"], "c": content}]
+    comment = {"t": "RawInline", "c": ["latex", BLOCK_MARK.format(key) + "\n"]}
+    return [{"t": new["t"], "c": [comment, *content]}]
+
+
+def images(blocks: list[Node]) -> list[Any]:
+    """A figure's images by their attributes and file (their alt text is the caption)."""
+    return [[n["c"][0], n["c"][2]] for n in nodes_of_type(blocks, "Image")]
 
 
 def diff_items(old: list[list[Node]], new: list[list[Node]], marks: Marking) -> list[list[Node]]:

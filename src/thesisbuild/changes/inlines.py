@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .marks import Kind, Mark, Marking, Node, fingerprint, mark_blocks, retired
+from .marks import EQUATION_LABEL, Kind, Mark, Marking, Node, fingerprint, mark_blocks, retired
 
 # Inline containers whose words are compared one by one (their type is part of a word's key).
 TAKEN_APART = {"Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript",
                "SmallCaps", "Quoted", "Span"}  # fmt: skip
 SPACE = " "
+LABELLED = "thesis-labelled-equation"  # a span only the comparison sees (see with_labels)
 # Below this share of equal words a paragraph reads better as old struck, new underlined.
 SIMILAR = 0.3
 BlockDiff = Callable[[list[Node], list[Node]], list[Node]]
@@ -46,7 +47,7 @@ class Placed:
 
 def tokens(inlines: list[Node], path: tuple[str, ...] = ()) -> list[Token]:
     found: list[Token] = []
-    for node in inlines:
+    for node in with_labels(inlines):
         kind = node["t"]
         if kind in TAKEN_APART and not is_atomic_span(node):
             head, inner = container_parts(node)
@@ -58,9 +59,31 @@ def tokens(inlines: list[Node], path: tuple[str, ...] = ()) -> list[Token]:
     return found
 
 
+def with_labels(inlines: list[Node]) -> list[Node]:
+    """A display formula and its `{#eq-x}` label as one span (crossref.lua finds the label
+    right after the formula): a changed formula is marked with its label, whole."""
+    result: list[Node] = []
+    index = 0
+    while index < len(inlines):
+        node, end = inlines[index], index + 1
+        if node["t"] == "Math" and node["c"][0]["t"] == "DisplayMath":
+            while end < len(inlines) and inlines[end]["t"] in ("Space", "SoftBreak"):
+                end += 1
+            if end < len(inlines) and inlines[end]["t"] == "Str" \
+                    and EQUATION_LABEL.match(inlines[end]["c"]):  # fmt: skip
+                node = {"t": "Span", "c": [["", [LABELLED], []], inlines[index : end + 1]]}
+                end += 1
+            else:
+                end = index + 1
+        result.append(node)
+        index = end
+    return result
+
+
 def is_atomic_span(node: Node) -> bool:
     """A todo (the draft's filter needs it whole) or a span that marks a change already."""
-    return node["t"] == "Span" and bool({"todo", "insertion", "deletion"} & set(node["c"][0][1]))
+    atomic = {"todo", "insertion", "deletion", LABELLED}
+    return node["t"] == "Span" and bool(atomic & set(node["c"][0][1]))
 
 
 def container_parts(node: Node) -> tuple[str, list[Node]]:
@@ -160,7 +183,7 @@ def rebuild(placed: list[Placed], depth: int, marks: Marking) -> list[Node]:
             while end < len(placed) and len(placed[end].path) == depth \
                     and placed[end].kind == first.kind:  # fmt: skip
                 end += 1
-            nodes = [item.node for item in placed[index:end]]
+            nodes = [node for item in placed[index:end] for node in unwrapped(item.node)]
             result += nodes if first.kind is None else marks.of(first.kind).span(nodes)
         index = end
     return result
@@ -168,3 +191,10 @@ def rebuild(placed: list[Placed], depth: int, marks: Marking) -> list[Node]:
 
 def inside(item: Placed, depth: int, head: str) -> bool:
     return len(item.path) > depth and item.path[depth] == head
+
+
+def unwrapped(node: Node) -> list[Node]:
+    """A formula with its label as the inlines they were (see with_labels)."""
+    if node["t"] == "Span" and LABELLED in node["c"][0][1]:
+        return list(node["c"][1])
+    return [node]

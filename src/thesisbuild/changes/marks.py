@@ -119,12 +119,29 @@ def marked_container(block: Node, mark: Mark) -> Node:
         return {"t": kind, "c": items}
     if kind == "Figure":
         attr, caption, body = content
+        if mark.kind == "deletion":  # no float, no number: the new ones keep theirs
+            return plain_div([*mark_blocks(body, mark), *caption_paragraphs(caption, mark)])
         return {"t": kind, "c": [attr, mark_caption(caption, mark), mark_blocks(body, mark)]}
     table: Node = json.loads(json.dumps(block))
-    table["c"][1] = mark_caption(content[1], mark)
     for cell in table_cells(table["c"]):
         cell[4] = mark_blocks(cell[4], mark)
+    if mark.kind == "deletion":
+        table["c"][1] = [None, []]
+        # longtable counts a table without a caption too: the new tables keep their numbers
+        uncount = {"t": "RawBlock", "c": ["latex", "\\addtocounter{table}{-1}"]}
+        return plain_div([table, uncount, *caption_paragraphs(content[1], mark)])
+    table["c"][1] = mark_caption(content[1], mark)
     return table
+
+
+def plain_div(blocks: list[Node]) -> Node:
+    return {"t": "Div", "c": [["", [], []], blocks]}
+
+
+def caption_paragraphs(caption: list[Any], mark: Mark) -> list[Node]:
+    """A deleted caption as paragraphs below its figure or table (a caption numbers)."""
+    blocks = mark_blocks(caption[1], mark)
+    return [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in blocks]
 
 
 def mark_caption(caption: list[Any], mark: Mark) -> list[Any]:
