@@ -120,6 +120,7 @@ def test_docx_tracked_changes_and_a_dirty_tree(
     assert user_state(root) == before
     xml = zipfile.ZipFile(root / "build" / "diff.docx").read("word/document.xml").decode()
     assert "Arbeitsverzeichnis (nicht committete Änderungen)" in xml
+    assert "Jede Änderung ist eine Word-Überarbeitung" in xml
     assert any(kind == "ins" and "Unverbindlich" in text
                for kind, _, _, text in docx_changes(root / "build" / "diff.docx"))  # fmt: skip
 

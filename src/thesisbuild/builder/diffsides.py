@@ -17,7 +17,7 @@ from typing import Any, Literal
 from ..changes.counts import ChapterChanges
 from ..changes.document import chapter_end, chapter_marker, marked_document
 from ..changes.marks import Mark, Marking
-from ..changes.pandocast import move_figures, pagebreak, read_document
+from ..changes.pandocast import move_figures, read_document
 from ..changes.summary import Compared, summary_blocks
 from ..config.model import Config
 from ..config.reader import load
@@ -137,5 +137,5 @@ def with_markers(chapter: Chapter) -> Chapter:
 def marked(sides: Sides, config: Config, to: Output) -> tuple[dict[str, Any], list[ChapterChanges]]:
     """The marked document with the summary page first."""
     document, changes = marked_document(sides.old, sides.new, sides.marking)
-    summary = summary_blocks(sides.compared, changes, config.language, pagebreak(to))
+    summary = summary_blocks(sides.compared, changes, config.language, to)
     return {**document, "blocks": summary + document["blocks"]}, changes

@@ -10,7 +10,7 @@ from typing import Any
 from ..core.files import read_json_object, write_text_atomically
 from ..core.proc import run
 from ..core.progress import Reporter
-from .marks import Node, nodes_of_type
+from .marks import nodes_of_type
 
 FIGURES = "figures/"
 
@@ -44,10 +44,3 @@ def move_figures(document: dict[str, Any], prefix: str, old_build: Path, new_bui
 def same_file(old_build: Path, new_build: Path, name: str) -> bool:
     old, new = old_build / name, new_build / name
     return old.is_file() and new.is_file() and old.read_bytes() == new.read_bytes()
-
-
-def pagebreak(to: str) -> Node:
-    """A new page after the summary, in the output's own terms."""
-    if to == "docx":
-        return {"t": "RawBlock", "c": ["openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>']}
-    return {"t": "RawBlock", "c": ["latex", "\\clearpage"]}

@@ -16,6 +16,8 @@ WORDS = {
         "compared": "Verglichen wird {old} mit {new}.",
         "worktree": "dem Arbeitsverzeichnis (nicht committete Änderungen)",
         "legend": "Gelöschtes ist rot durchgestrichen, Neues blau unterstrichen.",
+        "legend-docx": "Jede Änderung ist eine Word-Überarbeitung: unter „Überprüfen“ "
+        "anzunehmen oder abzulehnen.",
         "unchanged": "unverändert",
         "added": "neues Kapitel",
         "removed": "Kapitel entfernt",
@@ -31,6 +33,7 @@ WORDS = {
         "compared": "This compares {old} with {new}.",
         "worktree": "the working tree (uncommitted changes)",
         "legend": "Deleted text is struck through in red, added text underlined in blue.",
+        "legend-docx": "Each change is a Word tracked change: accept or reject it under Review.",
         "unchanged": "unchanged",
         "added": "new chapter",
         "removed": "chapter removed",
@@ -65,19 +68,27 @@ def para(words: str) -> Node:
 
 
 def summary_blocks(
-    compared: Compared, changes: Sequence[ChapterChanges], language: str, page_break: Node
+    compared: Compared, changes: Sequence[ChapterChanges], language: str, to: str
 ) -> list[Node]:
+    """The summary page's blocks, for a PDF or (`to="docx"`) a Word document."""
     words = WORDS.get(language, WORDS["en"])
     heading = text(words["title"].format(old=compared.old))
     newer = compared.new or words["worktree"]
     blocks = [
         {"t": "Header", "c": [1, ["", ["unnumbered", "unlisted"], []], heading]},
         para(words["compared"].format(old=compared.old, new=newer)),
-        para(words["legend"]),
+        para(words["legend-docx" if to == "docx" else "legend"]),
     ]
     for chapter in changes:
         blocks += chapter_blocks(chapter, words)
-    return [*blocks, page_break]
+    return [*blocks, pagebreak(to)]
+
+
+def pagebreak(to: str) -> Node:
+    """A new page after the summary, in the output's own terms."""
+    if to == "docx":
+        return {"t": "RawBlock", "c": ["openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>']}
+    return {"t": "RawBlock", "c": ["latex", "\\clearpage"]}
 
 
 def chapter_blocks(chapter: ChapterChanges, words: dict[str, str]) -> list[Node]:
