@@ -12,9 +12,12 @@ from ..changes.counts import ChapterChanges
 from ..config.model import Config
 from ..core.git import Revision
 from ..core.progress import Reporter
+from ..latex.sandbox import refuse_unconfined, refuse_untrusted_lua
 from .diffdocx import write_docx
 from .diffpdf import write_pdf
 from .diffsides import Output, diff_paths, marked, read_sides
+from .pipeline import check_tools
+from .uptodate import built_before
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,15 @@ class DiffOutcome:
 def build_diff(
     config: Config, revision: str | None, to: Output, output: Path, report: Reporter
 ) -> DiffOutcome:
-    """The change-marked PDF or DOCX at `output`."""
-    sides, old = read_sides(config, revision, report)
+    """The change-marked PDF or DOCX at `output`, after the checks a build makes: the
+    tools (until a build succeeded), what `execute: never` forbids."""
     paths = diff_paths(config.root)
+    refuse_untrusted_lua(config)
+    if to == "pdf":
+        if not built_before(paths, config.engine):
+            check_tools(config)
+        refuse_unconfined(config)
+    sides, old = read_sides(config, revision, report)
     if to == "docx":
         document, changes = marked(sides, config, "docx")
         write_docx(config, document, paths, output, report)
