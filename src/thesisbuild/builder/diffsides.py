@@ -99,6 +99,8 @@ def old_side(
     kept = paths.work / OLD_CACHE
     seed_cache(old_build.cache, (paths.cache, kept))
     old_config = load(root)
+    if config.execute == "never":  # an untrusted project's history is no more trusted
+        old_config = dataclasses.replace(old_config, execute="never")
     sources = project_sources(old_config, told)
     how = execution(old_config, told)
     manuscript = marked_manuscript(old_config, old_build, sources, told, how)
