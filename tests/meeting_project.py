@@ -1,6 +1,7 @@
 """A thesis in a real git repository in a temporary folder, for the meeting commands: a
-first version tagged as an earlier meeting, then a second version committed — words,
-a todo, a citation, a table cell and a footnote changed, a paragraph added, a notebook
+first version tagged as an earlier meeting, then a second version committed — words in a
+heading, a paragraph, a list item, a caption, a table cell and a footnote, a todo and a
+citation changed, a paragraph added, a notebook
 chapter whose code stayed the same, a chapter left alone."""
 
 from __future__ import annotations
@@ -23,20 +24,25 @@ Die Methode liefert {quality} Ergebnisse für kleine Korpora [{cites}].
 
 [todo {todo}]
 
+- Schritt eins
+- Schritt {step} folgt
+
 | Modell | F1 |
 |---|---|
 | CRF | {score} |
 
-: Ergebnisse {{#tbl-ergebnis}}
+: Ergebnisse {caption}{{#tbl-ergebnis}}
 
 Eine Formel $a^2 + b^2$ steht hier.[^1]
 
 [^1]: Die {note} Fußnote.
 {added}"""
-OLD = {"heading": "", "quality": "brauchbare", "cites": "@knuth1984", "todo": "Quelle nachtragen",
-       "score": "0.81", "note": "alte", "added": ""}  # fmt: skip
+OLD = {"heading": "", "quality": "brauchbare", "cites": "@knuth1984", "step": "zwei",
+       "todo": "Quelle nachtragen", "caption": "", "score": "0.81", "note": "alte",
+       "added": ""}  # fmt: skip
 NEW = {"heading": " und Ziel", "quality": "verlässliche", "cites": "@knuth1984; @lamport1994",
-       "todo": "Zweite Quelle prüfen", "score": "0.84", "note": "neue",
+       "step": "drei", "todo": "Zweite Quelle prüfen", "caption": "der Messung ",
+       "score": "0.84", "note": "neue",
        "added": "\nEin ganz neuer Absatz kommt hinzu.\n"}  # fmt: skip
 NOTEBOOK = """---
 jupyter:
