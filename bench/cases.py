@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 from commands import Tools
+from diffcase import diff_cases
 from projects import Stage, chapter_args, chapter_files, notebooks
 from settings import Settings
 from timing import Argv, Case, Row, time_cases
@@ -147,4 +148,6 @@ def bench(stage: Stage, settings: Settings) -> list[Row]:
             rows += time_cases(stage, "md", size, md_cases(stage.tools), settings)
     if "stats" in settings.only:
         rows += time_cases(stage, "stats", 1, stats_cases(stage.tools), settings)
+    if "diff" in settings.only:
+        rows += time_cases(stage, "diff", 1, diff_cases(stage.tools), settings)
     return rows

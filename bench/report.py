@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import loop
+from diffcase import DIFF_TARGET, DIFF_TARGET_RATIO
 from settings import Settings
 from timing import Row
 
@@ -92,7 +93,7 @@ class Report:
         if len(lint) > 2:
             verdict = "met" if is_linear(lint) else "**missed**"
             lines.append(f"- {LINEAR_TARGET}: {verdict} (see Growth)")
-        return lines + self.stats_target()
+        return lines + self.stats_target() + self.diff_target()
 
     def stats_target(self) -> list[str]:
         """`stats` of the shipped thesis (no parse cache) within STATS_TARGET_SECONDS."""
@@ -102,6 +103,16 @@ class Report:
         seconds = stats[0].median
         verdict = "met" if seconds <= STATS_TARGET_SECONDS else "**missed**"
         return [f"- {STATS_TARGET}: {verdict} ({seconds:.2f} s)"]
+
+    def diff_target(self) -> list[str]:
+        """A cold diff within DIFF_TARGET_RATIO of one cold build, measured in the same run."""
+        diff = [r for r in self.rows if (r.task, r.role) == ("diff", "thesisbuild") and not r.error]
+        reference = self.reference(diff[0]) if diff else None
+        if not diff or reference is None:
+            return []
+        ratio = diff[0].median / reference.median
+        verdict = "met" if ratio <= DIFF_TARGET_RATIO else "**missed**"
+        return [f"- {DIFF_TARGET}: {verdict} ({ratio:.2f}×)"]
 
 
 def markdown_row(cells: Sequence[str]) -> str:

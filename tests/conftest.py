@@ -34,6 +34,7 @@ SHARED_BUILDS = {
     "draft-and-cited": ("test_draft.py", "test_pdf.py", "test_languages.py"),
     "loop": ("test_recovery.py", "test_watch.py"),
     "exec-cache": ("test_cache.py", "test_uptodate.py"),
+    "meeting": ("test_diff.py", "test_meeting.py"),
 }
 UNIT_OF = {module: unit for unit, modules in SHARED_BUILDS.items() for module in modules}
 
@@ -142,6 +143,28 @@ def loop_build(project: Callable[[str], Path]) -> Path:
     """tests/data/loop as a draft PDF, for the recovery and watch tests ; they
     change copies of it."""
     return built(project("loop"), "-q")[0]
+
+
+@dataclass(frozen=True)
+class MeetingBuild:
+    """tests/meeting_project.py's repository after `thesisbuild meeting` twice the same
+    day: the first tagged and built build/thesis.pdf and build/diff.pdf, the second only
+    tagged (no commits since)."""
+
+    root: Path
+    first: Run
+    second: Run
+
+
+@pytest.fixture(scope="session")
+def meeting_build(tmp_path_factory: pytest.TempPathFactory) -> MeetingBuild:
+    from meeting_project import meeting_repository
+
+    require_tex()
+    root = meeting_repository(tmp_path_factory.mktemp("meeting") / "arbeit")
+    first = run_thesisbuild("meeting", "-C", root)
+    assert first.code == 0, first.err
+    return MeetingBuild(root, first, run_thesisbuild("meeting", "-C", root))
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "thesisbuild"
 LAYERS = (
     {"cli"},
     {"builder", "init"},
-    {"lint", "latex", "word", "review"},
+    {"lint", "latex", "word", "review", "changes"},
     {"manuscript"},
     {"notebook"},
     {"text"},

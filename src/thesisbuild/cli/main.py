@@ -29,11 +29,13 @@ from .signals import sigterm_interrupts
 # command name → the module under cli/ that defines it (a function of the same name).
 COMMANDS = {
     "comments": "comments",
+    "diff": "diff",
     "docx": "docx",
     "doctor": "doctor",
     "init": "init",
     "lint": "lint",
     "md": "md",
+    "meeting": "meeting",
     "pdf": "pdf",
     "schema": "schema",
     "stats": "stats",

@@ -20,7 +20,8 @@ Mode = Literal["draft", "final"]
 class PdfJob:
     """What to build and where; `metadata` adds mode-dependent template variables, `header`
     is the preamble pandoc includes, `bibliography` the .bib pandoc reads (the checked
-    copy), `paths` the target's files (the thesis' or a preview's)."""
+    copy), `paths` the target's files (the thesis' or a preview's), `filters` packaged Lua
+    filters run after the build's own (diff.lua for the change-marked thesis)."""
 
     config: Config
     paths: BuildPaths
@@ -29,6 +30,7 @@ class PdfJob:
     metadata: dict[str, Any]
     header: Path | None = None
     bibliography: Path | None = None
+    filters: tuple[str, ...] = ()
 
     @property
     def draft(self) -> bool:

@@ -24,14 +24,15 @@ def pandoc_defaults(job: PdfJob) -> Path:
     """Write build/pandoc.yaml: anyone can rerun the step with `pandoc -d build/pandoc.yaml`."""
     config, paths = job.config, job.paths
     defaults: dict[str, Any] = {
-        "from": "markdown",
+        # a manuscript in pandoc's JSON is a document made by the build (the marked diff)
+        "from": "json" if job.manuscript.path.suffix == ".json" else "markdown",
         "to": "latex",
         "input-files": [str(job.manuscript.path)],
         "output-file": str(paths.tex),
         "standalone": True,
         "template": str(merge_templates(config.root, paths.templates)),
         # html.lua first: HTML in Markdown cells becomes the tables and figures crossref numbers
-        "filters": [filter_entry(config, name) for name in FILTERS],
+        "filters": [filter_entry(config, name) for name in (*FILTERS, *job.filters)],
         "top-level-division": "chapter",
         "number-sections": True,
         "resource-path": [str(paths.work), str(config.root)],

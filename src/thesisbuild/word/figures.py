@@ -49,7 +49,8 @@ def pdf_images(manuscript: Path, target: Path) -> list[str]:
         return []  # no pandoc run for the usual thesis of PNG figures
     tree = target / "manuscript.json"  # not stdout: run() mixes pandoc's warnings in
     target.mkdir(parents=True, exist_ok=True)
-    run([pandoc(), "-f", "markdown", "-t", "json", "-o", str(tree), str(manuscript)])
+    reader = "json" if manuscript.suffix == ".json" else "markdown"  # diff's marked document
+    run([pandoc(), "-f", reader, "-t", "json", "-o", str(tree), str(manuscript)])
     sources = image_sources(json.loads(tree.read_text(encoding="utf-8")))
     return list(dict.fromkeys(src for src in sources if src.lower().endswith(".pdf")))
 

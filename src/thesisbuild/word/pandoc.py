@@ -83,7 +83,8 @@ def docx_defaults(job: DocxJob, reference: Path, images: dict[str, str]) -> Path
     PNG stand-ins, which docx.lua swaps in."""
     config = job.config
     defaults: dict[str, Any] = {
-        "from": "markdown",
+        # a manuscript in pandoc's JSON is a document the build made (diff's marked one)
+        "from": "json" if job.manuscript.suffix == ".json" else "markdown",
         "to": "docx",
         "input-files": [str(job.manuscript)],
         "output-file": str(job.paths.staged_docx),

@@ -95,6 +95,9 @@ local function label_equations(inlines)
   while i <= #inlines do
     local el = inlines[i]
     out:insert(el)
+    if el.t == 'Span' then -- a changed formula, marked by `thesisbuild diff`
+      el.content = label_equations(el.content)
+    end
     if el.t == 'Math' and el.mathtype == 'DisplayMath' then
       local j = i + 1
       while inlines[j] and (inlines[j].t == 'Space' or inlines[j].t == 'SoftBreak') do
