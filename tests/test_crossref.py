@@ -112,6 +112,24 @@ def test_listing_caption_and_metadata() -> None:
     assert "listname={Verzeichnis der Listings}" in tex and "\\listofcodelistings" in tex
 
 
+@pytest.mark.parametrize(
+    ("markdown", "math"),
+    [
+        ("Nur Text, 5 $ und 3 €.\n", False),
+        ("Eine Formel $a^2$.\n", True),
+        ("```{=latex}\n\\begin{equation} x \\end{equation}\n```\n", True),
+        ("Inline `\\(x\\)`{=latex}.\n", True),
+    ],
+    ids=["text", "math", "raw-equation", "raw-inline"],
+)
+def test_unicode_math_only_for_a_text_with_math(markdown: str, math: bool) -> None:
+    """unicode-math's code is a third of a small thesis' LaTeX pass: loaded for math only."""
+    tex, _ = latex(markdown, "-s", "--template", str(FILTER.parent / "thesis.latex"))
+    assert ("\\usepackage{unicode-math}" in tex) is math
+    assert ("\\setmathfont" in tex) is math
+    assert ("\\usepackage{fontspec}" in tex) is not math
+
+
 # --- labels and references in the chapters as written -----------------------------------
 
 

@@ -25,7 +25,8 @@ prefix is taken here, before citeproc sees it: a reference never becomes a
 reported as the warning "thesisbuild: unknown cross-reference @fig-x", which
 the build reports at the chapter line.  Sets `has-listings`, `listing-name`
 and `listings-title` for the template when the document has listings, and
-`has-figures`, `has-tables` when it has captioned figures or tables.
+`has-figures`, `has-tables` when it has captioned figures or tables, and
+`has-math` when it has math (a Math element or raw LaTeX that sets math).
 
 Run it before citeproc.
 ]]
@@ -382,6 +383,27 @@ local function captioned(doc)
   return found
 end
 
+-- Math anywhere (a Math element, or raw LaTeX that sets math): only then does the
+-- template load unicode-math, whose package code costs a third of a small thesis' pass.
+local RAW_MATH = { '%$', '\\%(', '\\%[', '\\begin{equation', '\\begin{align',
+  '\\begin{gather', '\\begin{multline', '\\begin{flalign', '\\begin{eqnarray',
+  '\\begin{math}', '\\begin{displaymath}', '\\ensuremath' }
+
+local function raw_math(raw)
+  if raw.format ~= 'latex' and raw.format ~= 'tex' then return end
+  for _, pattern in ipairs(RAW_MATH) do
+    if raw.text:find(pattern) then return true end
+  end
+end
+
+local function uses_math(doc)
+  local found = false
+  local function seen() found = true end
+  local function raw(el) if raw_math(el) then found = true end end
+  doc:walk({ Math = seen, RawInline = raw, RawBlock = raw })
+  return found
+end
+
 function Pandoc(doc)
   words = words_for(doc.meta)
   doc = doc:walk(collect)
@@ -390,6 +412,7 @@ function Pandoc(doc)
   local lists = captioned(doc)
   if lists.figures then doc.meta['has-figures'] = true end
   if lists.tables then doc.meta['has-tables'] = true end
+  if uses_math(doc) then doc.meta['has-math'] = true end
   if has_listings() then
     doc.meta['has-listings'] = true
     doc.meta['listing-name'] = words.lst
