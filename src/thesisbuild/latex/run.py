@@ -126,12 +126,17 @@ def latexmk_argv(paths: BuildPaths, engine: str, draft: bool) -> list[str]:
 
 
 def one_pass_per_edit(draft: bool) -> list[str]:
-    """In a draft, a margin todo that moved changes only its `\\pgfsyspdfmark` line in the
-    .aux, which would cost a second LaTeX pass after nearly every edit: latexmk ignores
-    those lines, and a todo's connector line may lag one build behind the text."""
-    if not draft:
-        return []
-    return ["-e", "$hash_calc_ignore_pattern{'aux'} = '^\\\\\\\\pgfsyspdfmark';"]
+    """Lines of the .aux that change without changing the PDF cost no LaTeX pass: latexmk
+    leaves them out of the .aux's hash. KOMA-Script notes each TOC entry kind's widest
+    number (`scr@dte@…@lastmaxnumwidth`) once the TOC is typeset, which only a
+    `dynnumwidth` TOC style reads (the template sets none): a third pass in every cold
+    build otherwise. In a draft, a margin todo that moved changes only its
+    `\\pgfsyspdfmark` line, a second pass after nearly every edit otherwise; its
+    connector line may lag one build behind the text."""
+    ignored = [r"^\\\\global\\\\@namedef\\{scr@dte@[a-z]+@lastmaxnumwidth\\}"]
+    if draft:
+        ignored.append(r"^\\\\pgfsyspdfmark")
+    return ["-e", f"$hash_calc_ignore_pattern{{'aux'}} = '{'|'.join(ignored)}';"]
 
 
 class LatexFailed(BuildFailed):
