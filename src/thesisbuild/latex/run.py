@@ -13,10 +13,16 @@ from ..core.paths import BuildPaths
 from ..core.proc import Completed, run
 from ..core.progress import Reporter, Say
 from ..sources.chapter import ChapterSource
-from ..text.sourcemap import chapter_titled, find_command, find_context, find_literal
+from ..text.sourcemap import (
+    chapter_titled,
+    find_command,
+    find_context,
+    find_literal,
+    find_shown,
+)
 from .fallback import missing_glyph_fix
 from .job import PdfJob
-from .log import LatexProblem, ProblemKind, parse_log, refused_reads
+from .log import LatexProblem, ProblemKind, overfull_boxes, parse_log, refused_reads
 from .places import entry_place, entry_span, is_logo, logo_place
 from .sandbox import confined, sandboxed
 from .state import clear, guarded, stale_cause
@@ -28,7 +34,7 @@ DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 HEADING_LINES = 3
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
-NO_SPACE = "No space left on device"
+OVERFULL_LIMIT = 1.0  # pt: what LaTeX's hfuzz lets pass is invisible; more is not
 LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
 NO_SPACE = "No space left on device"
 
@@ -44,6 +50,7 @@ def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] =
     problems = [placed(problem, log, tex_lines) for problem in found]
     if done.returncode == 0:
         problems = warn_tolerated(problems, tolerate, job, report.say)
+        warn_overfull(log, job, report.say)
     if done.returncode != 0 or problems:
         crashed = crashed_on_image(job.paths.recorder, tex_lines, done.output)
         problems = problems or [crashed or unknown(done.output)]
@@ -233,6 +240,18 @@ def warning(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
     where = find_literal(sources, problem.context)
     place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
     return f"{place}: warning: LaTeX: {problem.message} (printed as ??)\n  fix: {problem.fix}"
+
+
+def warn_overfull(log: str, job: PdfJob, say: Say) -> None:
+    """Lines LaTeX set wider than the text by more than 1 pt, at their chapter line: they
+    run into the right margin, which examination offices measure."""
+    for box in overfull_boxes(log):
+        if box.amount > OVERFULL_LIMIT:
+            where = find_shown(job.sources, box.text) if box.text else None
+            place = str(where) if where else f"build/thesis.tex:{box.tex_line}"
+            text = box.text if len(box.text) <= 60 else "…" + box.text[-60:]
+            say(f"{place}: warning: line {box.amount:.1f} pt too wide, into the right margin "
+                f"(overfull \\hbox): “{text}”")  # fmt: skip
 
 
 def elsewhere(problem: LatexProblem, job: PdfJob) -> str:
