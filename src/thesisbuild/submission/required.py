@@ -39,8 +39,10 @@ def required(config: Config) -> Required:
     margins = {side: in_unit(given[side] or built[side], "cm") or 0.0 for side in built}
     if given["left"] is None:  # the binding correction widens the inner margin
         margins["left"] += in_unit(layout.margins.binding, "cm") or 0.0
+    # a required size alone leaves the spacing the PDF was built with (its factor, its size)
+    built_size = size if wanted.line_spacing else in_unit(layout.font_size, "pt") or 12.0
     return Required(
-        wanted.paper, size, baseline(spacing, size), spacing_text(spacing), margins,
+        wanted.paper, size, baseline(spacing, built_size), spacing_text(spacing), margins,
         wanted.pages, wanted.fonts_embedded, wanted.metadata, wanted.parts, layout.twoside,
     )  # fmt: skip
 
