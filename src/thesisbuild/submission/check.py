@@ -9,12 +9,13 @@ from pathlib import Path
 from ..config.model import Config
 from ..core.errors import UnreadableInput
 from ..latex.log import Overfull, overfull_boxes
+from ..resources.strings import strings
 from ..sources.chapter import ChapterSource
 from ..text.sourcemap import find_shown
 from . import rules
 from .document import read_document
 from .margins import Crossing
-from .measure import measure
+from .measure import Page, measure
 from .parts import parts
 from .required import required
 from .verdict import Verdict
@@ -35,6 +36,7 @@ def check_pdf(
     if not any(page.lines for page in pages):
         raise UnreadableInput(f"{pdf}: the PDF has no text (scanned?); nothing to measure.")
     need = required(config)
+    draft = draft or is_draft(pages, strings(config.root, config.language)["draft"])
     main = rules.main_matter(document)
     body = [pages[index] for index in main]
     locate = Locator(config, sources, overfull_boxes(log)).describe
@@ -78,7 +80,13 @@ class Locator:
 
     def logged(self, text: str) -> Overfull | None:
         words = set(text.split())
-        return max(self.overfull, key=lambda o: len(words & set(o.text.split())), default=None)
+        shared = max(self.overfull, key=lambda o: len(words & set(o.text.split())), default=None)
+        return shared if shared and len(words & set(shared.text.split())) >= 2 else None
+
+
+def is_draft(pages: Sequence[Page], word: str) -> bool:
+    """A draft's footer reads `Entwurf · 06.12.2026 · 827d3bd` (`Draft · …`)."""
+    return any(line.text.startswith(f"{word} ·") for page in pages for line in page.lines)
 
 
 def shortened(text: str, most: int = 60) -> str:

@@ -16,8 +16,11 @@ import pdfplumber
 # Chars whose baselines differ by less than this (points) share a line: superscripts
 # and footnote marks stay on their line.
 SAME_LINE = 2.5
-# A gap wider than this share of the glyph size between two glyphs is a space.
+# A gap wider than this share of the glyph size between two glyphs is a space; one
+# wider than COLUMN_GAP sizes parts two texts (signature columns, a margin note).
 WORD_GAP = 0.12
+COLUMN_GAP = 2.5
+SIZE_CHANGE = 0.25
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,15 @@ class Page:
     rules: int  # thin horizontal rules at least 3 cm long (a signature line)
 
 
+def body_size(pages: Sequence[Page]) -> float:
+    """The glyph size (points) most of the main matter's characters have."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
 def measure(pdf: Path) -> list[Page]:
     """Every page of the PDF, measured."""
     with pdfplumber.open(pdf) as document:
@@ -70,15 +82,33 @@ def lines(chars: Sequence[dict[str, Any]], height: float) -> Iterator[Line]:
     group: list[dict[str, Any]] = []
     for char in ordered:
         if group and (height - char["matrix"][5]) - (height - group[0]["matrix"][5]) > SAME_LINE:
-            yield line(group, height)
+            yield from columns(group, height)
             group = []
         group.append(char)
     if group:
-        yield line(group, height)
+        yield from columns(group, height)
+
+
+def columns(chars: list[dict[str, Any]], height: float) -> Iterator[Line]:
+    """A baseline's chars, left to right, as the texts that stand apart on it."""
+    chars = sorted(chars, key=lambda c: c["x0"])
+    start = 0
+    for index, (before, char) in enumerate(pairwise(chars), start=1):
+        if apart(before, char):
+            yield line(chars[start:index], height)
+            start = index
+    yield line(chars[start:], height)
+
+
+def apart(before: dict[str, Any], char: dict[str, Any]) -> bool:
+    """Two texts, not one: a wide gap, or a word space where the size changes by a quarter
+    (a draft's \\scriptsize margin note beside the text; inline code stays with its line)."""
+    gap, size = char["x0"] - before["x1"], char["size"]
+    changed = abs(size - before["size"]) > SIZE_CHANGE * max(size, before["size"])
+    return bool(gap > COLUMN_GAP * size or (changed and gap > WORD_GAP * size))
 
 
 def line(chars: list[dict[str, Any]], height: float) -> Line:
-    chars = sorted(chars, key=lambda c: c["x0"])
     sizes = Counter(round(c["size"], 2) for c in chars)
     baselines = Counter(round(height - c["matrix"][5], 2) for c in chars)
     box = Box(

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 
 from ..config.model import Config
 from ..resources.strings import strings
-from .measure import Page
+from .measure import Page, body_size
 from .required import Required
 from .verdict import Verdict
 
+HEADING_SIZE = 1.1  # a heading's glyphs are at least this much larger than the body's
 HEADINGS = {"contents": "contents", "bibliography": "bibliography", "declaration": "declaration"}
 
 
@@ -19,23 +20,28 @@ def squeezed(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def heading_page(pages: Sequence[Page], heading: str) -> Page | None:
-    """The first page with a line that reads the heading, with or without a number."""
+def heading_page(pages: Sequence[Page], heading: str, body: float) -> Page | None:
+    """The first page with a line larger than the body text that reads the heading, with
+    or without a number (the contents list it in the body's size)."""
     wanted = squeezed(heading)
     for page in pages:
         for line in page.lines:
             text = squeezed(line.text)
+            if line.size <= HEADING_SIZE * body:
+                continue
             if text == wanted or (text.endswith(" " + wanted) and text.split()[0].isdigit()):
                 return page
     return None
 
 
-def present(part: str, pages: Sequence[Page], config: Config, table: dict[str, str]) -> bool:
+def present(
+    part: str, pages: Sequence[Page], config: Config, table: dict[str, str], body: float
+) -> bool:
     if part == "title_page":
         return bool(pages) and squeezed(config.title) in squeezed(
             " ".join(line.text for line in pages[0].lines)
         )
-    page = heading_page(pages, table[HEADINGS[part]])
+    page = heading_page(pages, table[HEADINGS[part]], body)
     if part != "declaration" or page is None:
         return page is not None
     signed = pages[page.number - 1 : page.number + 1]  # the heading's page or the next
@@ -44,7 +50,8 @@ def present(part: str, pages: Sequence[Page], config: Config, table: dict[str, s
 
 def parts(pages: Sequence[Page], config: Config, need: Required) -> Verdict:
     table = strings(config.root, config.language)
-    missing = [part for part in need.parts if not present(part, pages, config, table)]
+    body = body_size(pages)
+    missing = [part for part in need.parts if not present(part, pages, config, table, body)]
     required = ", ".join(need.parts) or "none"
     measured = "all present" if not missing else "missing: " + ", ".join(missing)
     return Verdict("parts", required, measured, not missing)

@@ -9,7 +9,7 @@ from itertools import pairwise
 from ..config.model import LANGUAGE_TAGS, Config
 from .document import Document, Properties
 from .margins import SIDES, Crossing, crossings, measured_margins
-from .measure import Page
+from .measure import Page, body_size
 from .required import PAPERS, PT_PER_BP, Required
 from .verdict import Verdict
 
@@ -42,15 +42,6 @@ def paper(document: Document, need: Required) -> Verdict:
     first = document.sizes[wrong[0] - 1] if wrong else (width, height)
     measured = f"{first[0] * 25.4 / 72:.0f} × {first[1] * 25.4 / 72:.0f} mm"
     return Verdict("paper", need.paper, measured, not wrong, wrong)
-
-
-def body_size(lines_of: Sequence[Page]) -> float:
-    """The glyph size (points) most of the main matter's characters have."""
-    sizes: Counter[float] = Counter()
-    for page in lines_of:
-        for line in page.lines:
-            sizes[line.size] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def font_size(main: Sequence[Page], need: Required) -> Verdict:
