@@ -1,5 +1,5 @@
-"""`thesisbuild check` names each broken requirement: two real builds (one compliant, one
-whose inline-code hash runs into the right margin); every other violation is the same
+"""`thesisbuild check` names each broken requirement: two real builds (one compliant PDF/A-2b,
+one whose inline-code hash runs into the right margin); every other violation is the same
 compliant PDF checked against other requirements, or a copy edited with pypdf (a font
 unembedded, the metadata stripped, the declaration page removed)."""
 
@@ -14,7 +14,7 @@ from conftest import run_thesisbuild
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 from small_project import thesis
-from tex import require_tex
+from tex import poppler, require_tex
 
 from thesisbuild.config.reader import load
 from thesisbuild.core.errors import ConfigError
@@ -28,6 +28,7 @@ PARAGRAPH = (
     "Ein Absatz über die Messung der Ränder, der Schriftgröße und des Zeilenabstands, "
     "der lang genug ist, um mehrere Zeilen zu füllen und den Blocksatz zu zeigen. "
 ) * 3
+PDFA_YAML = YAML.replace("Erika Musterfrau", "Jürgen Groß")
 HASH = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 OVERRUN = f"Die Konfiguration liegt in `{HASH}` bereit."
 
@@ -40,9 +41,11 @@ def chapters(middle: str = "") -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def compliant(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A final build that meets thesis.yaml: 12 pt, 1.5 spacing, the default margins."""
+    """A final build that meets thesis.yaml: 12 pt, 1.5 spacing, the default margins, and
+    PDF/A-2b (an author with umlauts, which the Info dictionary and XMP must both hold)."""
     require_tex()
-    root = thesis(tmp_path_factory.mktemp("compliant") / "p", YAML, chapters())
+    yaml = f"{PDFA_YAML}requirements:\n  pdfa: 2b\n"
+    root = thesis(tmp_path_factory.mktemp("compliant") / "p", yaml, chapters())
     run = run_thesisbuild("pdf", "--final", "-q", "-C", root)
     assert run.code == 0, run.err
     return root
@@ -66,7 +69,7 @@ def failing(verdicts: list[dict[str, object]]) -> list[object]:
 
 def against(tmp_path: Path, compliant: Path, requirements: str) -> tuple[int, list[object]]:
     """The compliant PDF checked against thesis.yaml with other requirements."""
-    root = thesis(tmp_path / "p", f"{YAML}requirements:\n{requirements}", chapters())
+    root = thesis(tmp_path / "p", f"{PDFA_YAML}requirements:\n{requirements}", chapters())
     code, verdicts = checked(root, compliant / "build" / "thesis.pdf")
     return code, failing(verdicts)
 
@@ -92,7 +95,7 @@ def test_table_lists_every_rule(compliant: Path) -> None:
     assert run.out.splitlines()[0].split(" | ")[0].strip() == "rule"
     rules = [line.split("|")[0].strip() for line in run.out.splitlines()[2:]]
     assert rules == ["paper", "font size", "line spacing", "margins", "pages", "fonts",
-                     "metadata", "parts"]  # fmt: skip
+                     "metadata", "parts", "PDF/A"]  # fmt: skip
     assert "every rule holds" in run.err
 
 
@@ -139,7 +142,7 @@ def strip_metadata(writer: PdfWriter) -> None:
 
 def test_unembedded_font_is_named(compliant: Path, tmp_path: Path) -> None:
     code, verdicts = checked(compliant, edited(compliant, tmp_path, unembed_first_font))
-    assert (code, failing(verdicts)) == (1, ["fonts"])
+    assert (code, failing(verdicts)) == (1, ["fonts", "PDF/A"])
     fonts = next(v for v in verdicts if v["rule"] == "fonts")
     assert str(fonts["measured"]).startswith("not embedded: Free")
 
@@ -235,3 +238,36 @@ def test_bad_requirements_are_config_errors_at_their_line(
     with pytest.raises(ConfigError) as caught:
         load(tmp_path)
     assert caught.value.message.startswith(f"thesis.yaml:{message}")
+
+
+def test_pdfa_build_has_the_structure_pdfa_needs(compliant: Path) -> None:
+    """Read with pypdf and poppler, not with check's own code: the properties the README
+    lists as verified."""
+    pdf = compliant / "build" / "thesis.pdf"
+    reader = PdfReader(pdf)
+    xmp = reader.xmp_metadata
+    assert xmp is not None and not reader.is_encrypted
+    raw = xmp.stream.get_data().decode("utf-8")
+    assert (
+        "<pdfaid:part>2</pdfaid:part>" in raw
+        and "<pdfaid:conformance>B</pdfaid:conformance>" in raw
+    )
+    info = reader.metadata
+    assert info is not None and (info.title, info.author) == ("Messbare Regeln", "Jürgen Groß")
+    assert list(xmp.dc_title.values()) == [info.title] and xmp.dc_creator == [info.author]
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    profile = intent["/DestOutputProfile"].get_object().get_data()
+    assert (intent["/S"], profile[36:40], profile[16:20]) == ("/GTS_PDFA1", b"acsp", b"RGB ")
+    assert "/ID" in reader.trailer and reader.pdf_header <= "%PDF-1.7"
+    annotations = [a.get_object() for p in reader.pages for a in p.get("/Annots") or []]
+    assert all(int(a["/F"]) & 4 for a in annotations)
+    fonts = poppler("pdffonts", pdf).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # the emb column
+
+
+def test_pdfa_missing_is_named(tmp_path: Path, overrun: tuple[Path, object]) -> None:
+    root = thesis(tmp_path / "p", f"{YAML}requirements:\n  pdfa: 2b\n", chapters())
+    code, verdicts = checked(root, overrun[0] / "build" / "thesis.pdf")
+    pdfa = next(v for v in verdicts if v["rule"] == "PDF/A")
+    assert (code, pdfa["ok"]) == (1, False)
+    assert str(pdfa["measured"]).startswith("no XMP metadata; no PDF/A output intent")

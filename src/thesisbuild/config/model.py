@@ -152,6 +152,7 @@ Paper = Literal["A4", "letter"]
 Part = Literal["title_page", "contents", "bibliography", "declaration"]
 PageCount = Literal["main", "all"]
 SpacingKind = Literal["factor", "baseline", "word"]
+PdfA = Literal["2b", "2u", "3b"]
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,15 @@ class Requirements:
     metadata: bool = key(
         True, "title, author and language in the PDF's document properties match thesis.yaml"
     )
+    pdfa: PdfA | None = key(
+        None,
+        "build PDF/A of this part and level (XMP with pdfaid, an sRGB output intent, links "
+        "marked printable) and check its markers; see [Before you submit](#before-you-submit)",
+        variable="pdfa",
+        to_template=lambda level: {"part": level[0], "level": level[1],
+                                   "conformance": level[1].upper()} if level else None,
+        example="2b",
+    )  # fmt: skip
     parts: tuple[Part, ...] = key(
         ("title_page", "contents", "declaration"),
         "parts the PDF must have: `title_page`, `contents`, `bibliography`, `declaration` "

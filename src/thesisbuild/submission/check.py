@@ -31,7 +31,7 @@ def check_pdf(
     """Every rule's verdict, in the README's order. `sources` and `log` (LaTeX's, for its
     overfull lines) name the chapter line behind a margin crossing; a draft's margin
     notes and footer are not text."""
-    document = read_document(pdf)
+    document = read_document(pdf, config.requirements.pdfa)
     pages = measure(pdf)
     if not any(page.lines for page in pages):
         raise UnreadableInput(f"{pdf}: the PDF has no text (scanned?); nothing to measure.")
@@ -49,6 +49,7 @@ def check_pdf(
         rules.fonts(document, need),
         rules.metadata(document.properties, config, need),
         parts(pages, config, need),
+        *([rules.pdfa(document, config.requirements.pdfa)] if config.requirements.pdfa else []),
     ]
 
 

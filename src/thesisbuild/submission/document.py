@@ -13,9 +13,10 @@ from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-from pypdf.generic import DictionaryObject, IndirectObject
+from pypdf.generic import DictionaryObject
 
 from ..core.errors import UnreadableInput
+from .pdfa import pdfa_problems, resolved
 
 # pypdf logs what it repairs or refuses; the check says it in one sentence instead.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -44,10 +45,12 @@ class Document:
     outline: tuple[tuple[str, int], ...]  # top-level bookmarks: title, 0-based page
     unembedded: tuple[str, ...]  # fonts without their font file
     properties: Properties
+    pdfa: tuple[str, ...] = ()  # what keeps it from the PDF/A asked for (none asked: empty)
 
 
-def read_document(pdf: Path) -> Document:
-    """The PDF's own account; UnreadableInput (exit 2) for a file that is none."""
+def read_document(pdf: Path, pdfa: str | None = None) -> Document:
+    """The PDF's own account (with the PDF/A problems when `pdfa` names a level);
+    UnreadableInput (exit 2) for a file that is none."""
     reader = opened(pdf)
     try:
         return Document(
@@ -56,6 +59,7 @@ def read_document(pdf: Path) -> Document:
             tuple(outline(reader)),
             tuple(sorted(set(unembedded(reader)))),
             properties(reader),
+            tuple(pdfa_problems(reader, pdfa)) if pdfa else (),
         )
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise UnreadableInput(f"{pdf}: damaged PDF ({error}).") from None
@@ -114,10 +118,6 @@ def embedded(font: Any) -> bool:
         font = resolved(resolved(font["/DescendantFonts"])[0])
     descriptor = resolved(font.get("/FontDescriptor")) or {}
     return any(name in descriptor for name in FONT_FILES)
-
-
-def resolved(value: Any) -> Any:
-    return value.get_object() if isinstance(value, IndirectObject) else value
 
 
 def properties(reader: PdfReader) -> Properties:

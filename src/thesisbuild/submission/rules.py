@@ -106,3 +106,10 @@ def metadata(properties: Properties, config: Config, need: Required) -> Verdict:
     measured = "as thesis.yaml" if not wrong else "wrong or missing: " + ", ".join(wrong)
     required = "title, author, language" if need.metadata else "any"
     return Verdict("metadata", required, measured, not wrong or not need.metadata)
+
+
+def pdfa(document: Document, level: str) -> Verdict:
+    """The PDF/A markers (submission/pdfa.py), and every font embedded, as PDF/A needs."""
+    problems = [*document.pdfa, *(["fonts not embedded"] if document.unembedded else [])]
+    measured = f"PDF/A-{level} markers present" if not problems else "; ".join(problems)
+    return Verdict("PDF/A", f"PDF/A-{level}", measured, not problems)
