@@ -15,6 +15,7 @@ from .verdict import Verdict
 
 SIZE_TOLERANCE = 0.1  # pt, as examination offices measure a font size
 BASELINE_TOLERANCE = 0.25  # pt
+MEASURED_STEPS = 5
 FULL_LINE = 4.0  # points: a justified line ends this close to the longest one
 PAPER_TOLERANCE = 1.0  # points: A4 is 595.28 × 841.89, rounded differently by tools
 Locate = Callable[[Crossing], str]
@@ -54,20 +55,20 @@ def font_size(main: Sequence[Page], need: Required) -> Verdict:
 def line_spacing(main: Sequence[Page], need: Required) -> Verdict:
     """The most common distance of two body lines' baselines on one page, from a line that
     fills the measure (inside a justified paragraph: no paragraph or list spacing after
-    it); any two body lines where no line is full."""
+    it). Fewer than MEASURED_STEPS such lines (a few short paragraphs) measure nothing."""
     size = body_size(main)
     steps: Counter[float] = Counter()
-    loose: Counter[float] = Counter()
     for page in main:
         body = [line for line in page.lines if line.size == size]
         full = max((line.box.x1 for line in body), default=0) - FULL_LINE
-        for a, b in pairwise(body):
-            step = round(b.baseline - a.baseline, 2)
-            (steps if a.box.x1 >= full else loose)[step] += 1
-    steps = steps or loose
-    step = steps.most_common(1)[0][0] * PT_PER_BP if steps else 0.0
-    ok = abs(step - need.baseline) <= BASELINE_TOLERANCE
+        steps.update(
+            round(b.baseline - a.baseline, 2) for a, b in pairwise(body) if a.box.x1 >= full
+        )
     required = f"{need.spacing} = {need.baseline:.2f} pt baseline"
+    if steps.total() < MEASURED_STEPS:
+        return Verdict("line spacing", required, "too few full lines to measure", True)
+    step = steps.most_common(1)[0][0] * PT_PER_BP
+    ok = abs(step - need.baseline) <= BASELINE_TOLERANCE
     return Verdict("line spacing", required, f"{step:.2f} pt baseline", ok)
 
 
