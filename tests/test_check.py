@@ -18,6 +18,7 @@ from tex import poppler, require_tex
 
 from thesisbuild.config.reader import load
 from thesisbuild.core.errors import ConfigError
+from thesisbuild.latex.log import Overfull, overfull_boxes
 from thesisbuild.submission.report import warnings
 from thesisbuild.submission.verdict import Verdict
 
@@ -271,3 +272,16 @@ def test_pdfa_missing_is_named(tmp_path: Path, overrun: tuple[Path, object]) -> 
     pdfa = next(v for v in verdicts if v["rule"] == "PDF/A")
     assert (code, pdfa["ok"]) == (1, False)
     assert str(pdfa["measured"]).startswith("no XMP metadata; no PDF/A output intent")
+
+
+def test_overfull_boxes_are_read_without_font_switches() -> None:
+    log = (
+        "Overfull \\hbox (100.29443pt too wide) in paragraph at lines 317--320\n"
+        "[]\\TU/FreeSerif(0)/m/n/12 Die Konfiguration liegt in \\TU/DejaVuSansMono(0)/m/n/12 "
+        "sha256:9f86|\n\n"
+        "Overfull \\hbox (45.80295pt too wide) detected at line 483\n[][]\n"
+    )
+    assert overfull_boxes(log) == [
+        Overfull(100.29443, 317, "Die Konfiguration liegt in sha256:9f86"),
+        Overfull(45.80295, 483, ""),
+    ]
