@@ -30,7 +30,7 @@ from .options import project_option, say
 def check(project: Path, form: CheckFormat, pdf: Path | None) -> None:
     """Measure the PDF (default build/thesis.pdf) against thesis.yaml's requirements:
     paper, body font size, line spacing, margins on every page, page count, embedded
-    fonts, metadata and required parts.
+    fonts, metadata, required parts, and the PDF/A markers with requirements.pdfa.
 
     Exit 0 when every rule holds, 1 on a violation, 2 for a file that is no readable PDF
     (not a PDF, encrypted, damaged, or without text).
