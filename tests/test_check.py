@@ -55,7 +55,8 @@ def compliant(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def overrun(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     require_tex()
-    root = thesis(tmp_path_factory.mktemp("overrun") / "p", YAML, chapters(OVERRUN))
+    yaml = f"{YAML}requirements:\n  pages: {{min: 1}}\n"  # stated: a draft checks too
+    root = thesis(tmp_path_factory.mktemp("overrun") / "p", yaml, chapters(OVERRUN))
     return root, run_thesisbuild("pdf", "--final", "-C", root)
 
 
@@ -210,6 +211,22 @@ def test_overrun_located_without_the_log(overrun: tuple[Path, object], tmp_path:
     margins = next(v for v in verdicts if v["rule"] == "margins")
     assert code == 1
     assert str(margins["where"][0]).startswith("thesis/01-einleitung.md:")  # type: ignore[index]
+
+
+def test_draft_warns_and_delivers(overrun: tuple[Path, object], tmp_path: Path) -> None:
+    """A draft of a thesis.yaml with requirements prints the failed rules as warnings;
+    its margin notes and footer are not text."""
+    root = shutil.copytree(overrun[0], tmp_path / "p")
+    chapter = root / "thesis" / "02-ergebnisse.md"
+    chapter.write_text(chapter.read_text() + "\n[todo Ergebnisse prüfen]\n", encoding="utf-8")
+    run = run_thesisbuild("pdf", "-C", root)
+    line = chapters(OVERRUN)["01-einleitung.md"].splitlines().index(OVERRUN) + 1
+    assert run.code == 0, run.err
+    assert "warning: check: margins: required left 3.00, right 2.50" in run.err
+    assert f"thesis/01-einleitung.md:{line}:1: page " in run.err
+    assert [text for text in run.err.splitlines() if "warning: check:" in text][-1].endswith(
+        "warning: check: margins"
+    )  # one place: the hash, not the todo's margin note
 
 
 def test_draft_warnings_name_rule_and_place() -> None:
