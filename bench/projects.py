@@ -87,29 +87,33 @@ class Stage:
     def __init__(self, scratch: Path, tools: Tools) -> None:
         self.scratch = scratch
         self.tools = tools
-        self._pristine: dict[tuple[int, bool], Path] = {}
+        self._pristine: dict[tuple[int, bool | str], Path] = {}
 
     def chapters(self, size: int) -> int:
         return len(chapter_files(self.pristine(size) / "thesis"))
 
-    def pristine(self, size: int, built: bool = False) -> Path:
+    def pristine(self, size: int, built: bool | str = False) -> Path:
         key = (size, built)
         if key not in self._pristine:
             self._pristine[key] = self._make(size, built)
         return self._pristine[key]
 
-    def _make(self, size: int, built: bool) -> Path:
-        dest = self.scratch / f"size-{size}{'-built' if built else ''}"
+    def _make(self, size: int, built: bool | str) -> Path:
+        dest = (
+            self.scratch
+            / f"size-{size}{'-built' if built else ''}{built if built == 'pdf' else ''}"
+        )
         if built:
             shutil.copytree(self.pristine(size), dest, symlinks=True)
-            untimed([self.tools.thesisbuild, "md", "--quiet"], dest, self.tools.env)
+            step = "pdf" if built == "pdf" else "md"
+            untimed([self.tools.thesisbuild, step, "--quiet"], dest, self.tools.env)
         else:
             make_project(dest, size)
             make_notebooks(dest, self.tools)
         return dest
 
     @contextmanager
-    def fresh(self, size: int, built: bool = False) -> Iterator[Path]:
+    def fresh(self, size: int, built: bool | str = False) -> Iterator[Path]:
         with tempfile.TemporaryDirectory(prefix="thesisbench-run-") as scratch:
             copy = Path(scratch) / "project"
             shutil.copytree(self.pristine(size, built), copy, symlinks=True)

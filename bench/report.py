@@ -17,6 +17,11 @@ STATS_TARGET = (
     f"`thesisbuild stats` of the shipped thesis ≤ {STATS_TARGET_SECONDS:g} s, process start "
     "included"
 )
+CHECK_TARGET_SECONDS = 5.0
+CHECK_TARGET = (
+    f"`thesisbuild check` of the shipped thesis's PDF ≤ {CHECK_TARGET_SECONDS:g} s, process "
+    "start included"
+)
 LINEAR_TOLERANCE = 1.5  # the cost of one more chapter may grow this much and still be linear
 LINT_TARGET = (
     f"`thesisbuild lint` of the shipped thesis < {LINT_TARGET_SECONDS} s, process start included"
@@ -93,7 +98,15 @@ class Report:
         if len(lint) > 2:
             verdict = "met" if is_linear(lint) else "**missed**"
             lines.append(f"- {LINEAR_TARGET}: {verdict} (see Growth)")
-        return lines + self.stats_target() + self.diff_target()
+        return lines + self.stats_target() + self.diff_target() + self.check_target()
+
+    def check_target(self) -> list[str]:
+        """`check` of the shipped thesis's PDF within CHECK_TARGET_SECONDS."""
+        seconds = check_seconds(self.rows)
+        if seconds is None:
+            return []
+        verdict = "met" if seconds <= CHECK_TARGET_SECONDS else "**missed**"
+        return [f"- {CHECK_TARGET}: {verdict} ({seconds:.2f} s)"]
 
     def stats_target(self) -> list[str]:
         """`stats` of the shipped thesis (no parse cache) within STATS_TARGET_SECONDS."""
@@ -113,6 +126,11 @@ class Report:
         ratio = diff[0].median / reference.median
         verdict = "met" if ratio <= DIFF_TARGET_RATIO else "**missed**"
         return [f"- {DIFF_TARGET}: {verdict} ({ratio:.2f}×)"]
+
+
+def check_seconds(rows: Sequence[Row]) -> float | None:
+    found = [r for r in rows if (r.task, r.role) == ("check", "thesisbuild") and not r.error]
+    return found[0].median if found else None
 
 
 def markdown_row(cells: Sequence[str]) -> str:

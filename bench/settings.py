@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 README = Path(__file__).resolve().parent / "README.md"
-TASKS = ("lint", "md", "loop", "stats", "diff")
+TASKS = ("lint", "md", "loop", "stats", "diff", "check")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def parse(argv: Sequence[str] | None, description: str | None) -> Settings:
     parser.add_argument("--sizes", type=numbers, default=(1, 10, 100), help="lint sizes")
     parser.add_argument("--md-sizes", type=numbers, default=(1, 10), help="md sizes")
     parser.add_argument("--loop-sizes", type=numbers, default=(1, 10), help="loop sizes")
-    parser.add_argument("--only", type=tasks, default=None, help="some of lint,md,loop,stats,diff")
+    parser.add_argument("--only", type=tasks, default=None, help=f"some of {','.join(TASKS)}")
     parser.add_argument("--budget", type=float, default=120.0, help="seconds per case")
     parser.add_argument("--readme", type=Path, default=None, help="write the report here")
     args = parser.parse_args(argv)

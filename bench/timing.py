@@ -29,7 +29,7 @@ class Case:
     role: Role = "alternative"
     ok: frozenset[int] = OK
     cwd: str = "."  # inside the copy
-    built: bool = False  # the copy holds build/ from an untimed `thesisbuild md`
+    built: bool | str = False  # build/ from an untimed `thesisbuild md` ("pdf": `pdf`)
     env: dict[str, str] | None = None
     runs: int | None = None  # at most this many, whatever --runs says
 

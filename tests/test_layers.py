@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "thesisbuild"
 LAYERS = (
     {"cli"},
     {"builder", "init"},
+    {"submission"},
     {"lint", "latex", "word", "review", "changes"},
     {"manuscript"},
     {"notebook"},

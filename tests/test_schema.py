@@ -32,6 +32,7 @@ from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.notebook.execute import needs_execution
 from thesisbuild.resources.lookup import csl_path, template_path
 from thesisbuild.sources.project import read_sources
+from thesisbuild.submission.required import required
 
 REPO = Path(__file__).resolve().parents[1]
 TABLE = re.compile(r"(<!-- generated from .*? -->\n).*?(\n<!-- end of generated table -->)", re.S)
@@ -172,6 +173,21 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
     "engine": ("engine: lualatex", lambda c: latexmk_argv(BuildPaths.of(c.root), c.engine, False)),
     "latex": ("latex: {preamble: '\\newcommand{\\falke}{F}'}", lambda c: preamble(c)),
     "terminology": ("lint: {terminology: {Eigennamen: [Entitäten]}}", lambda c: findings(c)),
+    **{  # requirements: what `check` compares the PDF with
+        name: (f"requirements: {{{setting}}}", lambda c: required(c))
+        for name, setting in {
+            "paper": "paper: letter",
+            "font_size": "font_size: 11pt",
+            "line_spacing": "line_spacing: {word: 1.5}",
+            **{side: f"margins: {{{side}: 4cm}}" for side in ("left", "right", "top", "bottom")},
+            "least": "pages: {min: 40}",
+            "most": "pages: {max: 40}",
+            "count": "pages: {count: all}",
+            "fonts_embedded": "fonts_embedded: false",
+            "metadata": "metadata: false",
+            "parts": "parts: [bibliography]",
+        }.items()
+    },
 }
 RAN = new_notebook(cells=[new_code_cell("x = 1", execution_count=1)])
 

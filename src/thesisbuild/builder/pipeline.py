@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..config.chapterfiles import ignored_warning
-from ..config.model import Config
+from ..config.model import Config, Requirements
 from ..core.errors import BuildFailed, EnvironmentProblem
 from ..core.files import replace_atomically
 from ..core.paths import BuildPaths, refuse_planted_links
@@ -31,6 +31,8 @@ from ..notebook.export import Chapter, render_chapter
 from ..notebook.inputs import inputs_digest
 from ..sources.chapter import ChapterSource
 from ..sources.project import read_sources
+from ..submission.check import check_pdf, failed
+from ..submission.report import table, warnings
 from ..text.references import reference_message
 from ..text.sourcemap import find_citation
 from .doctor import install_hint, missing, run_checks
@@ -120,6 +122,8 @@ def build_pdf(
     report.say(f"pandoc: {config.relative(job.manuscript.path)} → {config.relative(paths.tex)}")
     report_unresolved(run_pandoc(job, report), job.sources, target, report)
     replace_atomically(typeset(job, target, report), target.output)
+    if not target.is_preview:
+        check_built(job, target, report)
     if key is not None:
         record(paths, key, target.output, config.engine)
     return target.output
@@ -148,6 +152,28 @@ def prepare(
     header = write_preamble(config, text, paths.preamble)
     bibliography = checked_bibliography(config, target.mode, report, paths)
     return PdfJob(config, paths, manuscript, tuple(chosen), metadata, header, bibliography)
+
+
+def check_built(job: PdfJob, target: Target, report: Reporter) -> None:
+    """The PDF against thesis.yaml's requirements: --final fails on a violation (the PDF
+    stays for inspection, the no-op check is not recorded); a draft warns, and only when
+    thesis.yaml states requirements (measuring costs some 50 ms a page)."""
+    config = job.config
+    if target.mode == "draft" and config.requirements == Requirements():
+        return
+    log = job.paths.latex_log
+    text = log.read_text("utf-8", "replace") if log.is_file() else ""
+    verdicts = check_pdf(config, target.output, job.sources, text, target.mode == "draft")
+    broken = failed(verdicts)
+    if target.mode == "draft":
+        for line in warnings(verdicts):
+            report.say(line)
+    elif broken:
+        shown = config.relative(target.output)
+        count = f"{len(broken)} of {len(verdicts)} requirements failed"
+        raise BuildFailed(
+            f"{table(verdicts)}\n{shown}: --final: {count}; the PDF is left for inspection."
+        )
 
 
 def check_tools(config: Config) -> None:

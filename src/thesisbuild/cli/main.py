@@ -28,6 +28,7 @@ from .signals import sigterm_interrupts
 
 # command name → the module under cli/ that defines it (a function of the same name).
 COMMANDS = {
+    "check": "check",
     "comments": "comments",
     "diff": "diff",
     "docx": "docx",

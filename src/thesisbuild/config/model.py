@@ -148,6 +148,97 @@ class AiTool:
     sections: str = key("", "the sections it touched")
 
 
+Paper = Literal["A4", "letter"]
+Part = Literal["title_page", "contents", "bibliography", "declaration"]
+PageCount = Literal["main", "all"]
+SpacingKind = Literal["factor", "baseline", "word"]
+PdfA = Literal["2b", "2u", "3b"]
+
+
+@dataclass(frozen=True)
+class LineSpacing:
+    """A prescribed line spacing: a `factor` like layout.line_spacing, a `baseline`
+    distance in pt, or Word's `word` lines (see submission/rules.py for the conversions)."""
+
+    kind: SpacingKind
+    value: float
+
+
+def required_margin(where: str) -> str | None:
+    return key(None, f"least {where} margin", unit="cm", minimum=0, maximum=10,
+               default_text=f"`layout.margins.{where}`")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RequiredMargins:
+    left: str | None = required_margin("left")
+    right: str | None = required_margin("right")
+    top: str | None = required_margin("top")
+    bottom: str | None = required_margin("bottom")
+
+
+@dataclass(frozen=True)
+class PageLimits:
+    least: int | None = key(None, "fewest pages", yaml="min", minimum=1, maximum=5000)
+    most: int | None = key(None, "most pages", yaml="max", minimum=1, maximum=5000)
+    count: PageCount = key(
+        "main",
+        "pages counted: `main` from chapter 1 to the end of the last chapter, `all` every page",
+    )
+
+    def problem(self) -> str | None:
+        """min above max: no PDF could pass (the reader reports it at the mapping)."""
+        if self.least is not None and self.most is not None and self.least > self.most:
+            return f"min ({self.least}) is more than max ({self.most})"
+        return None
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What the university prescribes, measured on the PDF by `thesisbuild check`."""
+
+    paper: Paper = key("A4", "paper size of every page")
+    font_size: str | None = key(
+        None, "body text size, ±0.1 pt", unit="pt", minimum=6, maximum=24,
+        default_text="`layout.font_size`",
+    )  # fmt: skip
+    line_spacing: LineSpacing | None = key(
+        None,
+        "distance of the body text's baselines, ±0.25 pt: a factor as `layout.line_spacing` "
+        "(× LaTeX's single spacing: 12 pt at 10 pt, 13.6 pt at 11 pt, 14.5 pt at 12 pt, "
+        "else 1.2 × the size), `{baseline: 18pt}`, or `{word: 1.5}` for Word's "
+        '"1,5 Zeilen" (× 1.15 × the font size, Word\'s single line of Times New Roman '
+        "and Arial)",
+        read="spacing",
+        type_text="number, `{baseline: length}` or `{word: number}`",
+        default_text="`layout.line_spacing`",
+    )
+    margins: RequiredMargins = key(
+        RequiredMargins(), "least margins; text, figures and tables may not cross them"
+    )
+    pages: PageLimits = key(PageLimits(), "page count limits")
+    fonts_embedded: bool = key(True, "every font is embedded in the PDF")
+    metadata: bool = key(
+        True, "title, author and language in the PDF's document properties match thesis.yaml"
+    )
+    pdfa: PdfA | None = key(
+        None,
+        "build PDF/A of this part and level (XMP with pdfaid, an sRGB output intent, links "
+        "marked printable) and check its markers; see [Before you submit](#before-you-submit)",
+        variable="pdfa",
+        to_template=lambda level: {"part": level[0], "level": level[1],
+                                   "conformance": level[1].upper()} if level else None,
+        example="2b",
+    )  # fmt: skip
+    parts: tuple[Part, ...] = key(
+        ("title_page", "contents", "declaration"),
+        "parts the PDF must have: `title_page`, `contents`, `bibliography`, `declaration` "
+        "(with its signature line)",
+        default_text="`[title_page, contents, declaration]`",
+        type_text="list of `title_page` \\| `contents` \\| `bibliography` \\| `declaration`",
+    )
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything thesis.yaml says, with paths resolved against the project root."""
@@ -312,6 +403,9 @@ class Config:
         type_text="mapping `{packages, preamble}`",
         default_text="none",
         read="latex",
+    )
+    requirements: Requirements = key(
+        Requirements(), "what `thesisbuild check` and `pdf --final` verify on the PDF"
     )
     terminology: tuple[TerminologyRule, ...] = key(
         (),

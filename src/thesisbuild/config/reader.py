@@ -28,6 +28,7 @@ from .model import (
     Config,
     LatexAdditions,
     LatexPackage,
+    LineSpacing,
     TerminologyRule,
     default_chapters,
 )
@@ -165,10 +166,19 @@ class ConfigReader:
             read = partial(self.typed, item_type(tp), spec)
             return tuple(self.nodes.each(node, where, read))
         if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-            return tp(**self.fields(tp, node, where))
+            return self.consistent(tp(**self.fields(tp, node, where)), node, where)
         if tp is Path:
             return self.existing_file(node, where)
         return self.nodes.string(node, where)
+
+    def consistent(self, value: Any, node: yaml.Node, where: str) -> Any:
+        """A section whose keys must agree (pages: min ≤ max) says what does not."""
+        problem = getattr(value, "problem", None)
+        message = problem() if callable(problem) else None
+        if message:
+            self.nodes.problem(node, where, message)
+            return None
+        return value
 
     def number(self, node: yaml.Node, where: str, spec: Spec) -> float | None:
         value = self.nodes.number(node, where)
@@ -235,6 +245,22 @@ class ConfigReader:
             return None
         text = text.replace(" ", "")
         return text if text[-1].isalpha() else f"{text}{spec.unit}"
+
+    def spacing(self, node: yaml.Node, where: str) -> LineSpacing | None:
+        """`1.5` (a factor), `{baseline: 18pt}` or `{word: 1.5}`."""
+        if isinstance(node, yaml.ScalarNode):
+            factor = self.number(node, where, SPACING_RANGE)
+            return None if factor is None else LineSpacing("factor", factor)
+        given = self.nodes.mapping(node, where, {"baseline", "word"})
+        if len(given) != 1:
+            self.nodes.problem(node, where, "expected a number, {baseline: 18pt} or {word: 1.5}")
+            return None
+        (kind, (_, value)), *_ = given.items()
+        if kind == "word":
+            factor = self.number(value, join(where, kind), SPACING_RANGE)
+            return None if factor is None else LineSpacing("word", factor)
+        baseline = self.length(value, join(where, kind), BASELINE_RANGE)
+        return None if baseline is None else LineSpacing("baseline", in_unit(baseline, "pt") or 0)
 
     def author(self, node: yaml.Node, where: str) -> Author | None:
         if isinstance(node, yaml.ScalarNode):
@@ -370,6 +396,8 @@ def pattern_problem(pattern: str) -> str | None:
     return None
 
 
+SPACING_RANGE = Spec("", minimum=0.5, maximum=3.0)
+BASELINE_RANGE = Spec("", unit="pt", minimum=6, maximum=72)
 UNITS_PER_CM = {"cm": 1.0, "mm": 10.0, "in": 1 / 2.54, "pt": 72.27 / 2.54}
 LENGTH = re.compile(r"^(-?[0-9]+(?:\.[0-9]+)?)\s*(pt|mm|cm|in)?$")
 

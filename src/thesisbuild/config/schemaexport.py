@@ -137,6 +137,13 @@ def special_schema(read: str) -> dict[str, Any]:
         },
         "pairs": {"type": "object", "additionalProperties": {"type": "string"}},
         "sperrvermerk": {"type": ["boolean", "string"]},
+        "spacing": {
+            "anyOf": [
+                {"type": "number"},
+                closed({"baseline": {"type": ["string", "number"], "pattern": LENGTH_PATTERN}}),
+                closed({"word": {"type": "number"}}),
+            ]
+        },
         "input_globs": texts,
         "latex": closed(
             {"packages": {"type": "array", "items": LATEX_PACKAGE}, "preamble": {"type": "string"}}

@@ -48,6 +48,36 @@ FIXES = {
 }
 
 
+OVERFULL = re.compile(
+    r"^Overfull \\hbox \((?P<amount>[\d.]+)pt too wide\) (?:in paragraph|in alignment|detected)"
+    r" at lines? (?P<line>\d+)(?:--\d+)?\n(?P<text>.*)$",
+    re.MULTILINE,
+)
+# What TeX prints of a box besides its text: font switches (`\TU/FreeSerif(0)/m/n/12`),
+# `[]` for boxes and rules, `|` for a rule's edge.
+BOX_MARKUP = re.compile(r"\\[A-Z0-9]+/\S*|\[\]|\|")
+
+
+@dataclass(frozen=True)
+class Overfull:
+    """A line LaTeX set wider than the text (an `Overfull \\hbox`): by how much (pt), at
+    which line of build/thesis.tex, and its text as set."""
+
+    amount: float
+    tex_line: int
+    text: str
+
+
+def overfull_boxes(log: str) -> list[Overfull]:
+    """Every overfull line of the log, in the order LaTeX set them."""
+    return [
+        Overfull(
+            float(m["amount"]), int(m["line"]), " ".join(BOX_MARKUP.sub(" ", m["text"]).split())
+        )
+        for m in OVERFULL.finditer(log)
+    ]
+
+
 @dataclass(frozen=True)
 class LatexProblem:
     """One problem in the log; `tex_line` and `context` come from the `l.NNN` line,

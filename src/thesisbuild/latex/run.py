@@ -13,10 +13,16 @@ from ..core.paths import BuildPaths
 from ..core.proc import Completed, run
 from ..core.progress import Reporter, Say
 from ..sources.chapter import ChapterSource
-from ..text.sourcemap import chapter_titled, find_command, find_context, find_literal
+from ..text.sourcemap import (
+    chapter_titled,
+    find_command,
+    find_context,
+    find_literal,
+    find_shown,
+)
 from .fallback import missing_glyph_fix
 from .job import PdfJob
-from .log import LatexProblem, ProblemKind, parse_log, refused_reads
+from .log import LatexProblem, ProblemKind, overfull_boxes, parse_log, refused_reads
 from .places import entry_place, entry_span, is_logo, logo_place
 from .sandbox import confined, sandboxed
 from .state import clear, guarded, stale_cause
@@ -28,7 +34,8 @@ DRAFT_TOLERATES: tuple[ProblemKind, ...] = ("undefined-reference",)
 HEADING_LINES = 3
 PASS_STARTED = re.compile(r"^Run number (\d+) of rule '(\w+)'")
 # TeX wraps log lines at 79 characters by default, which splits the lines we parse.
-NO_SPACE = "No space left on device"
+WORDS = re.compile(r"[^\W\d_]{2}")
+OVERFULL_LIMIT = 1.0  # pt: what LaTeX's hfuzz lets pass is invisible; more is not
 LOG_ENVIRONMENT = {"max_print_line": "10000", "error_line": "254", "half_error_line": "238"}
 NO_SPACE = "No space left on device"
 
@@ -44,6 +51,7 @@ def run_latex(job: PdfJob, report: Reporter, tolerate: Collection[ProblemKind] =
     problems = [placed(problem, log, tex_lines) for problem in found]
     if done.returncode == 0:
         problems = warn_tolerated(problems, tolerate, job, report.say)
+        warn_overfull(log, job, tex_lines, report.say)
     if done.returncode != 0 or problems:
         crashed = crashed_on_image(job.paths.recorder, tex_lines, done.output)
         problems = problems or [crashed or unknown(done.output)]
@@ -238,6 +246,23 @@ def warning(problem: LatexProblem, sources: Sequence[ChapterSource]) -> str:
     where = find_literal(sources, problem.context)
     place = str(where) if where else f"build/thesis.tex:{problem.tex_line or '?'}"
     return f"{place}: warning: LaTeX: {problem.message} (printed as ??)\n  fix: {problem.fix}"
+
+
+def warn_overfull(log: str, job: PdfJob, tex_lines: list[str], say: Say) -> None:
+    """Lines LaTeX set wider than the text by more than 1 pt, at their chapter line: they
+    run into the right margin, which examination offices measure. A draft's margin note
+    (`\\todo`) is no text of the thesis; a box without words (display math) is looked up
+    by its line of build/thesis.tex."""
+    for box in overfull_boxes(log):
+        tex = tex_lines[box.tex_line - 1] if 0 < box.tex_line <= len(tex_lines) else ""
+        if box.amount <= OVERFULL_LIMIT or tex.lstrip().startswith("\\todo"):
+            continue
+        shown = box.text if WORDS.search(box.text) else ""
+        where = find_shown(job.sources, shown) if shown else find_context(job.sources, tex)
+        place = str(where) if where else f"build/thesis.tex:{box.tex_line}"
+        text = (shown or tex.strip())[-60:]
+        say(f"{place}: warning: line {box.amount:.1f} pt too wide, into the right margin "
+            f"(overfull \\hbox): “{text}”")  # fmt: skip
 
 
 def elsewhere(problem: LatexProblem, job: PdfJob) -> str:

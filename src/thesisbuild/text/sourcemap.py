@@ -99,3 +99,11 @@ def shown_pattern(shown: str) -> str:
     while words and words[-1] in (BETWEEN_SHOWN, "-?"):
         words.pop()
     return "".join(words)
+
+
+def find_shown(sources: Sequence[ChapterSource], shown: str) -> Location | None:
+    """Where a line as a reader sees it (the PDF's, LaTeX's overfull box) was written;
+    where its exact words are not found, its last words are looked up."""
+    pattern = shown_pattern(shown)
+    found = next(find_pattern(sources, re.compile(pattern)), None) if pattern else None
+    return found or find_context(sources, shown)
