@@ -195,7 +195,7 @@ def kernel_of(
 
     kernels.check()
     client.km = client.create_kernel_manager()
-    kernels.add(client.km, ending)
+    kernels.add(client, ending)
     try:
         with client.setup_kernel(stderr=log):
             yield
@@ -204,7 +204,7 @@ def kernel_of(
             run_sync(client.km.shutdown_kernel)(now=True)
         raise
     finally:
-        kernels.discard(client.km)
+        kernels.discard(client)
 
 
 def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = None) -> str:

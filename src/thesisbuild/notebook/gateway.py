@@ -13,6 +13,7 @@ import os
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -108,13 +109,21 @@ def require(gateway: Gateway, kernel: str, chapter: str, launch_timeout: int) ->
         return gateway.checked.manager
 
 
-def end_remote(gateway: Gateway) -> Any:
-    """How Ctrl-C ends a kernel on the gateway from the main thread: DELETE it."""
+def end_remote(gateway: Gateway) -> Callable[[Any], None]:
+    """How Ctrl-C ends a kernel on the gateway from the main thread: DELETE it, and close
+    its websocket, so that the chapter's thread stops waiting for the cell's reply (the
+    gateway may keep it open, and Jupyter Server's client takes a kernel it cannot find
+    for a live one)."""
 
-    def end(manager: Any) -> None:
-        kernel_id = getattr(manager, "kernel_id", None)
-        if kernel_id:
-            request(gateway, f"/api/kernels/{kernel_id}", method="DELETE")
+    def end(client: Any) -> None:
+        kernel_id = getattr(client.km, "kernel_id", None)
+        try:
+            if kernel_id:
+                request(gateway, f"/api/kernels/{kernel_id}", method="DELETE")
+        finally:
+            socket = getattr(client.kc, "channel_socket", None)
+            if socket is not None:
+                socket.close()
 
     return end
 

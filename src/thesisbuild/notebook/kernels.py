@@ -20,22 +20,22 @@ class Stopped(KeyboardInterrupt):
 
 
 class Kernels:
-    """Kernel managers in use, and whether the build was stopped."""
+    """The nbclient clients whose kernels are in use, and whether the build was stopped."""
 
     def __init__(self) -> None:
         self.stopped = threading.Event()
         self._lock = threading.Lock()
         self._live: dict[int, tuple[Any, Callable[[Any], None]]] = {}
 
-    def add(self, manager: Any, end: Callable[[Any], None] | None = None) -> None:
-        """Track a kernel manager; `end` ends its kernel from any thread (default: kill
+    def add(self, client: Any, end: Callable[[Any], None] | None = None) -> None:
+        """Track a NotebookClient; `end` ends its kernel from any thread (default: kill
         the local kernel's process group)."""
         with self._lock:
-            self._live[id(manager)] = (manager, end or kill_local)
+            self._live[id(client)] = (client, end or kill_local)
 
-    def discard(self, manager: Any) -> None:
+    def discard(self, client: Any) -> None:
         with self._lock:
-            self._live.pop(id(manager), None)
+            self._live.pop(id(client), None)
 
     def check(self) -> None:
         """Raise Stopped once the build was stopped (before a kernel starts, a cell runs)."""
@@ -47,15 +47,15 @@ class Kernels:
         self.stopped.set()
         with self._lock:
             live = list(self._live.values())
-        for manager, end in live:
+        for client, end in live:
             with contextlib.suppress(Exception):  # ending the others matters more
-                end(manager)
+                end(client)
 
 
-def kill_local(manager: Any) -> None:
+def kill_local(client: Any) -> None:
     """SIGKILL to the kernel's process group (its own session: the kernel and what its
     code started), once the kernel process exists."""
-    provisioner = getattr(manager, "provisioner", None)
+    provisioner = getattr(client.km, "provisioner", None)
     group = getattr(provisioner, "pgid", None)
     if group:
         with contextlib.suppress(ProcessLookupError, PermissionError):
