@@ -72,14 +72,23 @@ def start_gateway(home: Path) -> Server:
     with (home / "gateway.log").open("wb") as log:
         process = subprocess.Popen(argv, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", process)
+    try:
+        wait_until_up(server, home / "gateway.log")
+    except BaseException:
+        stop(server)
+        raise
+    return server
+
+
+def wait_until_up(server: Server, log: Path) -> None:
     deadline = time.monotonic() + 120
     while True:
         try:
             kernels_on(server.url)
-            return server
+            return
         except urllib.error.URLError as error:  # not an HTTPError: a refusal must fail now
             assert not isinstance(error, urllib.error.HTTPError), error
-            assert process.poll() is None, (home / "gateway.log").read_text()
+            assert server.process.poll() is None, log.read_text()
             assert time.monotonic() < deadline, "the gateway did not answer within 120 s"
             time.sleep(0.2)
 
