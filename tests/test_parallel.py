@@ -5,6 +5,7 @@ serial build; Ctrl-C ends every kernel."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from concurrent.futures import Future
@@ -15,6 +16,7 @@ from conftest import run_thesisbuild
 from processes import alive, descendants, interrupt, start
 from small_project import thesis
 
+from thesisbuild.cli.liveline import live_line
 from thesisbuild.core.errors import BuildFailed, EnvironmentProblem, ThesisbuildError
 from thesisbuild.notebook.kernels import Kernels
 from thesisbuild.notebook.parallel import ChapterRuns
@@ -169,3 +171,22 @@ def test_a_stopped_build_starts_no_kernel() -> None:
     assert ended == ["k1"]
     with pytest.raises(KeyboardInterrupt):
         kernels.check()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_line_names_every_running_cell() -> None:
+    stream = Terminal()
+    show = live_line(stream)
+    show("thesis/01.md:5: code cell 2", 3.0)
+    show("thesis/03.md:7: code cell 2", 3.0)
+    show("thesis/01.md:5: code cell 2", None)
+    assert stream.getvalue().split("\r\x1b[K")[1:] == [
+        "thesis/01.md:5: code cell 2: running for 3 s",
+        "thesis/01.md:5: code cell 2: running for 3 s · "
+        "thesis/03.md:7: code cell 2: running for 3 s",
+        "thesis/03.md:7: code cell 2: running for 3 s",
+    ]

@@ -88,7 +88,7 @@ def problem(gateway: Gateway, kernel: str) -> str | None:
     return None
 
 
-def require(gateway: Gateway, kernel: str, chapter: str, launch_timeout: int) -> type:
+def require(gateway: Gateway, kernel: str, chapter: str, cell_timeout: int) -> type:
     """The kernel manager class for the gateway; stop (exit 2) when it cannot run the
     chapter's kernel. Checked once per build: chapters after the first that found it
     broken raise that one error again, which parallel.py reports once."""
@@ -96,7 +96,7 @@ def require(gateway: Gateway, kernel: str, chapter: str, launch_timeout: int) ->
         if gateway.checked.manager is None and gateway.checked.error is None:
             found = problem(gateway, kernel)
             if found is None:
-                gateway.checked.manager = manager_class(gateway, launch_timeout)
+                gateway.checked.manager = manager_class(gateway, cell_timeout)
             else:
                 gateway.checked.error = EnvironmentProblem(
                     f"{chapter}: the kernel gateway {gateway.url} {found}; check "
@@ -128,7 +128,7 @@ def end_remote(gateway: Gateway) -> Callable[[Any], None]:
     return end
 
 
-def manager_class(gateway: Gateway, launch_timeout: int) -> type:
+def manager_class(gateway: Gateway, cell_timeout: int) -> type:
     """nbclient's kernel manager class for the gateway, Jupyter Server's configured."""
     try:
         from .gatewayclient import TokenKernelManager, configure
@@ -137,5 +137,5 @@ def manager_class(gateway: Gateway, launch_timeout: int) -> type:
             f"running code on a kernel gateway needs jupyter_server ({error.name} is "
             "missing); install it with `pip install 'thesisbuild[gateway]'`."
         ) from None
-    configure(gateway.url, gateway.token, launch_timeout)
+    configure(gateway.url, gateway.token, cell_timeout)
     return TokenKernelManager

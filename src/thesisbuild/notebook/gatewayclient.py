@@ -90,12 +90,21 @@ class TokenKernelManager(GatewayKernelManager):  # type: ignore[misc]
     client_factory = TokenKernelClient
 
 
-def configure(url: str, token: str, launch_timeout: int) -> None:
+# Past execute_timeout: Jupyter Server uses KERNEL_LAUNCH_TIMEOUT also as the websocket's
+# read timeout, so a cell silent that long would read as a lost gateway, not as a cell
+# past execute_timeout (which nbclient reports at its line). Clusters (YARN, Kubernetes)
+# may take minutes to start a kernel: the same bound serves.
+TIMEOUT_MARGIN = 60
+
+
+def configure(url: str, token: str, cell_timeout: int) -> None:
     """Point Jupyter Server's one GatewayClient at the gateway (once per build, before
     any chapter starts a kernel)."""
+    launch_timeout = cell_timeout + TIMEOUT_MARGIN
     gateway = GatewayClient.instance()
     gateway.url = url.rstrip("/")
     gateway.ws_url = "ws" + gateway.url.removeprefix("http")  # https → wss
     gateway.auth_token = token
     gateway.request_timeout = float(launch_timeout + gateway.launch_timeout_pad)
+    GatewayClient.KERNEL_LAUNCH_TIMEOUT = launch_timeout
     gateway.init_connection_args()
