@@ -24,6 +24,7 @@ import pytest
 from conftest import run_thesisbuild
 from processes import interrupt, start
 from small_project import thesis, tiny_png
+from tex import pdf_text, poppler, require_tex
 
 from thesisbuild.builder.doctor import gateway_checks
 from thesisbuild.config.model import ExecuteGateway
@@ -132,13 +133,20 @@ def yaml(url: str, *more: str) -> str:
     return "\n".join(["title: T", "author: A", "execute_jobs: 2", *lines, *more]) + "\n"
 
 
+@pytest.mark.tex
 @pytest.mark.usefixtures("token")
 def test_chapters_run_on_the_gateway_and_share_the_cache_with_local_kernels(
     gateway: Server, tmp_path: Path
 ) -> None:
+    """The module's one PDF: the gateway's outputs and figure printed; then `md` only."""
+    require_tex()
     root = thesis(tmp_path, yaml(gateway.url), {"01.md": REMOTE, "02.md": SECOND.format(1)})
-    remote = run_thesisbuild("md", "-C", root)
+    remote = run_thesisbuild("pdf", "-C", root)
     assert remote.code == 0, remote.err
+    printed = pdf_text(root / "build" / "thesis.pdf", joined=True)
+    assert "Arbeitsordner: /srv/these/thesis" in printed and "zwei 1" in printed
+    images = poppler("pdfimages", "-list", root / "build" / "thesis.pdf").splitlines()[2:]
+    assert len(images) == 1
     markdown = (root / "build" / "thesis.md").read_text()
     assert "Arbeitsordner: /srv/these/thesis" in markdown  # set only for a gateway's kernel
     assert "zwei 1" in markdown
