@@ -167,6 +167,11 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
     "code": ("code: hide", lambda c: manuscript(c)),
     "execute": ("execute: always", lambda c: needs_execution(RAN, execution(c, Reporter()))),
     "execute_timeout": ("execute_timeout: 7", lambda c: execution(c, Reporter()).timeout),
+    "execute_jobs": ("execute_jobs: 7", lambda c: execution(c, Reporter()).jobs),
+    "url": ("execute_gateway: {url: 'http://127.0.0.1:9'}", lambda c: gateway_of(c)),
+    "kernel": ("execute_gateway: {url: 'http://h:9', kernel: gpu}", lambda c: gateway_of(c)),
+    "token_env": ("execute_gateway: {url: 'http://h:9', token_env: T}", lambda c: gateway_of(c)),
+    "directory": ("execute_gateway: {url: 'http://h:9', directory: /d}", lambda c: gateway_of(c)),
     "inputs": ("inputs: [data/*.csv]", lambda c: execution(c, Reporter()).inputs),
     "bibliography": ("bibliography: quellen.bib", lambda c: cleaned_bibliography(c)),
     "citation_style": ("citation_style: ieee", lambda c: csl_path(c.root, c.citation_style)),
@@ -190,6 +195,11 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
     },
 }
 RAN = new_notebook(cells=[new_code_cell("x = 1", execution_count=1)])
+
+
+def gateway_of(config: Config) -> object:
+    gateway = execution(config, Reporter()).gateway
+    return None if gateway is None else (gateway.url, gateway.kernel, gateway.directory)
 
 
 def manuscript(config: Config) -> str:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import shutil
 import sys
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..config.fonts import installed_fonts
-from ..config.model import Config, Engine
+from ..config.model import Config, Engine, ExecuteGateway
 from ..core.errors import ConfigError
 from ..core.proc import run_quietly
 from ..latex.sandbox import SANDBOX, sandbox_problem
+from ..notebook.gateway import gateway_of, problem
 from ..resources.lookup import PACKAGED, TemplateFile, csl_path, template_files
 
 # rsvg-convert turns SVG outputs and images into PDF for LaTeX.
@@ -180,3 +182,24 @@ def kernel() -> Check:
     if "python3" in specs:
         return Check("kernel python3", True, specs["python3"])
     return Check("kernel python3", False, "no python3 kernel", "pip install ipykernel")
+
+
+def gateway_checks(setting: ExecuteGateway) -> list[Check]:
+    """`doctor --gateway URL`: jupyter_server to talk to it, the gateway reachable with the
+    token, and the kernel there."""
+    gateway = gateway_of(setting)
+    if gateway is None:
+        return []
+    kernel = gateway.kernel or "python3"
+    found = problem(gateway, kernel)
+    name = f"kernel gateway {gateway.url}"
+    detail = found or f"reachable, kernel {kernel!r} there"
+    return [jupyter_server(), Check(name, found is None, detail)]
+
+
+def jupyter_server() -> Check:
+    try:
+        found = version("jupyter_server")
+    except PackageNotFoundError:
+        return Check("jupyter_server", False, "not installed", "pip install 'thesisbuild[gateway]'")
+    return Check("jupyter_server", True, found)

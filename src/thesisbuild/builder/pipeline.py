@@ -6,6 +6,7 @@ rescue and every later stage too. Stages report through a Reporter and never pri
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from ..config.chapterfiles import ignored_warning
@@ -27,8 +28,10 @@ from ..lint.linter import lint_chapters
 from ..lint.report import summary, text_line
 from ..manuscript.assemble import Manuscript, assemble
 from ..notebook.execute import Execution
-from ..notebook.export import Chapter, render_chapter
+from ..notebook.export import Chapter, Ran, export_chapter, run_chapter
+from ..notebook.gateway import gateway_of
 from ..notebook.inputs import inputs_digest
+from ..notebook.parallel import ChapterRuns, default_jobs
 from ..sources.chapter import ChapterSource
 from ..sources.project import read_sources
 from ..submission.check import check_pdf, failed
@@ -55,23 +58,33 @@ def project_sources(config: Config, report: Reporter) -> list[ChapterSource]:
 
 
 def execution(config: Config, report: Reporter, rerun: bool = False) -> Execution:
-    """How chapters run: thesis.yaml's mode and timeout, the inputs' digest, --rerun."""
+    """How chapters run: thesis.yaml's mode, timeout and jobs, the inputs' digest, --rerun."""
     memo = BuildPaths.of(config.root).inputs_memo
     inputs = inputs_digest(config.root, config.inputs, memo)
-    return Execution(config.execute, config.execute_timeout, inputs, rerun, report.running)
+    jobs = config.execute_jobs or default_jobs()
+    gateway = gateway_of(config.execute_gateway)
+    return Execution(
+        config.execute, config.execute_timeout, inputs, rerun, report.running, jobs, gateway
+    )
 
 
 def render_all(
     config: Config, sources: Sequence[ChapterSource], report: Reporter, how: Execution
 ) -> list[Chapter]:
+    """Run the chapters' code, up to `execute_jobs` chapters at once, and export each in
+    order as soon as it ran (parallel.py)."""
     chapters = []
     paths = BuildPaths.of(config.root)
-    for source in sources:
-        chapter = render_chapter(source, how, paths, config.code)
-        report.say(f"{source.display}: {VERBS[chapter.outputs]}")
-        for warning in chapter.warnings:
-            report.say(f"warning: {warning}")
-        chapters.append(chapter)
+    with ChapterRuns[Ran](how.jobs) as runs:
+        started = [
+            runs.start(partial(run_chapter, source, how, paths, config.code)) for source in sources
+        ]
+        for ran in runs.in_order(started):
+            chapter = export_chapter(ran, how, paths)
+            report.say(f"{ran.source.display}: {VERBS[chapter.outputs]}")
+            for warning in chapter.warnings:
+                report.say(f"warning: {warning}")
+            chapters.append(chapter)
     return chapters
 
 
@@ -91,8 +104,8 @@ def write_manuscript(
     how: Execution,
 ) -> Manuscript:
     split = len(config.chapters)
-    main = render_all(config, sources[:split], report, how)
-    back = render_all(config, sources[split:], report, how)
+    rendered = render_all(config, sources, report, how)  # the appendix's code runs alongside
+    main, back = rendered[:split], rendered[split:]
     manuscript = assemble(config, main, back, paths)
     report.say(f"{config.relative(manuscript.path)}: written")
     return manuscript

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from ..config.model import Config
+from ..config.model import Config, with_gateway
 from ..config.reader import load
 from ..core.errors import ThesisbuildError
 from ..core.lock import build_lock
@@ -31,11 +31,13 @@ IGNORED_DIRS = (".ipynb_checkpoints", ".virtual_documents")
 NOTEWORTHY = ("warning:", "cleared")
 
 
-def watch_project(project: Path, say: Say, running: Running | None = None) -> None:
+def watch_project(
+    project: Path, say: Say, running: Running | None = None, gateway: str | None = None
+) -> None:
     """Build now, then after every batch of changes under the project (chapters,
     thesis.yaml, bibliography, templates, data files; never build/); `running` hears of
-    long cells. The watcher starts before the first build and collects the saves made
-    during any build, which the next round builds."""
+    long cells; `gateway` (--gateway) runs the code there. The watcher starts before the
+    first build and collects the saves made during any build, which the next round builds."""
     from watchfiles import DefaultFilter, watch
 
     root = load(project).root  # a wrong folder or thesis.yaml stops here, with exit 2
@@ -52,11 +54,11 @@ def watch_project(project: Path, say: Say, running: Running | None = None) -> No
     )
     # The first batch (empty, after IDLE_MS) comes once the watcher is set up; from then
     # on it keeps every change, also while a build runs and the generator waits.
-    rebuild(root, say, paths(next(batches)), running)
+    rebuild(root, say, paths(next(batches)), running, gateway)
     say(f"watching {root}; Ctrl-C stops")
     for batch in batches:
         if batch:
-            rebuild(root, say, paths(batch), running)
+            rebuild(root, say, paths(batch), running, gateway)
 
 
 def paths(batch: Collection[tuple[object, str]]) -> set[Path]:
@@ -64,12 +66,16 @@ def paths(batch: Collection[tuple[object, str]]) -> set[Path]:
 
 
 def rebuild(
-    root: Path, say: Say, changed: Collection[Path], running: Running | None = None
+    root: Path,
+    say: Say,
+    changed: Collection[Path],
+    running: Running | None = None,
+    gateway: str | None = None,
 ) -> None:
     """Lint the changed chapters, build the draft, say how it went in one line."""
     started = time.monotonic()
     try:
-        config = load(root)
+        config = with_gateway(load(root), gateway)
         lint_changed(config, changed, say)
         paths = BuildPaths.of(config.root)
         target = Target("draft", paths.default_pdf)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
 
-from ..builder.doctor import debian_packages, install_hint, missing, run_checks, template_checks
-from ..config.model import CONFIG_NAME
+from ..builder.doctor import (
+    debian_packages,
+    gateway_checks,
+    install_hint,
+    missing,
+    run_checks,
+    template_checks,
+)
+from ..config.model import CONFIG_NAME, ExecuteGateway
 from ..config.reader import load
 from ..core.errors import EnvironmentProblem
-from .options import project_option, say
+from .options import gateway_option, project_option, say
 
 
 @click.command()
@@ -21,18 +29,22 @@ from .options import project_option, say
     is_flag=True,
     help="Only print the Debian/Ubuntu packages the build needs, for apt-get install.",
 )
-def doctor(project: Path, packages: bool) -> None:
+@gateway_option
+def doctor(project: Path, packages: bool, gateway: str | None) -> None:
     """Check pandoc, LaTeX, latexmk, LaTeX packages, fonts, the Jupyter kernel and which
-    template files the build takes (the project's templates/ or the packaged ones).
+    template files the build takes (the project's templates/ or the packaged ones); with
+    --gateway (or execute_gateway.url), that the gateway answers and has the kernel.
 
     Exit 0 when everything is there, 2 with the install commands for what is missing.
     """
     config = load(project) if (project / CONFIG_NAME).is_file() else None
+    setting = config.execute_gateway if config else ExecuteGateway()
+    setting = dataclasses.replace(setting, url=gateway or setting.url)
     engine = config.engine if config else "xelatex"
     if packages:
         click.echo(" ".join(debian_packages(engine)))
         return
-    checks = [*run_checks(engine), *template_checks(project, config)]
+    checks = [*run_checks(engine), *template_checks(project, config), *gateway_checks(setting)]
     for check in checks:
         click.echo(check.line())
     failed = missing(checks)

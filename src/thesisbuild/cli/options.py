@@ -23,6 +23,14 @@ rerun_option = click.option(
     help="Run every chapter's code now, ignoring cached and stored outputs.",
 )
 
+gateway_option = click.option(
+    "--gateway",
+    metavar="URL",
+    default=None,
+    help="Run the code on this Jupyter kernel gateway (token from execute_gateway.token_env, "
+    "default $THESIS_GATEWAY_TOKEN), in place of thesis.yaml's execute_gateway.url.",
+)
+
 
 def say(message: str) -> None:
     """Progress and summaries go to stderr, so stdout stays machine-readable."""

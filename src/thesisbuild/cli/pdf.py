@@ -13,11 +13,11 @@ import click
 from ..builder.outputpath import output_problem
 from ..builder.target import Target
 from ..builder.uptodate import stale_key
-from ..config.model import Config
+from ..config.model import Config, with_gateway
 from ..config.reader import load
 from ..core.paths import BuildPaths
 from ..latex.job import Mode
-from .options import project_option, rerun_option, say
+from .options import gateway_option, project_option, rerun_option, say
 
 UP_TO_DATE = "{}: up to date (nothing changed since the last build)"
 
@@ -48,6 +48,7 @@ UP_TO_DATE = "{}: up to date (nothing changed since the last build)"
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
 @rerun_option
+@gateway_option
 @click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def pdf(
     project: Path,
@@ -56,6 +57,7 @@ def pdf(
     quiet: bool,
     verbose: bool,
     rerun: bool,
+    gateway: str | None,
     chapters: tuple[Path, ...],
 ) -> None:
     """Build the thesis PDF: chapters → markdown → pandoc → LaTeX (latexmk).
@@ -64,7 +66,7 @@ def pdf(
     A failed build names the chapter line to fix. A draft sets the failing part aside as
     a marked box and still writes the PDF (exit 1); --final keeps the last good PDF.
     """
-    config = load(project)
+    config = with_gateway(load(project), gateway)
     paths = target_paths(config, chapters)
     target = Target(mode, (output or paths.default_pdf).resolve(), chapters)
     refused = output_problem(config, target.output)

@@ -4,6 +4,7 @@ template variables, the README table and the JSON Schema (schema) are derived fr
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -240,6 +241,42 @@ class Requirements:
 
 
 @dataclass(frozen=True)
+class ExecuteGateway:
+    """Where code runs when not on this machine: a Jupyter kernel gateway (Enterprise
+    Gateway, Kernel Gateway, Jupyter Server in gateway mode)."""
+
+    url: str | None = key(
+        None,
+        "the gateway's address; set, every chapter's code runs there (`--gateway URL` on "
+        "`md`, `pdf` and `watch` sets it for one build)",
+    )
+    kernel: str | None = key(
+        None,
+        "the kernel to start there",
+        default_text="the notebook's kernelspec (`python3`)",
+    )
+    token_env: str = key(
+        "THESIS_GATEWAY_TOKEN",
+        "the environment variable that holds the gateway's token (the token itself is "
+        "never written in thesis.yaml, build/ or a log)",
+    )
+    directory: str | None = key(
+        None,
+        "the project's folder as the gateway's kernels see it: each kernel starts in "
+        "`<directory>/<chapter's folder>` (sent as `KERNEL_WORKING_DIR`)",
+        default_text="where the gateway starts kernels",
+    )
+
+
+def with_gateway(config: Config, url: str | None) -> Config:
+    """thesis.yaml's config with `--gateway URL` in place of its execute_gateway.url."""
+    if url is None:
+        return config
+    gateway = dataclasses.replace(config.execute_gateway, url=url)
+    return dataclasses.replace(config, execute_gateway=gateway)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything thesis.yaml says, with paths resolved against the project root."""
 
@@ -344,6 +381,19 @@ class Config:
         "chapter file and line",
         minimum=1,
         maximum=86400,
+    )
+    execute_jobs: int | None = key(
+        None,
+        "how many chapters' code runs at the same time, each on a kernel of its own (`1`: one "
+        "after another); output, messages and errors are the same either way",
+        default_text="the number of cores",
+        minimum=1,
+        maximum=256,
+    )
+    execute_gateway: ExecuteGateway = key(
+        ExecuteGateway(),
+        "run the code on a Jupyter kernel gateway: see "
+        "[Running code elsewhere](#running-code-elsewhere)",
     )
     inputs: tuple[str, ...] = key(
         (),

@@ -61,6 +61,13 @@ def remove_leftovers(path: Path) -> None:
 
 
 def current_umask() -> int:
+    """The process's umask, read without setting it where Linux shows it: setting it to 0
+    and back would, for that moment, let another thread (chapters run in threads of their
+    own) create files and kernels with a umask of 0."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     mask = os.umask(0)
     os.umask(mask)
     return mask

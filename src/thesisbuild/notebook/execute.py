@@ -4,16 +4,18 @@ failure names the chapter file, the cell's line and the exception."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from ..config.model import ExecuteMode
-from ..core.errors import BuildFailed, EnvironmentProblem
+from ..core.errors import BuildFailed, EnvironmentProblem, ThesisbuildError
 from ..core.progress import Running, ticking
 from ..sources.chapter import ChapterSource
+from .gateway import Gateway, end_remote, require
+from .kernels import Kernels
 
 SKIP_TAG = "skip-execution"
 CELL_LINE = re.compile(r"(?:Cell In ?\[(\d*)\]|<ipython-input-(\d+)-[^>]*>), line (\d+)")
@@ -23,13 +25,16 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 @dataclass(frozen=True)
 class Execution:
     """When and how chapters run: `inputs` is the digest of the declared data files,
-    `rerun` ignores cached and stored outputs, `running` hears of long cells."""
+    `rerun` ignores cached and stored outputs, `running` hears of long cells, `jobs`
+    chapters run at once, on `gateway` when set."""
 
     mode: ExecuteMode
     timeout: int = 600
     inputs: str = ""
     rerun: bool = False
     running: Running | None = None
+    jobs: int = 1
+    gateway: Gateway | None = None
 
 
 def needs_execution(notebook: Any, execution: Execution) -> bool:
@@ -51,40 +56,120 @@ def needs_execution(notebook: Any, execution: Execution) -> bool:
     return not any(cell.get("outputs") or cell.get("execution_count") for cell in code)
 
 
-def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: Execution) -> None:
-    """Execute in place, in the chapter's folder, with the notebook's kernel. What the
-    kernel process itself prints (ipykernel's TCP warning, a crash) goes to kernel_log."""
-    from jupyter_client.kernelspec import NoSuchKernel
+def execute(
+    notebook: Any,
+    chapter: ChapterSource,
+    kernel_log: Path,
+    execution: Execution,
+    kernels: Kernels | None = None,
+) -> None:
+    """Execute in place, in the chapter's folder, with the notebook's kernel (here, or on
+    the gateway). What the kernel process itself prints (ipykernel's TCP warning, a
+    crash) goes to kernel_log. `kernels` tracks the kernel so that another thread can end
+    it (parallel.py)."""
     from nbclient import NotebookClient
+
+    kernels = kernels or Kernels()
+    options = kernel_options(notebook, chapter, execution)
+    client = NotebookClient(notebook, timeout=execution.timeout, **options)
+    ending = end_remote(execution.gateway) if execution.gateway else None
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    place = Place(chapter, notebook, options["kernel_name"], kernel_log, execution)
+    with (
+        kernel_log.open("w", encoding="utf-8") as log,
+        located(place),
+        kernel_of(client, log, kernels, ending),
+    ):
+        place.started = True
+        for index, cell in enumerate(notebook.cells):
+            place.index = index
+            kernels.check()
+            with ticking(cell_label(chapter, index), execution.running):
+                client.execute_cell(cell, index)
+
+
+def kernel_options(notebook: Any, chapter: ChapterSource, execution: Execution) -> dict[str, Any]:
+    """nbclient's kernel: the notebook's, started here in the chapter's folder, or the
+    one `execute_gateway` names, started on the gateway (in `directory`, if set)."""
+    kernel = notebook.metadata.get("kernelspec", {}).get("name") or "python3"
+    gateway = execution.gateway
+    if gateway is None:
+        return {
+            "kernel_name": kernel,
+            "resources": {"metadata": {"path": str(chapter.path.parent)}},
+        }
+    kernel = gateway.kernel or kernel
+    manager = require(gateway, kernel, chapter.display, execution.timeout)
+    remote = gateway.working_dir(PurePosixPath(chapter.display).parent.as_posix())
+    metadata = {"path": remote} if remote else {}
+    return {
+        "kernel_name": kernel,
+        "kernel_manager_class": manager,
+        "resources": {"metadata": metadata},
+    }
+
+
+@dataclass
+class Place:
+    """Where a chapter's run is: its cell, whether the kernel started."""
+
+    chapter: ChapterSource
+    notebook: Any
+    kernel: str
+    kernel_log: Path
+    execution: Execution
+    index: int = 0
+    started: bool = False
+
+
+@contextmanager
+def located(place: Place) -> Iterator[None]:
+    """nbclient's and the gateway's exceptions as errors at the chapter and cell."""
+    from jupyter_client.kernelspec import NoSuchKernel
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    kernel = notebook.metadata.get("kernelspec", {}).get("name") or "python3"
-    client = NotebookClient(
-        notebook,
-        timeout=execution.timeout,
-        kernel_name=kernel,
-        resources={"metadata": {"path": str(chapter.path.parent)}},
-    )
-    index = 0
-    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    chapter = place.chapter
     try:
-        with kernel_log.open("w", encoding="utf-8") as log, kernel_of(client, log):
-            for index, cell in enumerate(notebook.cells):
-                with ticking(cell_label(chapter, index), execution.running):
-                    client.execute_cell(cell, index)
+        yield
     except NoSuchKernel:
-        raise EnvironmentProblem(
-            f"{chapter.display}: Jupyter kernel {kernel!r} is not installed; "
-            f"install it (e.g. `python -m ipykernel install --user --name {kernel}`) "
-            "or change the notebook's kernelspec."
-        ) from None
+        raise EnvironmentProblem(not_installed(chapter, place.kernel)) from None
     except CellTimeoutError:
-        raise BuildFailed(timed_out(chapter, index, execution.timeout)) from None
+        raise BuildFailed(timed_out(chapter, place.index, place.execution.timeout)) from None
     except CellExecutionError as error:
-        count = notebook.cells[index].get("execution_count")
-        raise BuildFailed(failure(chapter, index, error, count)) from None
+        count = place.notebook.cells[place.index].get("execution_count")
+        raise BuildFailed(failure(chapter, place.index, error, count)) from None
     except DeadKernelError:
-        raise BuildFailed(died(chapter, index, kernel_log)) from None
+        raise BuildFailed(died(chapter, place.index, place.kernel_log)) from None
+    except Exception as error:
+        if place.execution.gateway is None:
+            raise
+        raise gateway_failure(place, error) from None
+
+
+def not_installed(chapter: ChapterSource, kernel: str) -> str:
+    return (
+        f"{chapter.display}: Jupyter kernel {kernel!r} is not installed; "
+        f"install it (e.g. `python -m ipykernel install --user --name {kernel}`) "
+        "or change the notebook's kernelspec."
+    )
+
+
+def gateway_failure(place: Place, error: Exception) -> ThesisbuildError:
+    """The gateway failed to start the kernel (exit 2), or went away while a cell ran
+    (exit 1): nothing of the chapter is cached, the last build's files stay."""
+    assert place.execution.gateway is not None
+    url = place.execution.gateway.url
+    reason = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
+    if not place.started:
+        return EnvironmentProblem(
+            f"{place.chapter.display}: the kernel gateway {url} did not start kernel "
+            f"{place.kernel!r}: {reason}"
+        )
+    return BuildFailed(
+        f"{cell_label(place.chapter, place.index)}: lost the kernel gateway {url} while the "
+        f"cell ran ({reason}).\nNothing of the chapter was cached and the last build's files "
+        "stay; build again once the gateway runs."
+    )
 
 
 def cell_label(chapter: ChapterSource, index: int) -> str:
@@ -101,11 +186,16 @@ def timed_out(chapter: ChapterSource, index: int, seconds: int) -> str:
 
 
 @contextmanager
-def kernel_of(client: Any, log: IO[str]) -> Iterator[None]:
+def kernel_of(
+    client: Any, log: IO[str], kernels: Kernels, ending: Callable[[Any], None] | None = None
+) -> Iterator[None]:
     """The client's kernel while the cells run. nbclient shuts it down only once it has
     started; Ctrl-C while it starts would leave it running in its own session."""
     from nbclient.util import run_sync
 
+    kernels.check()
+    client.km = client.create_kernel_manager()
+    kernels.add(client, ending)
     try:
         with client.setup_kernel(stderr=log):
             yield
@@ -113,6 +203,8 @@ def kernel_of(client: Any, log: IO[str]) -> Iterator[None]:
         if client.km is not None and client.km.has_kernel:  # an AsyncKernelManager
             run_sync(client.km.shutdown_kernel)(now=True)
         raise
+    finally:
+        kernels.discard(client)
 
 
 def failure(chapter: ChapterSource, index: int, error: Any, count: int | None = None) -> str:

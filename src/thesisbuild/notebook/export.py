@@ -22,6 +22,7 @@ from .cellopts import apply_cell_options, hide_option_lines, option_problems
 from .cells import prepare_cells
 from .execute import Execution, execute, needs_execution
 from .images import resolve_images
+from .kernels import Kernels
 from .outputs import render_outputs
 from .rendering import Rendering
 from .template import export_template
@@ -84,12 +85,39 @@ def render_chapter(
     """Execute (or take cached outputs) and export one chapter (its input shown or hidden
     per `code`); figures land in build/figures. nbconvert is skipped when its cache
     holds the chapter's export."""
+    return export_chapter(run_chapter(source, execution, paths, code), execution, paths)
+
+
+@dataclass(frozen=True)
+class Ran:
+    """A chapter's notebook with its outputs (run, cached or stored), not yet exported: the
+    step that may run in a thread of its own while other chapters run (parallel.py)."""
+
+    source: ChapterSource
+    notebook: Any
+    outputs: Outputs
+
+
+def run_chapter(
+    source: ChapterSource,
+    execution: Execution,
+    paths: BuildPaths,
+    code: CodeMode = "show",
+    kernels: Kernels | None = None,
+) -> Ran:
+    """The chapter's notebook with its cell options applied and its outputs in place."""
     import nbformat
 
-    html_filter = lua_filter(paths.root, "html.lua", execution.mode)
     notebook = nbformat.from_dict(copy.deepcopy(source.notebook))  # a dict when cached
     apply_cell_options(notebook, hide_code=code == "hide")
-    outputs = run_or_reuse(notebook, source, execution, paths)
+    return Ran(source, notebook, run_or_reuse(notebook, source, execution, paths, kernels))
+
+
+def export_chapter(ran: Ran, execution: Execution, paths: BuildPaths) -> Chapter:
+    """The ran chapter as markdown and figures (in the build's one thread: figure names
+    and warnings come out in chapter order)."""
+    source, notebook = ran.source, ran.notebook
+    html_filter = lua_filter(paths.root, "html.lua", execution.mode)
     hide_option_lines(notebook)
     name_the_language(notebook)
     rendering = Rendering(source, chapter_key(source), paths, html_filter)
@@ -102,7 +130,8 @@ def render_chapter(
     markdown = within_limit(markdown, rendering)
     written = sorted(rendering.figures.items())
     figures = tuple(write_figure(paths.build, name, data) for name, data in written)
-    return Chapter(source, markdown.strip() + "\n", figures, outputs, tuple(rendering.warnings))
+    markdown = markdown.strip() + "\n"
+    return Chapter(source, markdown, figures, ran.outputs, tuple(rendering.warnings))
 
 
 def within_limit(markdown: str, rendering: Rendering) -> str:
@@ -128,7 +157,11 @@ def warn_cell_options(rendering: Rendering) -> None:
 
 
 def run_or_reuse(
-    notebook: Any, source: ChapterSource, execution: Execution, paths: BuildPaths
+    notebook: Any,
+    source: ChapterSource,
+    execution: Execution,
+    paths: BuildPaths,
+    kernels: Kernels | None = None,
 ) -> Outputs:
     """Run the code only when no cached outputs match its code, kernel and inputs."""
     if not needs_execution(notebook, execution):
@@ -138,7 +171,7 @@ def run_or_reuse(
     name = chapter_key(source)
     if not execution.rerun and chaptercache.load_outputs(cache, name, key, notebook):
         return "cached"
-    execute(notebook, source, paths.kernel_logs / f"{name}.log", execution)
+    execute(notebook, source, paths.kernel_logs / f"{name}.log", execution, kernels)
     chaptercache.store_outputs(cache, name, key, notebook)
     return "executed"
 
