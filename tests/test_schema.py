@@ -31,6 +31,7 @@ from thesisbuild.latex.run import latexmk_argv
 from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.notebook.execute import needs_execution
 from thesisbuild.resources.lookup import csl_path, template_path
+from thesisbuild.sources.chapter import read_chapter
 from thesisbuild.sources.project import read_sources
 
 REPO = Path(__file__).resolve().parents[1]
@@ -172,6 +173,7 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
     "engine": ("engine: lualatex", lambda c: latexmk_argv(BuildPaths.of(c.root), c.engine, False)),
     "latex": ("latex: {preamble: '\\newcommand{\\falke}{F}'}", lambda c: preamble(c)),
     "terminology": ("lint: {terminology: {Eigennamen: [Entitäten]}}", lambda c: findings(c)),
+    "rules": ("lint: {rules: {math: error}}", lambda c: severities(c)),
 }
 RAN = new_notebook(cells=[new_code_cell("x = 1", execution_count=1)])
 
@@ -191,6 +193,14 @@ def preamble(config: Config) -> str:
 
 def findings(config: Config) -> list[str]:
     return [finding.rule for finding in lint_chapters(read_sources(config), config)]
+
+
+def severities(config: Config) -> list[str]:
+    """The severities of a chapter with bare math (a warning unless lint.rules says)."""
+    path = config.root / "thesis" / "03.md"
+    path.write_text("# Drei\n\nDie Ausgabe x_n.\n", encoding="utf-8")
+    chapter = read_chapter(path, "thesis/03.md")
+    return [finding.severity for finding in lint_chapters([chapter], config)]
 
 
 def other_key_project(root: Path, lines: str) -> Config:

@@ -1,16 +1,37 @@
-"""The lint rules, one module each; `registry` lists them with their default severity."""
+"""The lint rules, one module each; `registry` lists them with their default severity,
+whether --fix applies and whether --strict makes their warnings errors."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+
+from ...config.model import Config
+from ...sources.chapter import ChapterSource
+from ..crossrefs import crossref_findings
+from ..finding import Finding, Severity
 from ..rule import Rule
 from . import heading, terminology, texmath, todo
+
+ThesisCheck = Callable[[Sequence[ChapterSource], Config, Severity], Iterator[Finding]]
 
 
 def registry() -> tuple[Rule, ...]:
     """Every rule, in the order its findings are reported for one place."""
     return (
-        Rule("todo", "warning", todo.check, "open todos: [todo …], TODO/todo:, unchecked boxes"),
-        Rule("terminology", "error", terminology.check, "discouraged terms from thesis.yaml"),
-        Rule("math", "warning", texmath.check, "TeX math in running text outside $…$"),
-        Rule("heading", "warning", heading.check, "no level-1 heading, headings numbered by hand"),
-    )
+        Rule("todo", "warning", todo.check, "open todos: [todo …], TODO/todo:, unchecked boxes",
+             strict=True),
+        Rule("terminology", "error", terminology.check, "discouraged terms from thesis.yaml",
+             fixable=True),
+        Rule("math", "warning", texmath.check, "TeX math in running text outside $…$",
+             fixable=True, strict=True),
+        Rule("heading", "warning", heading.check,
+             "no level-1 heading, headings numbered by hand", fixable=True, strict=True),
+        Rule("crossref", "warning", None,
+             "@fig-/@tbl-/@eq-/@sec-/@lst- labels no chapter defines, labels defined twice",
+             strict=True),
+    )  # fmt: skip
+
+
+def thesis_checks() -> dict[str, ThesisCheck]:
+    """The rules that read every chapter at once, by name."""
+    return {"crossref": crossref_findings}
