@@ -44,6 +44,12 @@ def lint_text(
     """Every finding of every rule that is on for this chapter text in `root`."""
     path = root / f"kapitel{suffix}"
     path.write_text(as_notebook(text) if suffix == ".ipynb" else text, encoding="utf-8")
+    return lint_file(root, suffix, strict, **config)
+
+
+def lint_file(root: Path, suffix: str, strict: bool = False, **config: Any) -> list[Finding]:
+    """The findings for the chapter lint_text wrote (after a fix, say)."""
+    path = root / f"kapitel{suffix}"
     settings = Config(root=root, title="Test", **config)
     return lint_chapters([read_chapter(path, path.name)], settings, strict=strict)
 

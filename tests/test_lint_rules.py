@@ -391,7 +391,7 @@ def test_a_chapter_without_level_one_heading_is_a_warning(lint: Lint) -> None:
 def test_a_heading_numbered_by_hand_is_found_and_fixed(
     tmp_path: Path, thesisbuild, suffix: str
 ) -> None:
-    text = "# 1. Einleitung\n\n## 1.2 Daten\n\n## 3D-Modelle\n\n```\n# 2 kein Titel\n```\n"
+    text = "# 1. Einleitung\n\n## 1.2 Daten\n\nText.\n\n## 3D-Modelle\n\n```\n# 2 kein Titel\n```\n"
     if suffix == ".ipynb":
         text = nbformat.writes(
             nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])

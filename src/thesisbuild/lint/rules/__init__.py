@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterator, Sequence
 
 from ...config.model import Config
 from ...sources.chapter import ChapterSource
+from ..abbreviations import abbreviation_findings
+from ..citations import citation_findings
 from ..crossrefs import crossref_findings
 from ..finding import Finding, Severity
 from ..rule import Rule
-from . import heading, terminology, texmath, todo
+from . import heading, paragraph, placeholder, quotes, terminology, texmath, todo
 
 ThesisCheck = Callable[[Sequence[ChapterSource], Config, Severity], Iterator[Finding]]
 
@@ -25,13 +27,31 @@ def registry() -> tuple[Rule, ...]:
         Rule("math", "warning", texmath.check, "TeX math in running text outside $…$",
              fixable=True, strict=True),
         Rule("heading", "warning", heading.check,
-             "no level-1 heading, headings numbered by hand", fixable=True, strict=True),
+             "no level-1 heading, numbered by hand, empty section, level jump, twin titles",
+             fixable=True, strict=True),
         Rule("crossref", "warning", None,
              "@fig-/@tbl-/@eq-/@sec-/@lst- labels no chapter defines, labels defined twice",
              strict=True),
+        Rule("citation", "warning", None,
+             "citation keys not in the .bib; entries cited nowhere (info)", strict=True),
+        Rule("placeholder", "warning", placeholder.check,
+             "[figure], [Abbildung …], a colon announcing a figure that never comes",
+             strict=True),
+        Rule("paragraph-break", "warning", paragraph.check,
+             "a paragraph cut in two: no end punctuation, next one starts in lowercase",
+             fixable=True),
+        Rule("quotes", "warning", quotes.check,
+             "quotation marks of the other language: \"…\" or “…” in German prose",
+             fixable=True),
+        Rule("abbreviation", "warning", None,
+             "abbreviations used before their definition, never defined, defined twice"),
     )  # fmt: skip
 
 
 def thesis_checks() -> dict[str, ThesisCheck]:
     """The rules that read every chapter at once, by name."""
-    return {"crossref": crossref_findings}
+    return {
+        "crossref": crossref_findings,
+        "citation": citation_findings,
+        "abbreviation": abbreviation_findings,
+    }
