@@ -12,7 +12,7 @@ from ..citations import citation_findings
 from ..crossrefs import crossref_findings
 from ..finding import Finding, Severity
 from ..rule import Rule
-from . import heading, paragraph, placeholder, quotes, terminology, texmath, todo
+from . import english, heading, paragraph, placeholder, quotes, terminology, texmath, todo
 
 ThesisCheck = Callable[[Sequence[ChapterSource], Config, Severity], Iterator[Finding]]
 
@@ -43,6 +43,8 @@ def registry() -> tuple[Rule, ...]:
         Rule("quotes", "warning", quotes.check,
              "quotation marks of the other language: \"…\" or “…” in German prose",
              fixable=True),
+        Rule("english", "warning", english.check,
+             "English passages in a German thesis (German ones in an English thesis)"),
         Rule("abbreviation", "warning", None,
              "abbreviations used before their definition, never defined, defined twice"),
     )  # fmt: skip
