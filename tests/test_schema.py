@@ -174,6 +174,7 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
     "latex": ("latex: {preamble: '\\newcommand{\\falke}{F}'}", lambda c: preamble(c)),
     "terminology": ("lint: {terminology: {Eigennamen: [Entitäten]}}", lambda c: findings(c)),
     "rules": ("lint: {rules: {math: error}}", lambda c: severities(c)),
+    "words": ("lint: {words: [Entitäten]}", lambda c: findings(c)),  # 01.md's "Entitäten"
 }
 RAN = new_notebook(cells=[new_code_cell("x = 1", execution_count=1)])
 

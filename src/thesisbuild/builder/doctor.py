@@ -13,6 +13,7 @@ from ..config.model import Config, Engine
 from ..core.errors import ConfigError
 from ..core.proc import run_quietly
 from ..latex.sandbox import SANDBOX, sandbox_problem
+from ..lint.dictionaries import DICTIONARIES, ENCHANT_PACKAGE, problem
 from ..resources.lookup import PACKAGED, TemplateFile, csl_path, template_files
 
 # rsvg-convert turns SVG outputs and images into PDF for LaTeX.
@@ -83,14 +84,15 @@ def run_checks(engine: Engine = "xelatex") -> list[Check]:
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
     return [pandoc(), tool(engine, ENGINE_PACKAGES[engine]),
             *(tool(name, package) for name, package in TOOLS.items()),
-            *sandbox(), *latex_files(files), *fonts(), kernel()]  # fmt: skip
+            *sandbox(), *latex_files(files), *fonts(), kernel(), *dictionaries()]  # fmt: skip
 
 
 def debian_packages(engine: Engine = "xelatex") -> list[str]:
     """Every Debian/Ubuntu package behind the checks, for CI's `apt-get install`."""
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
+    spelling = (*(package for _, package in DICTIONARIES.values()), ENCHANT_PACKAGE)
     tables = (files.values(), FONTS.values(), TOOLS.values(),
-              (ENGINE_PACKAGES[engine], SANDBOX_PACKAGE))  # fmt: skip
+              (ENGINE_PACKAGES[engine], SANDBOX_PACKAGE), spelling)  # fmt: skip
     return sorted({package for table in tables for package in table})
 
 
@@ -180,3 +182,14 @@ def kernel() -> Check:
     if "python3" in specs:
         return Check("kernel python3", True, specs["python3"])
     return Check("kernel python3", False, "no python3 kernel", "pip install ipykernel")
+
+
+def dictionaries() -> list[Check]:
+    """The Hunspell dictionaries lint's spelling rule reads (lint skips it without them)."""
+    checks = []
+    for language, (tag, package) in DICTIONARIES.items():
+        missing = problem(language)
+        detail = missing or f"found (lint's spelling rule, {language})"
+        install = ENCHANT_PACKAGE if missing and "enchant" in missing else package
+        checks.append(Check(f"dictionary {tag}", missing is None, detail, install))
+    return checks

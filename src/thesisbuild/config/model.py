@@ -334,6 +334,13 @@ class Config:
         type_text="mapping",
         read="terminology",
     )
+    words: tuple[str, ...] = key(
+        (),
+        "the thesis's own words that lint's `spelling` rule accepts (names, terms): "
+        "`[Huggingface, gelabelt]`; case is ignored",
+        yaml="lint.words",
+        type_text="list of words",
+    )
     rules: tuple[RuleSetting, ...] = key(
         (),
         "`rule: error|warning|off`: a lint rule's severity, or `off` to not run it "

@@ -18,14 +18,16 @@ from dataclasses import dataclass
 
 from ..config.model import Config
 from ..sources.chapter import ChapterSource, Location
-from ..text.document import inside, texts
+from ..text.counts import merged
+from ..text.document import chapter_texts, inside
 from ..text.todos import todos
 from .crossrefs import whole_thesis
 from .finding import Finding, Severity
 
 RULE = "abbreviation"
 USE = re.compile(r"(?<![\w@#])(?P<abbr>[A-ZÄÖÜ]{2,}[0-9]*)s?(?!\w)")
-DEFINITION = re.compile(r"(?P<long>(?:[\w-]+[ \t]+){1,8}?)\((?P<abbr>[A-ZÄÖÜ][\w-]*?)s?\)")
+DEFINITION = re.compile(r"[ \t]\((?P<abbr>[A-ZÄÖÜ][\w-]*?)s?\)")
+LONG_FORM_REACH = 80  # characters before "(ABBR)" that may hold its long form
 NUMERAL = re.compile(r"[IVXLCDM]+")
 
 
@@ -73,11 +75,10 @@ def problem(mention: Mention, first: Mention, defined: set[str], listed: set[str
 
 def chapter_mentions(chapter: ChapterSource) -> Iterator[Mention]:
     """Definitions "Long Form (ABBR)" and uses, in the chapter's order."""
-    for text in texts(chapter):
+    for text in chapter_texts(chapter):
         if text.kind == "code":
             continue
-        protected = sorted([*text.protected_spans(), *((t.start, t.end) for t in todos(text))])
-        protected = merged(protected)
+        protected = merged([*text.protected_spans(), *((t.start, t.end) for t in todos(text))])
         found: list[tuple[int, str, bool]] = []
         definitions = set()
         for match in DEFINITION.finditer(text.text):
@@ -85,7 +86,8 @@ def chapter_mentions(chapter: ChapterSource) -> Iterator[Mention]:
             start = match.start("abbr")
             if inside(start, protected) or not is_abbreviation(abbr):
                 continue
-            if initials_fit(match.group("long"), abbr):
+            before = text.text[max(0, match.start() - LONG_FORM_REACH) : match.start()]
+            if initials_fit(before, abbr):
                 found.append((start, abbr, True))
                 definitions.add(start)
         for match in USE.finditer(text.text):
@@ -96,17 +98,6 @@ def chapter_mentions(chapter: ChapterSource) -> Iterator[Mention]:
             yield Mention(abbr, text.locate(start), defines)
 
 
-def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans made disjoint (inside() needs that): a todo may hold inline code."""
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        if out and start < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
 def is_abbreviation(token: str) -> bool:
     letters = [c for c in token if c.isalpha()]
     return len(letters) >= 2 and token.isupper() and not NUMERAL.fullmatch(token)
@@ -115,5 +106,5 @@ def is_abbreviation(token: str) -> bool:
 def initials_fit(long: str, abbr: str) -> bool:
     """ "Named Entity Recognition (NER)": the long form's words start with the
     abbreviation's first letter somewhere (a parenthesis after any words is no definition)."""
-    words = re.split(r"[\s-]+", long.strip())
+    words = re.split(r"[\s-]+", long.strip())[-len(abbr) - 3 :]
     return any(word[:1].upper() == abbr[0] for word in words)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..config.model import Config
 from ..sources.chapter import ChapterSource, Location
-from ..text.document import inside, texts
+from ..text.document import chapter_texts, inside
 from ..text.references import CITATION, CITE2C, is_reference_key
 from .crossrefs import whole_thesis
 from .finding import Finding, Severity
@@ -79,7 +79,7 @@ def bib_entries(path: Path | None) -> dict[str, int]:
 def cited(chapters: Sequence[ChapterSource]) -> Iterator[tuple[str, Location]]:
     """Every citation key in prose, where it is written (cite2c's keys too)."""
     for chapter in chapters:
-        for text in texts(chapter):
+        for text in chapter_texts(chapter):
             if text.kind == "code":
                 continue
             protected = text.protected_spans()

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..config.model import CONFIG_NAME, Config
 from ..core.errors import ConfigError
 from ..sources.chapter import ChapterSource
-from ..text.document import Text, texts
+from ..text.document import Text, chapter_texts
 from .finding import Finding, Severity
 from .rule import Rule, severity
 from .rules import registry, thesis_checks
@@ -26,7 +26,7 @@ def lint_chapters(
     findings = [
         finding
         for chapter in chapters
-        for text in texts(chapter)
+        for text in chapter_texts(chapter)
         for rule, level in active
         if rule.check is not None
         for finding in run_rule(rule, level, text, config)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..sources.chapter import ChapterSource, Location
-from ..text.document import Text, inside, texts
+from ..text.document import Text, chapter_texts, inside
 from .finding import Finding
 
 SWITCH = re.compile(
@@ -40,7 +40,12 @@ def switches(chapter: ChapterSource) -> list[Switch]:
     if not any("thesisbuild:" in cell.source for cell in chapter.cells):
         return []  # most chapters: no second pass over the text
     return sorted(
-        (found for text in texts(chapter) if text.kind == "prose" for found in in_text(text)),
+        (
+            found
+            for text in chapter_texts(chapter)
+            if text.kind == "prose"
+            for found in in_text(text)
+        ),
         key=lambda switch: switch.where,
     )
 

@@ -12,7 +12,17 @@ from ..citations import citation_findings
 from ..crossrefs import crossref_findings
 from ..finding import Finding, Severity
 from ..rule import Rule
-from . import english, heading, paragraph, placeholder, quotes, terminology, texmath, todo
+from . import (
+    english,
+    heading,
+    paragraph,
+    placeholder,
+    quotes,
+    spelling,
+    terminology,
+    texmath,
+    todo,
+)
 
 ThesisCheck = Callable[[Sequence[ChapterSource], Config, Severity], Iterator[Finding]]
 
@@ -45,6 +55,8 @@ def registry() -> tuple[Rule, ...]:
              fixable=True),
         Rule("english", "warning", english.check,
              "English passages in a German thesis (German ones in an English thesis)"),
+        Rule("spelling", "warning", spelling.check,
+             "words no Hunspell dictionary knows (nor lint.words); needs hunspell-de-de/-en-us"),
         Rule("abbreviation", "warning", None,
              "abbreviations used before their definition, never defined, defined twice"),
     )  # fmt: skip

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ...config.model import Config
 from ...text.blocks import blocks
+from ...text.counts import merged
 from ...text.document import Text
 from ...text.language import language
 from ...text.todos import todos
@@ -28,6 +29,7 @@ PROSE = ("text", "list", "quote")
 NAMES = {"de": "German", "en": "English"}
 MESSAGE = "{other} passage in a {own} thesis: translate it, or quote and cite it"
 EXCERPT = 80
+LAST: list[tuple[Text, str]] = []
 
 
 def check(text: Text, config: Config) -> Iterator[Match]:
@@ -44,13 +46,24 @@ def check(text: Text, config: Config) -> Iterator[Match]:
 
 def blanked(text: Text) -> str:
     """The Text with what is no prose of the author's blanked (same length): code, math,
-    URLs, citations, quoted titles and todos."""
+    URLs, citations, quoted titles and todos. The last one is kept: english and spelling
+    ask for the same Text one after the other."""
+    if LAST and LAST[0][0] is text:
+        return LAST[0][1]
+    plain = blank(text)
+    LAST[:] = [(text, plain)]
+    return plain
+
+
+def blank(text: Text) -> str:
     spans = [*text.protected_spans(), *((todo.start, todo.end) for todo in todos(text))]
     spans += [match.span() for pattern in (CITED, QUOTED) for match in pattern.finditer(text.text)]
-    chars = list(text.text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    pieces = []
+    position = 0
+    for start, end in merged(spans):  # disjoint first: 10,000 unclosed todos overlap
+        pieces += [text.text[position:start], " " * (end - start)]
+        position = end
+    return "".join([*pieces, text.text[position:]])
 
 
 def other_run(plain: str, start: int, end: int, other: str) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ...config.model import Config
 from ...text.blocks import Block, pairs
+from ...text.counts import merged
 from ...text.document import Text, inside
 from ...text.todos import todos
 from ..rule import Match
@@ -31,7 +32,7 @@ MESSAGE = (
 def check(text: Text, config: Config) -> Iterator[Match]:
     if text.kind == "code":
         return
-    notes = sorted((todo.start, todo.end) for todo in todos(text))
+    notes = merged([(todo.start, todo.end) for todo in todos(text)])
     for block, after in pairs(text):
         if after is None or inside(block.end, notes) or inside(after.start, notes):
             continue  # a [todo …] over two paragraphs is the author's note
