@@ -158,7 +158,7 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
         ),
         pytest.param(
             "title: T\nlint: {terminolgy: {}}\n",
-            "thesis.yaml:2: lint.terminolgy: unknown key (known keys: terminology)",
+            "thesis.yaml:2: lint.terminolgy: unknown key (known keys: rules, terminology, words)",
             id="lint-typo",
         ),
         pytest.param(

@@ -3,9 +3,10 @@ pronouns, prepositions, auxiliaries. Technical loanwords are nouns ("Fine-Tuning
 "Transformer", "Trainer") and never function words, so a German sentence full of them
 stays German; a pasted English paragraph is full of "the", "of", "is".
 
-A statistical identifier (lingua-language-detector) was the alternative: its models cost
-far more to load than lint's 0.5 s budget for a two-language question this list answers
-on whole sentences."""
+A statistical identifier was the alternative: lingua-language-detector 2.1 is a 96 MB
+wheel (96 MB installed) whose first detection, restricted to de/en, takes 1.45 s to load
+its models — three times lint's whole 0.5 s budget, for a two-language question this list
+answers on whole sentences (it also called the loanword decoy German)."""
 
 from __future__ import annotations
 
