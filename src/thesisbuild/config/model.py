@@ -283,7 +283,8 @@ class Config:
     engine: Engine = key("xelatex", "LaTeX engine")
     abbreviations: tuple[tuple[str, str], ...] = key(
         (),
-        "`NER: Named Entity Recognition` … → Abkürzungsverzeichnis, in the given order",
+        "`NER: Named Entity Recognition` … → Abkürzungsverzeichnis, in the given order, "
+        'followed by those the chapters define as "Long Form (ABBR)"',
         variable="abbreviations",
         to_template=lambda pairs: [{"short": short, "long": long} for short, long in pairs],
         type_text="mapping",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..config.model import Config
 from ..sources.chapter import ChapterSource, Location
+from ..text.abbreviations import definitions, is_abbreviation
 from ..text.counts import merged
 from ..text.document import chapter_texts, inside
 from ..text.todos import todos
@@ -26,9 +27,6 @@ from .finding import Finding, Severity
 
 RULE = "abbreviation"
 USE = re.compile(r"(?<![\w@#])(?P<abbr>[A-ZÄÖÜ]{2,}[0-9]*)s?(?!\w)")
-DEFINITION = re.compile(r"[ \t]\((?P<abbr>[A-ZÄÖÜ][\w-]*?)s?\)")
-LONG_FORM_REACH = 80  # characters before "(ABBR)" that may hold its long form
-NUMERAL = re.compile(r"[IVXLCDM]+")
 
 
 @dataclass(frozen=True)
@@ -79,32 +77,11 @@ def chapter_mentions(chapter: ChapterSource) -> Iterator[Mention]:
         if text.kind == "code":
             continue
         protected = merged([*text.protected_spans(), *((t.start, t.end) for t in todos(text))])
-        found: list[tuple[int, str, bool]] = []
-        definitions = set()
-        for match in DEFINITION.finditer(text.text):
-            abbr = match.group("abbr")
-            start = match.start("abbr")
-            if inside(start, protected) or not is_abbreviation(abbr):
-                continue
-            before = text.text[max(0, match.start() - LONG_FORM_REACH) : match.start()]
-            if initials_fit(before, abbr):
-                found.append((start, abbr, True))
-                definitions.add(start)
+        found = [(d.start, d.abbr, True) for d in definitions(text.text, protected)]
+        defining = {start for start, _, _ in found}
         for match in USE.finditer(text.text):
             start, abbr = match.start("abbr"), match.group("abbr")
-            if start not in definitions and not inside(start, protected) and is_abbreviation(abbr):
+            if start not in defining and not inside(start, protected) and is_abbreviation(abbr):
                 found.append((start, abbr, False))
         for start, abbr, defines in sorted(found):
             yield Mention(abbr, text.locate(start), defines)
-
-
-def is_abbreviation(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and token.isupper() and not NUMERAL.fullmatch(token)
-
-
-def initials_fit(long: str, abbr: str) -> bool:
-    """ "Named Entity Recognition (NER)": the long form's words start with the
-    abbreviation's first letter somewhere (a parenthesis after any words is no definition)."""
-    words = re.split(r"[\s-]+", long.strip())[-len(abbr) - 3 :]
-    return any(word[:1].upper() == abbr[0] for word in words)
