@@ -13,6 +13,7 @@ from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.sources.project import read_sources
 
 DRAFT = Path(__file__).parent / "data" / "draft"
+REPO = Path(__file__).resolve().parents[1]
 ENGLISH = (
     "Part-of-speech (POS) tagging is a natural language processing task that involves "
     "labeling each word in a sentence with its part of speech. It is used by many systems "
@@ -62,14 +63,19 @@ def test_a_disabled_english_quote_passes(tmp_path: Path) -> None:
     assert found(lint_text(tmp_path, text), "english") == []
 
 
-def test_the_draft_grundlagen_english_paragraphs_are_found() -> None:
-    """Computed from the fixture copy: every paragraph of Grundlagen that starts like the
-    pasted notes named in the issue is reported on its line, as long as it is there."""
-    config = load(DRAFT)
-    chapter = DRAFT / "thesis" / "03-grundlagen.md"
+@pytest.mark.parametrize("root", [DRAFT, REPO], ids=["draft-fixture", "shipped"])
+def test_the_grundlagen_english_paragraphs_are_found(root: Path) -> None:
+    """Computed from the chapter itself: every paragraph of Grundlagen that starts like the
+    pasted notes named in the issue is reported on its line, as long as it is there (the
+    shipped thesis's author may translate them; the fixture copy keeps them)."""
+    config = load(root)
+    chapter = root / "thesis" / "03-grundlagen.md"
+    if not chapter.is_file():
+        pytest.skip("the shipped thesis has no Grundlagen chapter any more")
     starts = ("Part-of-speech (POS) tagging is", "To update the hidden state and cell state")
     lines = chapter.read_text(encoding="utf-8").splitlines()
     expected = {n for n, line in enumerate(lines, 1) if line.startswith(starts)}
     findings = lint_chapters(read_sources(config, [chapter.resolve()]), config)
     reported = {f.location.line for f in findings if f.rule == "english"}
-    assert expected and expected <= reported
+    assert expected <= reported
+    assert expected or root == REPO
