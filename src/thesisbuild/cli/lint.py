@@ -122,11 +122,17 @@ def apply_fixes(root: Path, findings: Sequence[Finding]) -> list[tuple[str, Chan
     ]
 
 
+def shown(text: str) -> str:
+    """A replaced span on one line: a joined paragraph break shows as `↵↵ → " "`."""
+    return text.replace("\n", "↵") if text.strip() else f'"{text}"'.replace("\n", "↵")
+
+
 def report_changes(config: Config, changes: Sequence[tuple[str, Change]]) -> None:
     applied = [(path, change) for path, change in changes if change.applied]
     for _, change in sorted(applied, key=lambda item: item[1].finding.sort_key):
         finding = change.finding
-        say(f"{finding.location}: fixed [{finding.rule}] {finding.text} → {finding.replacement}")
+        text, replacement = shown(finding.text), shown(finding.replacement or "")
+        say(f"{finding.location}: fixed [{finding.rule}] {text} → {replacement}")
     per_file = Counter(path for path, _ in applied)
     for path, count in sorted(per_file.items()):
         say(f"{path}: {count} fix(es) written")
