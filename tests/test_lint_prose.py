@@ -144,3 +144,16 @@ def test_citations(tmp_path: Path, suffix: str) -> None:
     assert [f.severity for f in strict if f.rule == "citation" and f.text == "fehlt"] == ["error"]
     unused = next(f for f in findings if f.text == "unbenutzt")
     assert (unused.location.path, unused.location.line) == ("quellen.bib", 5)
+
+
+@pytest.mark.parametrize("suffix", FORMS)
+def test_latex_refs_without_a_label(tmp_path: Path, suffix: str) -> None:
+    text = (
+        "# K\n\n## Die Daten\n\n$$E = m c^2 \\label{eq:energie}$$\n\n"
+        "Wie \\eqref{eq:energie}, \\ref{lst:parse}, \\ref{fig-a}, \\ref{die-daten} und "
+        "\\eqref{eq:fehlt}, aber `\\ref{gezeigt}`.\n\n![A](a.png){#fig-a}\n\n"
+        "\\begin{lstlisting}[language=Python, label={lst:parse}]\nx = 1\n\\end{lstlisting}\n"
+    )
+    findings = [f for f in lint_text(tmp_path, text, suffix, strict=True) if f.rule == "latex-ref"]
+    assert [(f.text, f.severity) for f in findings] == [("eq:fehlt", "warning")]
+    assert "LaTeX: undefined reference eq:fehlt (printed as ??)" in findings[0].message

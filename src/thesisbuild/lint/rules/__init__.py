@@ -11,6 +11,7 @@ from ..abbreviations import abbreviation_findings
 from ..citations import citation_findings
 from ..crossrefs import crossref_findings
 from ..finding import Finding, Severity
+from ..latexrefs import latex_ref_findings
 from ..rule import Rule
 from . import (
     english,
@@ -42,6 +43,8 @@ def registry() -> tuple[Rule, ...]:
         Rule("crossref", "warning", None,
              "@fig-/@tbl-/@eq-/@sec-/@lst- labels no chapter defines, labels defined twice",
              strict=True),
+        Rule("latex-ref", "warning", None,
+             "\\ref{x}/\\eqref{x} in raw LaTeX with no \\label{x} or {#x} in any chapter"),
         Rule("citation", "warning", None,
              "citation keys not in the .bib; entries cited nowhere (info)", strict=True),
         Rule("placeholder", "warning", placeholder.check,
@@ -66,6 +69,7 @@ def thesis_checks() -> dict[str, ThesisCheck]:
     """The rules that read every chapter at once, by name."""
     return {
         "crossref": crossref_findings,
+        "latex-ref": latex_ref_findings,
         "citation": citation_findings,
         "abbreviation": abbreviation_findings,
     }
