@@ -15,7 +15,8 @@ CONFIGS = DATA / "config"
 DRAFT = Path(__file__).parent / "data" / "draft"
 KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
-    "company, date, declaration, degree, engine, execute, execute_gateway, execute_jobs, execute_timeout, faculty, inputs, "
+    "company, date, declaration, degree, engine, execute, execute_gateway, execute_jobs, "
+    "execute_timeout, faculty, inputs, "
     "language, latex, layout, lint, logo, place, requirements, reviewers, sperrvermerk, subtitle, "
     "thesis_type, title, university"
 )
@@ -158,7 +159,7 @@ def test_config_problem_on_the_command_line(thesisbuild, command: str, scenario:
         ),
         pytest.param(
             "title: T\nlint: {terminolgy: {}}\n",
-            "thesis.yaml:2: lint.terminolgy: unknown key (known keys: terminology)",
+            "thesis.yaml:2: lint.terminolgy: unknown key (known keys: rules, terminology, words)",
             id="lint-typo",
         ),
         pytest.param(

@@ -75,3 +75,22 @@ def test_a_no_op_pdf_answers_before_the_build_is_imported(
     code, modules = imported_by("pdf", "-C", root)
     assert code == 0
     assert loaded(modules, (*HEAVY, *BUILD)) == []
+
+
+@pytest.mark.parametrize("spelling", ["on", "off"])
+def test_lint_with_every_rule_imports_no_build_and_a_rule_off_costs_nothing(
+    tmp_path: Path, spelling: str
+) -> None:
+    """Every rule on: still no build, pandoc or bibliography parser (the citation rule
+    scans the .bib itself); the dictionaries' library only when spelling runs."""
+    (tmp_path / "thesis").mkdir()
+    (tmp_path / "thesis" / "01.md").write_text("# Eins\n\nDer Text [@a].\n", encoding="utf-8")
+    (tmp_path / "bibliography.bib").write_text("@misc{a, title={A}}\n", encoding="utf-8")
+    rules = "lint: {rules: {spelling: off}}\n" if spelling == "off" else ""
+    (tmp_path / "thesis.yaml").write_text(f"title: T\n{rules}", encoding="utf-8")
+    code, modules = imported_by("lint", "-C", tmp_path)
+    assert code == 0
+    parsers = ("jupytext", "nbformat")  # a first run parses the chapter
+    assert loaded(modules, tuple(n for n in (*HEAVY, *BUILD) if n not in parsers)) == []
+    if spelling == "off":
+        assert loaded(modules, ("enchant",)) == []

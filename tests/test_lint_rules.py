@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from thesisbuild.config.model import Config, TerminologyRule
+from thesisbuild.config.model import Config, RuleSetting, TerminologyRule
 from thesisbuild.lint.finding import Finding
 from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.sources.chapter import read_chapter
@@ -30,6 +30,11 @@ jupyter:
 """
 
 Lint = Callable[..., list[Finding]]
+# These tests see the first wave of rules; the second is tested in test_lint_prose.py,
+# test_lint_english.py and test_lint_spelling.py.
+SECOND_WAVE = ("citation", "placeholder", "paragraph-break", "quotes", "english", "spelling",
+               "abbreviation")  # fmt: skip
+FIRST_WAVE = tuple(RuleSetting(name, "off") for name in SECOND_WAVE)
 
 
 @pytest.fixture
@@ -44,7 +49,7 @@ def lint(tmp_path: Path) -> Lint:
     ) -> list[Finding]:
         path = tmp_path / f"kapitel{suffix}"
         path.write_text(text, encoding="utf-8")
-        config = Config(root=tmp_path, title="Test", terminology=terminology)
+        config = Config(root=tmp_path, title="Test", terminology=terminology, rules=FIRST_WAVE)
         return lint_chapters([read_chapter(path, path.name)], config, strict=strict)
 
     return run
@@ -391,7 +396,7 @@ def test_a_chapter_without_level_one_heading_is_a_warning(lint: Lint) -> None:
 def test_a_heading_numbered_by_hand_is_found_and_fixed(
     tmp_path: Path, thesisbuild, suffix: str
 ) -> None:
-    text = "# 1. Einleitung\n\n## 1.2 Daten\n\n## 3D-Modelle\n\n```\n# 2 kein Titel\n```\n"
+    text = "# 1. Einleitung\n\n## 1.2 Daten\n\nText.\n\n## 3D-Modelle\n\n```\n# 2 kein Titel\n```\n"
     if suffix == ".ipynb":
         text = nbformat.writes(
             nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])

@@ -31,6 +31,7 @@ from thesisbuild.latex.run import latexmk_argv
 from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.notebook.execute import needs_execution
 from thesisbuild.resources.lookup import csl_path, template_path
+from thesisbuild.sources.chapter import read_chapter
 from thesisbuild.sources.project import read_sources
 from thesisbuild.submission.required import required
 
@@ -193,6 +194,8 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
             "parts": "parts: [bibliography]",
         }.items()
     },
+    "rules": ("lint: {rules: {math: error}}", lambda c: severities(c)),
+    "words": ("lint: {words: [Entitäten]}", lambda c: findings(c)),  # 01.md's "Entitäten"
 }
 RAN = new_notebook(cells=[new_code_cell("x = 1", execution_count=1)])
 
@@ -217,6 +220,14 @@ def preamble(config: Config) -> str:
 
 def findings(config: Config) -> list[str]:
     return [finding.rule for finding in lint_chapters(read_sources(config), config)]
+
+
+def severities(config: Config) -> list[str]:
+    """The severities of a chapter with bare math (a warning unless lint.rules says)."""
+    path = config.root / "thesis" / "03.md"
+    path.write_text("# Drei\n\nDie Ausgabe x_n.\n", encoding="utf-8")
+    chapter = read_chapter(path, "thesis/03.md")
+    return [finding.severity for finding in lint_chapters([chapter], config)]
 
 
 def other_key_project(root: Path, lines: str) -> Config:

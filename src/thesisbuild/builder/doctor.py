@@ -14,6 +14,8 @@ from ..config.model import Config, Engine, ExecuteGateway
 from ..core.errors import ConfigError
 from ..core.proc import run_quietly
 from ..latex.sandbox import SANDBOX, sandbox_problem
+from ..lint.dictionaries import DICTIONARIES, ENCHANT_PACKAGE
+from ..lint.dictionaries import problem as dictionary_problem
 from ..notebook.gateway import gateway_of, problem
 from ..resources.lookup import PACKAGED, TemplateFile, csl_path, template_files
 
@@ -91,8 +93,9 @@ def run_checks(engine: Engine = "xelatex") -> list[Check]:
 def debian_packages(engine: Engine = "xelatex") -> list[str]:
     """Every Debian/Ubuntu package behind the checks, for CI's `apt-get install`."""
     files = {**LATEX_FILES, **(LUALATEX_FILES if engine == "lualatex" else {})}
+    spelling = (*(package for _, package in DICTIONARIES.values()), ENCHANT_PACKAGE)
     tables = (files.values(), FONTS.values(), TOOLS.values(),
-              (ENGINE_PACKAGES[engine], SANDBOX_PACKAGE))  # fmt: skip
+              (ENGINE_PACKAGES[engine], SANDBOX_PACKAGE), spelling)  # fmt: skip
     return sorted({package for table in tables for package in table})
 
 
@@ -203,3 +206,14 @@ def jupyter_server() -> Check:
     except PackageNotFoundError:
         return Check("jupyter_server", False, "not installed", "pip install 'thesisbuild[gateway]'")
     return Check("jupyter_server", True, found)
+
+
+def dictionaries() -> list[Check]:
+    """The Hunspell dictionaries lint's spelling rule reads (lint skips it without them)."""
+    checks = []
+    for language, (tag, package) in DICTIONARIES.items():
+        missing = dictionary_problem(language)
+        detail = missing or f"found (lint's spelling rule, {language})"
+        install = ENCHANT_PACKAGE if missing and "enchant" in missing else package
+        checks.append(Check(f"dictionary {tag}", missing is None, detail, install))
+    return checks

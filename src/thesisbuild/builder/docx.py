@@ -34,8 +34,9 @@ def build_docx(
     refuse_planted_links(paths.build)
     sources = project_sources(config, report)
     findings = lint_chapters(sources, config, strict=mode == "final")
-    if mode == "final" and findings:
-        raise BuildFailed(refusal(findings))
+    errors = [finding for finding in findings if finding.severity == "error"]
+    if mode == "final" and errors:  # prose warnings (spelling, quotes) never block
+        raise BuildFailed(refusal(errors))
     how = execution(config, report, rerun)
     manuscript = write_manuscript(config, paths, sources, report, how)
     bibliography = checked_bibliography(config, mode, report, paths)

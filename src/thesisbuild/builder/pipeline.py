@@ -150,8 +150,9 @@ def prepare(
     every = project_sources(config, report)
     chosen = choose(config, every, target.chapters) if target.is_preview else every
     findings = lint_chapters(chosen, config, strict=target.mode == "final")
-    if target.mode == "final" and findings:
-        raise BuildFailed(refusal(findings))
+    errors = [finding for finding in findings if finding.severity == "error"]
+    if target.mode == "final" and errors:  # prose warnings (spelling, quotes) never block
+        raise BuildFailed(refusal(errors))
     if target.is_preview:
         main, back = numbered(config, every, render_all(config, chosen, report, how), paths)
         manuscript = assemble(config, main, back, paths)

@@ -19,6 +19,7 @@ from ..lint.finding import Finding, has_errors
 from ..lint.fix import Change, fix_file
 from ..lint.linter import lint_chapters
 from ..lint.report import FORMATS, ReportFormat, render, summary
+from ..lint.rules import registry
 from ..sources.project import read_sources
 from .options import project_option, say
 
@@ -36,24 +37,40 @@ from .options import project_option, say
 @click.option(
     "--strict",
     is_flag=True,
-    help="Open todos and unknown cross-references are errors (for the final submission).",
+    help="The warnings of the rules that leave the PDF unfinished or wrong are errors "
+    "(--list-rules marks them; for the final submission).",
 )
 @click.option(
     "--fix",
     is_flag=True,
-    help="Rewrite terminology, math and hand-numbered heading findings in place.",
+    help="Rewrite the findings of the rules --list-rules marks as fixable, in place.",
+)
+@click.option(
+    "--list-rules",
+    is_flag=True,
+    help="List every rule: name, severity, whether --fix applies, what it finds; then exit.",
 )
 @click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def lint(
-    project: Path, form: ReportFormat, strict: bool, fix: bool, chapters: tuple[Path, ...]
+    project: Path,
+    form: ReportFormat,
+    strict: bool,
+    fix: bool,
+    list_rules: bool,
+    chapters: tuple[Path, ...],
 ) -> None:
-    """List open todos, terminology slips, bare TeX math and unknown or duplicate
-    cross-reference labels, with their locations.
+    """List open todos, terminology slips, bare TeX math, unknown or duplicate
+    cross-reference labels and the other rules' findings (--list-rules), with their
+    locations.
 
     CHAPTERS default to every chapter and appendix of thesis.yaml (labels are looked up
-    in all of them). Exit 0 without errors, 1 with errors (terminology, duplicate labels;
-    todos and unknown references too with --strict).
+    in all of them). thesis.yaml's lint.rules sets a rule's severity or turns it off;
+    `<!-- thesisbuild: disable=RULE -->` in a chapter silences it there. Exit 0 without
+    errors, 1 with errors.
     """
+    if list_rules:
+        click.echo(rule_table())
+        sys.exit(EXIT_OK)
     config = load(project)
     for ignored in config.ignored:
         say(ignored_warning(ignored))
@@ -74,6 +91,26 @@ def lint(
     sys.exit(EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
 
 
+def rule_table() -> str:
+    """One line per rule: name, severity (and with --strict), --fix, summary."""
+    rows = [
+        (
+            rule.name,
+            rule.severity + (" (error with --strict)" if rule.strict else ""),
+            "fix" if rule.fixable else "-",
+            rule.summary,
+        )
+        for rule in registry()
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + "  "
+        + row[3]
+        for row in rows
+    )
+
+
 def apply_fixes(root: Path, findings: Sequence[Finding]) -> list[tuple[str, Change]]:
     """Fix file by file; finding paths are relative to the project root."""
     by_path: dict[str, list[Finding]] = {}
@@ -85,11 +122,17 @@ def apply_fixes(root: Path, findings: Sequence[Finding]) -> list[tuple[str, Chan
     ]
 
 
+def shown(text: str) -> str:
+    """A replaced span on one line: a joined paragraph break shows as `↵↵ → " "`."""
+    return text.replace("\n", "↵") if text.strip() else f'"{text}"'.replace("\n", "↵")
+
+
 def report_changes(config: Config, changes: Sequence[tuple[str, Change]]) -> None:
     applied = [(path, change) for path, change in changes if change.applied]
     for _, change in sorted(applied, key=lambda item: item[1].finding.sort_key):
         finding = change.finding
-        say(f"{finding.location}: fixed [{finding.rule}] {finding.text} → {finding.replacement}")
+        text, replacement = shown(finding.text), shown(finding.replacement or "")
+        say(f"{finding.location}: fixed [{finding.rule}] {text} → {replacement}")
     per_file = Counter(path for path, _ in applied)
     for path, count in sorted(per_file.items()):
         say(f"{path}: {count} fix(es) written")

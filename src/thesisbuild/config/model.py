@@ -21,6 +21,8 @@ CodeMode = Literal["show", "hide"]
 Engine = Literal["xelatex", "lualatex"]
 FontFamily = Literal["serif", "sans"]
 Language = Literal["de", "en"]
+RuleLevel = Literal["error", "warning", "off"]
+RULE_LEVELS: tuple[RuleLevel, ...] = ("error", "warning", "off")
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-US"}
 STARTER = """title: "Titel der Arbeit"
 author: {name: "Vorname Nachname", matriculation_number: "1234567"}
@@ -124,6 +126,15 @@ class TerminologyRule:
     preferred: str
     forms: tuple[str, ...]
     lines: tuple[int, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """`lint.rules`: a rule's severity, or off; `line` in thesis.yaml, for messages."""
+
+    name: str
+    level: RuleLevel
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -413,7 +424,8 @@ class Config:
     engine: Engine = key("xelatex", "LaTeX engine")
     abbreviations: tuple[tuple[str, str], ...] = key(
         (),
-        "`NER: Named Entity Recognition` … → Abkürzungsverzeichnis, in the given order",
+        "`NER: Named Entity Recognition` … → Abkürzungsverzeichnis, in the given order, "
+        'followed by those the chapters define as "Long Form (ABBR)"',
         variable="abbreviations",
         to_template=lambda pairs: [{"short": short, "long": long} for short, long in pairs],
         type_text="mapping",
@@ -467,6 +479,21 @@ class Config:
         type_text="mapping",
         read="terminology",
     )
+    words: tuple[str, ...] = key(
+        (),
+        "the thesis's own words that lint's `spelling` rule accepts (names, terms): "
+        "`[Huggingface, gelabelt]`; case is ignored",
+        yaml="lint.words",
+        type_text="list of words",
+    )
+    rules: tuple[RuleSetting, ...] = key(
+        (),
+        "`rule: error|warning|off`: a lint rule's severity, or `off` to not run it "
+        "(`thesisbuild lint --list-rules` names them)",
+        yaml="lint.rules",
+        type_text="mapping",
+        read="rule_settings",
+    )
 
     # Not a key: files in thesis/ named like chapters of another kind (.qmd, .Rmd, .MD),
     # which are not read; commands warn about them rather than drop them silently.
@@ -475,6 +502,10 @@ class Config:
     @property
     def path(self) -> Path:
         return self.root / CONFIG_NAME
+
+    @property
+    def rule_levels(self) -> dict[str, RuleLevel]:
+        return {setting.name: setting.level for setting in self.rules}
 
     def relative(self, path: Path) -> str:
         """Show a path the way the user types it: relative to the project root."""

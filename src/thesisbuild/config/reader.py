@@ -23,12 +23,14 @@ from .inputglob import TooManyMatches, matched_files, too_many
 from .model import (
     CHAPTER_SUFFIXES,
     CONFIG_NAME,
+    RULE_LEVELS,
     STARTER,
     Author,
     Config,
     LatexAdditions,
     LatexPackage,
     LineSpacing,
+    RuleSetting,
     TerminologyRule,
     default_chapters,
 )
@@ -364,6 +366,16 @@ class ConfigReader:
             )
             for preferred, (_, forms) in rules.items()
         )
+
+    def rule_settings(self, node: yaml.Node, where: str) -> tuple[RuleSetting, ...]:
+        """`name: error|warning|off`; lint checks the names (config knows no rules)."""
+        settings = []
+        for name, (_, value) in self.nodes.mapping(node, where).items():
+            text = self.nodes.choice(value, join(where, name), RULE_LEVELS)
+            for level in RULE_LEVELS:
+                if level == text:
+                    settings.append(RuleSetting(name, level, value.start_mark.line + 1))
+        return tuple(settings)
 
     def form(self, node: yaml.Node, where: str) -> str | None:
         """A terminology form; one between slashes must be a valid regex."""

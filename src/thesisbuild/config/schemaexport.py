@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from .model import Author, Config
+from .model import RULE_LEVELS, Author, Config
 from .spec import Entry, choices, entries, is_section, item_type, leaves, plain
 
 JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -149,5 +149,6 @@ def special_schema(read: str) -> dict[str, Any]:
             {"packages": {"type": "array", "items": LATEX_PACKAGE}, "preamble": {"type": "string"}}
         ),
         "terminology": {"type": "object", "additionalProperties": texts},
+        "rule_settings": {"type": "object", "additionalProperties": {"enum": list(RULE_LEVELS)}},
     }
     return schemas[read]

@@ -2,7 +2,7 @@
 a reference to a label no chapter defines, and a label defined twice.
 
 Fires:  "siehe @fig-fehlt" with no `{#fig-fehlt}` in any chapter (warning; error with
-        --strict); `{#fig-a}` in two places (error, at the second)
+        --strict); `{#fig-a}` in two places (always an error, at the second)
 Passes: "siehe @fig-a" with `![A](a.png){#fig-a}` or `#| label: fig-a` in any chapter
 """
 
@@ -16,15 +16,16 @@ from ..core.errors import SourceError
 from ..sources.cache import CACHE_SUBDIR
 from ..sources.chapter import ChapterSource, read_chapter
 from ..text.references import Mention, labels, normal, references, unknown
-from .finding import Finding
+from .finding import Finding, Severity
 
 RULE = "crossref"
 
 
 def crossref_findings(
-    chapters: Sequence[ChapterSource], config: Config, strict: bool
+    chapters: Sequence[ChapterSource], config: Config, level: Severity
 ) -> Iterator[Finding]:
-    """Findings in `chapters`, the labels taken from every chapter of the thesis."""
+    """Findings in `chapters`, the labels taken from every chapter of the thesis; an
+    unknown label at `level`, a duplicate always an error (the build cannot choose)."""
     defined = labels(whole_thesis(chapters, config))
     linted = {chapter.display for chapter in chapters}
     yield from duplicates(defined, linted)
@@ -34,7 +35,7 @@ def crossref_findings(
             yield Finding(
                 mention.location,
                 RULE,
-                "error" if strict else "warning",
+                level,
                 unknown(mention.key),
                 mention.key,
             )

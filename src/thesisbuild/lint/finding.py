@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..sources.chapter import Location
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)

@@ -63,13 +63,15 @@ def fix_notebook(path: Path, fixable: list[Finding]) -> list[Change]:
 
 
 def replace_in_lines(lines: list[str], index: int, finding: Finding) -> bool:
-    """Replace the finding's text at its column, only if the file still holds it there."""
-    if not 0 <= index < len(lines):
+    """Replace the finding's text at its column, only if the file still holds it there.
+    A text over several lines (a paragraph break joined) is replaced in them all."""
+    if not 0 <= index < len(lines) or finding.replacement is None:
         return False
-    line = lines[index]
     start = finding.location.column - 1
+    count = finding.text.count("\n") + 1
+    span = "".join(lines[index : index + count])
     end = start + len(finding.text)
-    if line[start:end] != finding.text or finding.replacement is None:
+    if span[start:end] != finding.text:
         return False
-    lines[index] = line[:start] + finding.replacement + line[end:]
+    lines[index : index + count] = lines_with_ends(span[:start] + finding.replacement + span[end:])
     return True

@@ -1,43 +1,89 @@
-"""Run the rules over chapters and turn their matches into Findings at file locations."""
+"""Run the rules over chapters and turn their matches into Findings at file locations;
+thesis.yaml's `lint.rules` and the chapters' inline switches decide what is reported."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
-from ..config.model import Config
+from ..config.model import CONFIG_NAME, Config
+from ..core.errors import ConfigError
 from ..sources.chapter import ChapterSource
-from ..text.document import Text, texts
-from .crossrefs import crossref_findings
+from ..text.document import Text, chapter_texts
 from .finding import Finding, Severity
-from .rule import Rule
-from .rules import registry
+from .rule import Rule, severity
+from .rules import registry, thesis_checks
+from .switches import silenced, switches, unknown_names
+
+Active = list[tuple[Rule, Severity]]
 
 
 def lint_chapters(
     chapters: Iterable[ChapterSource], config: Config, *, strict: bool = False
 ) -> list[Finding]:
-    """Every finding of every rule, sorted by path, cell, line and column."""
+    """Every finding of every rule that is on, sorted by path, cell, line and column."""
     chapters = list(chapters)
-    rules = registry()
+    active = active_rules(config, strict)
     findings = [
         finding
         for chapter in chapters
-        for text in texts(chapter)
-        for rule in rules
-        for finding in run_rule(rule, text, config, strict)
+        for text in chapter_texts(chapter)
+        for rule, level in active
+        if rule.check is not None
+        for finding in run_rule(rule, level, text, config)
     ]
-    findings += crossref_findings(chapters, config, strict)
-    return sorted(findings, key=lambda finding: finding.sort_key)
+    findings += thesis_findings(chapters, config, active)
+    known = {rule.name for rule in registry()}
+    return sorted(switched(findings, chapters, known), key=lambda finding: finding.sort_key)
 
 
-def run_rule(rule: Rule, text: Text, config: Config, strict: bool) -> Iterator[Finding]:
-    severity: Severity = "error" if strict else rule.severity
+def active_rules(config: Config, strict: bool) -> Active:
+    """The rules that are on, with the severity of their findings."""
+    rules = registry()
+    check_names(config, {rule.name for rule in rules})
+    return [(rule, level) for rule in rules if (level := severity(rule, config, strict))]
+
+
+def check_names(config: Config, known: set[str]) -> None:
+    """`lint.rules` naming no rule is a typo that would silently change nothing."""
+    for setting in config.rules:
+        if setting.name not in known:
+            raise ConfigError(
+                f"{CONFIG_NAME}:{setting.line}: lint.rules.{setting.name}: unknown rule "
+                f"(known: {', '.join(sorted(known))})"
+            )
+
+
+def run_rule(rule: Rule, level: Severity, text: Text, config: Config) -> Iterator[Finding]:
+    assert rule.check is not None
     for match in rule.check(text, config):
         yield Finding(
             text.locate(match.start),
             rule.name,
-            severity,
+            level,
             match.message,
             match.text,
             match.replacement,
         )
+
+
+def thesis_findings(
+    chapters: Sequence[ChapterSource], config: Config, active: Active
+) -> Iterator[Finding]:
+    """The rules over the whole thesis (labels and keys may be defined in another file)."""
+    checks = thesis_checks()
+    for rule, level in active:
+        if rule.name in checks:
+            yield from checks[rule.name](chapters, config, level)
+
+
+def switched(
+    findings: list[Finding], chapters: Sequence[ChapterSource], known: set[str]
+) -> Iterator[Finding]:
+    """The findings no inline switch silences, and a warning for each unknown name."""
+    by_path = {chapter.display: switches(chapter) for chapter in chapters}
+    for finding in findings:
+        found = by_path.get(finding.location.path, [])
+        if not found or not silenced(finding, found):
+            yield finding
+    for found in by_path.values():
+        yield from unknown_names(found, known)

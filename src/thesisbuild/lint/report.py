@@ -32,7 +32,7 @@ def github_line(finding: Finding, root: Path, layouts: Callable[[Path], Layout])
     """A workflow command. GitHub knows no cells: an .ipynb finding names its cell in the
     message and points at the line of the notebook's JSON that holds the text."""
     where = finding.location
-    level = "error" if finding.severity == "error" else "warning"
+    level = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity]
     message = finding.message if where.cell is None else f"cell {where.cell}: {finding.message}"
     position = f",line={where.line},col={where.column}"
     if where.cell is not None:
@@ -54,5 +54,6 @@ def escape_property(value: str) -> str:
 
 def summary(findings: Sequence[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    notes = len(findings) - errors - warnings
+    return f"{errors} error(s), {warnings} warning(s)" + (f", {notes} info" if notes else "")

@@ -19,6 +19,7 @@ from ..core.files import write_text_atomically
 from ..core.paths import BuildPaths
 from ..notebook.export import Chapter
 from ..resources.strings import strings
+from ..text.abbreviations import listed_with
 from ..text.document import inside, protected_spans
 from ..text.references import CITATION, is_reference_key
 from .transform import pandoc_ready
@@ -52,7 +53,10 @@ def assemble(
         write_text_atomically(paths.chapters / f"{chapter.key}.md", text)
     front = leading_unnumbered(main)
     cites = any(cites_something(text) for text in (*main, *back))
-    blocks = [metadata_block(config), *main[:front], MAIN_MATTER, *main[front:]]
+    # The Abkürzungsverzeichnis: thesis.yaml's abbreviations and those the text defines.
+    listed = listed_with(config.abbreviations, (*main, *back))
+    blocks = [metadata_block(dataclasses.replace(config, abbreviations=listed))]
+    blocks += [*main[:front], MAIN_MATTER, *main[front:]]
     if cites:
         title = strings(config.root, config.language)["bibliography"]
         blocks.append(BIBLIOGRAPHY.format(title=title))

@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from ..sources.chapter import ChapterSource, Location, SourceCell
@@ -64,7 +65,12 @@ class Text:
         return self.chapter.locate(cell, line_index, offset - self.line_starts[index])
 
     def protected_spans(self) -> list[tuple[int, int]]:
-        """Spans that are code, math, URLs or link targets (never prose rules' business)."""
+        """Spans that are code, math, URLs or link targets (never prose rules' business).
+        Computed once per Text: every prose rule asks (callers must not change the list)."""
+        return self.protected
+
+    @cached_property
+    def protected(self) -> list[tuple[int, int]]:
         if self.kind == "code":
             return [(0, len(self.text))]
         return protected_spans(self.text)
@@ -90,6 +96,23 @@ def texts(chapter: ChapterSource) -> Iterator[Text]:
             yield joined("code", [cell], chapter)
     if run:
         yield joined("prose", run, chapter)
+
+
+# chapter_texts' memo: id → (the chapter, kept alive so the id stays its own, its Texts).
+TEXTS_MEMO: dict[int, tuple[ChapterSource, tuple[Text, ...]]] = {}
+TEXTS_MEMO_SIZE = 256
+
+
+def chapter_texts(chapter: ChapterSource) -> tuple[Text, ...]:
+    """texts(chapter), made once per chapter object: lint's rules, switches and the
+    whole-thesis checks all read them, and each Text computes its protected spans once."""
+    known = TEXTS_MEMO.get(id(chapter))
+    if known is None or known[0] is not chapter:
+        if len(TEXTS_MEMO) >= TEXTS_MEMO_SIZE:
+            TEXTS_MEMO.clear()
+        known = (chapter, tuple(texts(chapter)))
+        TEXTS_MEMO[id(chapter)] = known
+    return known[1]
 
 
 def joined(kind: TextKind, cells: list[SourceCell], chapter: ChapterSource) -> Text:

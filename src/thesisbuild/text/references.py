@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..sources.chapter import ChapterSource, Location
 from .document import REFERENCE_KEY as KEY
-from .document import REFERENCE_PREFIX, Text, inside, texts
+from .document import REFERENCE_PREFIX, Text, chapter_texts, inside
 
 REFERENCE = re.compile(rf"(?<![\w.@])@(?P<key>{KEY})")
 LABEL = re.compile(rf"\{{#(?P<key>{KEY})(?=[\s}}])")
@@ -45,7 +45,9 @@ def is_reference_key(key: str) -> bool:
 
 def labels(sources: Sequence[ChapterSource]) -> list[Mention]:
     """Every label, in chapter order (a listing's fence line counts, its body not)."""
-    return [mention for source in sources for text in texts(source) for mention in _labels(text)]
+    return [
+        mention for source in sources for text in chapter_texts(source) for mention in _labels(text)
+    ]
 
 
 def _labels(text: Text) -> Iterator[Mention]:
@@ -64,7 +66,7 @@ def references(sources: Sequence[ChapterSource]) -> list[Mention]:
     """Every `@fig-x` in prose (not in code, math or URLs), in chapter order."""
     found = []
     for source in sources:
-        for text in texts(source):
+        for text in chapter_texts(source):
             if text.kind == "code":
                 continue
             protected = text.protected_spans()

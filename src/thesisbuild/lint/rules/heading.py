@@ -3,7 +3,8 @@ the PDF and is missing from the table of contents; a heading numbered by hand (a
 and Word habit) prints twice numbered, "1.2 1.2 Daten".
 
 Fires:     a chapter whose first heading is "## Ergebnisse", or that has none;
-           "## 1.2 Daten", "# 3. Methode" (--fix removes the number)
+           "## 1.2 Daten", "# 3. Methode" (--fix removes the number); an empty section,
+           a level jump, two sibling sections with one title (see outline.py)
 Passes:    "# Ergebnisse", "# Abstract {.unnumbered}", "<h1>Ergebnisse</h1>", "## 3D-Modelle"
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from ...config.model import Config
 from ...text.document import Text, inside
 from ..rule import Match
+from .outline import check_outline
 
 LEVEL_ONE = re.compile(r"^#[ \t]+\S|<h1\b", re.MULTILINE | re.IGNORECASE)
 MESSAGE = "the chapter has no level-1 heading; start it with `# Titel`"
@@ -24,6 +26,7 @@ NUMBERED_MESSAGE = "heading numbered by hand; the build numbers headings: remove
 
 def check(text: Text, config: Config) -> Iterator[Match]:
     yield from numbered(text)
+    yield from check_outline(text)
     cells = [cell for cell in text.chapter.cells if cell.kind == "markdown"]
     if text.kind == "code" or not cells or text.origins[0][0] is not cells[0]:
         return

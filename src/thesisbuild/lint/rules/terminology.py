@@ -1,6 +1,8 @@
 """Rule `terminology`: discouraged terms from thesis.yaml's lint.terminology, with --fix.
 
 Fires:     "Entitäten in einem Text"   (Eigennamen: [Entitäten]) → "Eigennamen"
+Fires:     "## Anomalieerkennung" (anomaly detection: [Anomalieerkennung]) → "## Anomaly
+           detection": the fix keeps the case the replaced text starts with
 Passes:    "`Entitäten`", "$Entitäten$", "<https://x.org/Entitäten>", "[a](Entitäten.md)"
 
 Forms are matched with the `regex` module (Python's syntax) for its time limit: a user's
@@ -17,7 +19,7 @@ import regex
 from ...config.model import CONFIG_NAME, Config, TerminologyRule
 from ...core.errors import ConfigError
 from ...text.document import Text, inside
-from ..rule import Match
+from ..rule import Match, keep_case
 
 SECONDS_PER_PATTERN = 2.0
 Candidate = tuple[int, int, str, str]
@@ -35,8 +37,9 @@ def check(text: Text, config: Config) -> Iterator[Match]:
         if not inside(start, protected)
     ]
     for start, end, preferred, term in sorted(longest_first(candidates)):
-        message = f'write "{preferred}" instead of "{term}" (thesis.yaml lint.terminology)'
-        yield Match(start, end, message, term, preferred)
+        written = keep_case(term, preferred)
+        message = f'write "{written}" instead of "{term}" (thesis.yaml lint.terminology)'
+        yield Match(start, end, message, term, written)
 
 
 def matches(rule: TerminologyRule, index: int, text: Text) -> Iterator[tuple[int, int, str]]:
