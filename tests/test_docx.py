@@ -373,7 +373,7 @@ def test_final_stops_on_a_citation_missing_from_the_bibliography(tmp_path: Path)
     root = project(tmp_path / "arbeit", first=first)
     run = run_thesisbuild("docx", "--final", "-C", root)
     assert run.code == 1
-    assert "thesis/01-einleitung.md:3:40: citation @knuth1999 not in the bibliography" in run.err
+    assert "thesis/01-einleitung.md:3:40: error [citation] citation @knuth1999" in run.err
     assert not (root / "build" / "thesis.docx").exists()
     assert not (root / "build" / "staged.docx").exists()
 

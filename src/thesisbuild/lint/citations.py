@@ -86,7 +86,7 @@ def cited(chapters: Sequence[ChapterSource]) -> Iterator[tuple[str, Location]]:
             for match in CITATION.finditer(text.text):
                 key = match.group("key").rstrip(TRAILING)
                 if key and not is_reference_key(key) and not inside(match.start(), protected):
-                    yield key, text.locate(match.start("key"))
+                    yield key, text.locate(match.start())  # at the @, as the build says
             code = [span for span in protected if text.text[span[0]] in "`~"]
             for match in CITE2C.finditer(text.text):
                 if not inside(match.start(), code):
