@@ -135,6 +135,9 @@ def prepare(
     findings = lint_chapters(chosen, config, strict=target.mode == "final")
     if target.mode == "final" and findings:
         raise BuildFailed(refusal(findings))
+    for finding in findings:
+        if finding.rule == "syntax":  # it would print as written: said at its line
+            report.say(f"warning: {text_line(finding)}")
     if target.is_preview:
         main, back = numbered(config, every, render_all(config, chosen, report, how), paths)
         manuscript = assemble(config, main, back, paths)

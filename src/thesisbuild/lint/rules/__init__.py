@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..rule import Rule
-from . import heading, terminology, texmath, todo
+from . import heading, syntax, terminology, texmath, todo
 
 
 def registry() -> tuple[Rule, ...]:
@@ -13,4 +13,5 @@ def registry() -> tuple[Rule, ...]:
         Rule("terminology", "error", terminology.check, "discouraged terms from thesis.yaml"),
         Rule("math", "warning", texmath.check, "TeX math in running text outside $…$"),
         Rule("heading", "warning", heading.check, "no level-1 heading, headings numbered by hand"),
+        Rule("syntax", "warning", syntax.check, "Quarto/MyST markup the build cannot print"),
     )
