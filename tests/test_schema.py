@@ -172,6 +172,10 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
     "engine": ("engine: lualatex", lambda c: latexmk_argv(BuildPaths.of(c.root), c.engine, False)),
     "latex": ("latex: {preamble: '\\newcommand{\\falke}{F}'}", lambda c: preamble(c)),
     "terminology": ("lint: {terminology: {Eigennamen: [Entitäten]}}", lambda c: findings(c)),
+    "width": ("figures: {width: 5}", lambda c: execution(c, Reporter()).figures),
+    "height": ("figures: {height: 3}", lambda c: execution(c, Reporter()).figures),
+    "dpi": ("figures: {dpi: 600}", lambda c: execution(c, Reporter()).figures),
+    "format": ("figures: {format: png}", lambda c: execution(c, Reporter()).figures),
 }
 RAN = new_notebook(cells=[new_code_cell("x = 1", execution_count=1)])
 

@@ -56,7 +56,9 @@ def execution(config: Config, report: Reporter, rerun: bool = False) -> Executio
     """How chapters run: thesis.yaml's mode and timeout, the inputs' digest, --rerun."""
     memo = BuildPaths.of(config.root).inputs_memo
     inputs = inputs_digest(config.root, config.inputs, memo)
-    return Execution(config.execute, config.execute_timeout, inputs, rerun, report.running)
+    return Execution(
+        config.execute, config.execute_timeout, inputs, rerun, report.running, config.figures
+    )
 
 
 def render_all(

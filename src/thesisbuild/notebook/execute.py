@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..config.model import ExecuteMode
+from ..config.model import ExecuteMode, Figures
 from ..core.errors import BuildFailed, EnvironmentProblem
 from ..core.progress import Running, ticking
 from ..sources.chapter import ChapterSource
+from .figures import cell_code, startup_code
 
 SKIP_TAG = "skip-execution"
+PRINT_QUALITY = Figures()
 CELL_LINE = re.compile(r"(?:Cell In ?\[(\d*)\]|<ipython-input-(\d+)-[^>]*>), line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -23,13 +25,15 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 @dataclass(frozen=True)
 class Execution:
     """When and how chapters run: `inputs` is the digest of the declared data files,
-    `rerun` ignores cached and stored outputs, `running` hears of long cells."""
+    `rerun` ignores cached and stored outputs, `running` hears of long cells, `figures`
+    are matplotlib's settings (notebook/figures.py)."""
 
     mode: ExecuteMode
     timeout: int = 600
     inputs: str = ""
     rerun: bool = False
     running: Running | None = None
+    figures: Figures = PRINT_QUALITY
 
 
 def needs_execution(notebook: Any, execution: Execution) -> bool:
@@ -69,9 +73,12 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: 
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     try:
         with kernel_log.open("w", encoding="utf-8") as log, kernel_of(client, log):
+            python = is_python(notebook)
+            if python:
+                quietly(client, startup_code(execution.figures))
             for index, cell in enumerate(notebook.cells):
                 with ticking(cell_label(chapter, index), execution.running):
-                    client.execute_cell(cell, index)
+                    run_cell(client, cell, index, execution.figures if python else None)
     except NoSuchKernel:
         raise EnvironmentProblem(
             f"{chapter.display}: Jupyter kernel {kernel!r} is not installed; "
@@ -85,6 +92,32 @@ def execute(notebook: Any, chapter: ChapterSource, kernel_log: Path, execution: 
         raise BuildFailed(failure(chapter, index, error, count)) from None
     except DeadKernelError:
         raise BuildFailed(died(chapter, index, kernel_log)) from None
+
+
+def is_python(notebook: Any) -> bool:
+    """An IPython kernel, whose `%config` sets matplotlib's figures (R's kernel has none)."""
+    language = notebook.metadata.get("kernelspec", {}).get("language") or "python"
+    return str(language).lower() == "python"
+
+
+def run_cell(client: Any, cell: Any, index: int, figures: Figures | None) -> None:
+    """The cell, within its own figure settings (`#| fig-width: 3`) if it has any."""
+    options = cell.metadata.get("thesisbuild", {}) if cell.cell_type == "code" else {}
+    around = cell_code(options, figures) if figures is not None else None
+    if around is not None:
+        quietly(client, around[0])
+    client.execute_cell(cell, index)
+    if around is not None:
+        quietly(client, around[1])
+
+
+def quietly(client: Any, code: str) -> None:
+    """Run the build's own code in the kernel: no history, no output, no execution count."""
+    from nbclient.util import run_sync
+
+    run_sync(client.kc.execute_interactive)(
+        code, silent=True, store_history=False, timeout=60, output_hook=lambda message: None
+    )
 
 
 def cell_label(chapter: ChapterSource, index: int) -> str:

@@ -134,7 +134,8 @@ def run_or_reuse(
     if not needs_execution(notebook, execution):
         return "stored"
     cache = paths.executed
-    key = chaptercache.execution_key(notebook, execution.inputs)
+    # the figure settings shape the outputs: changing them runs the code again
+    key = chaptercache.execution_key(notebook, f"{execution.inputs}\0{execution.figures}")
     name = chapter_key(source)
     if not execution.rerun and chaptercache.load_outputs(cache, name, key, notebook):
         return "cached"

@@ -68,6 +68,20 @@ def normalized(markdown: str, names: Mapping[str, str]) -> str:
     return "".join([*pieces, markdown[last:]])
 
 
+def with_figures(markdown: str) -> str:
+    """Only MyST's figure, math and code directives rewritten, each padded to its line
+    count, so the export finds a figure's image (and its lines still match the file)."""
+    pieces, last = [], 0
+    for directive in live_directives(markdown):
+        if directive.is_container or not directive.supported or directive.start < last:
+            continue
+        text = normalized(replacement(directive), {})
+        lines = markdown.count("\n", directive.start, directive.end) - text.count("\n")
+        pieces += [markdown[last : directive.start], text + "\n" * max(lines, 0)]
+        last = directive.end
+    return "".join([*pieces, markdown[last:]])
+
+
 def scan(markdown: str, names: Mapping[str, str]) -> Scan:
     """Every construct of another syntax, in order (overlaps: the outer one wins)."""
     found = list(blocks(markdown, names))

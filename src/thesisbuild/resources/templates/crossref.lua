@@ -170,11 +170,17 @@ local function uncaptioned_figure(para)
   return pandoc.Figure(pandoc.Plain({ image }), {}, pandoc.Attr(id))
 end
 
+-- subfigures in rows (syntax.lua writes their LaTeX)
+local function raw_labels(raw)
+  for id in raw.text:gmatch('\\label{(fig%-[^}]+)}') do remember(id, { kind = 'fig' }) end
+end
+
 local collect = {
   traverse = 'topdown',
   RawBlock = function(raw)
     if raw.text:match('\\thesisappendix') then in_appendix = true end
   end,
+  RawInline = raw_labels,
   Header = function(h)
     if kind_of(h.identifier) == 'sec' then
       remember(h.identifier, {

@@ -84,6 +84,32 @@ local function as_figure(block)
   return nil
 end
 
+-- `\caption{…}\label{id}` with the caption's inlines kept (crossref.lua resolves them)
+local function caption_plain(inlines, id)
+  local out = pandoc.Inlines({ pandoc.RawInline('latex', '\\caption{') })
+  out:extend(inlines)
+  out:insert(pandoc.RawInline('latex', '}\\label{' .. id .. '}'))
+  return pandoc.Plain(out)
+end
+
+-- more subfigures than columns: pandoc's writer puts all in one row, so LaTeX is written
+-- here, `layout-ncol` per row (crossref.lua finds the labels in it)
+local function rows(figures, caption, id, columns)
+  local width = string.format('%.3f', 0.95 / columns)
+  local out = pandoc.Blocks({ pandoc.RawBlock('latex', '\\begin{figure}\n\\centering') })
+  for n, figure in ipairs(figures) do
+    out:insert(pandoc.RawBlock('latex', '\\begin{subfigure}[t]{' .. width .. '\\linewidth}\n\\centering'))
+    out:extend(figure.content)
+    local text = pandoc.utils.blocks_to_inlines(figure.caption.long)
+    out:insert(caption_plain(text, figure.identifier))
+    local after = (n % columns == 0) and '\\par\\medskip' or '\\hfill'
+    out:insert(pandoc.RawBlock('latex', '\\end{subfigure}' .. (n == #figures and '' or after)))
+  end
+  out:insert(caption_plain(caption, id))
+  out:insert(pandoc.RawBlock('latex', '\\end{figure}'))
+  return out
+end
+
 local function subfigures(div)
   if not div.identifier:match('^fig%-') then return nil end
   local figures, caption = pandoc.Blocks({}), pandoc.Blocks({})
@@ -96,8 +122,21 @@ local function subfigures(div)
     figures[1].identifier = div.identifier
     return figures[1]
   end
-  return pandoc.Figure(figures, { pandoc.Plain(pandoc.utils.blocks_to_inlines(caption)) },
-    pandoc.Attr(div.identifier))
+  local text = pandoc.utils.blocks_to_inlines(caption)
+  local columns = tonumber(div.attributes['layout-ncol'] or '') or #figures
+  if LATEX and columns < #figures then return rows(figures, text, div.identifier, columns) end
+  return pandoc.Figure(figures, { pandoc.Plain(text) }, pandoc.Attr(div.identifier))
+end
+
+-- `width=3in` (a cell's `#| fig-width: 3`, or written so): that width, at most the line
+-- width, which pandoc's writer would not cap
+local function capped_width(image)
+  local width = image.attributes.width
+  if not LATEX or not width or not width:match('^%d*%.?%d+%s*[a-z][a-z]$') then return nil end
+  if width:match('%%') or width:match('px$') then return nil end
+  local size = '\\dimexpr\\thesiscapped{' .. width .. '}\\relax'
+  return pandoc.RawInline('latex',
+    '\\includegraphics[width=' .. size .. ',height=\\textheight,keepaspectratio]{' .. image.src .. '}')
 end
 
 local function page_break(raw)
@@ -113,5 +152,6 @@ function Pandoc(doc)
   return doc:walk({
     Div = function(div) return callout(div) or subfigures(div) end,
     RawInline = page_break,
+    Image = capped_width,
   })
 end
