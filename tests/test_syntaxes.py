@@ -4,21 +4,31 @@ into the one reference model, what lint finds in them (labels, references, rule
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pypandoc
 import pytest
-from nbformat.v4 import new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from notebook_project import png
 
-from thesisbuild.config.model import Config
+from thesisbuild.config.model import Config, Figures
+from thesisbuild.core.paths import BuildPaths
 from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.manuscript.transform import pandoc_ready
+from thesisbuild.notebook.cellopts import option_problems
+from thesisbuild.notebook.figures import cell_code, startup_code
+from thesisbuild.notebook.outputs import render_outputs
+from thesisbuild.notebook.rendering import Rendering
 from thesisbuild.resources.lookup import PACKAGED
 from thesisbuild.sources.chapter import ChapterSource, read_chapter
 from thesisbuild.text.references import is_reference_key, labels, references
 from thesisbuild.text.syntaxes import names_in, normalized
+
+PNG = base64.b64encode(png(3, 2, (1, 2, 3))).decode()
 
 MYST = """(sec-daten)=
 # Daten
@@ -219,3 +229,78 @@ def test_word_gets_the_numbers_and_box_titles() -> None:
     assert 'Strong [ Str "Kein" , Space , Str "Abschnitt" ]' in native
     assert 'Str "Abbildung\\160\\&1.1"' in native
     assert "Header 2" not in native
+
+
+# --- figures: kernel settings, cell options, a cell's several plots -----------------------
+
+
+@pytest.fixture
+def rendering(tmp_path: Path) -> Rendering:
+    path = tmp_path / "01-kapitel.ipynb"
+    path.write_text(json.dumps(new_notebook(cells=[new_code_cell("x")])), encoding="utf-8")
+    lua = PACKAGED / "html.lua"
+    return Rendering(
+        read_chapter(path, "thesis/01-kapitel.ipynb"), "k", BuildPaths.of(tmp_path), lua
+    )
+
+
+def test_print_quality_is_the_default_and_a_cell_sets_its_own_size() -> None:
+    default = startup_code(Figures())
+    assert "figure_formats = ['pdf']" in default
+    assert "('figure.figsize', (6.0, 4.0)), ('figure.dpi', 300)" in default
+    assert "{" not in default  # IPython would expand it in a magic's line
+    assert "['png']" in startup_code(Figures(format="png"))
+    assert cell_code({"fig-cap": "x"}, Figures()) is None
+    around = cell_code({"fig-width": 3, "fig-dpi": 600}, Figures())
+    assert around is not None
+    assert "('figure.figsize', (3.0, 4.0)), ('figure.dpi', 600)" in around[0]
+    assert around[1] == default  # the project's settings again after the cell
+
+
+def test_figure_options_are_checked() -> None:
+    source = "#| fig-width: breit\n#| fig-height: 2.5\n#| layout-ncol: 0\n#| fig-subcap: [a, b]\nx"
+    assert option_problems(source) == [
+        (0, "cell option fig-width: breit is no positive number; ignored"),
+        (2, "cell option layout-ncol: 0 is no positive number; ignored"),
+    ]
+
+
+def test_a_labelled_cells_plots_are_subfigures_with_their_own_labels(
+    rendering: Rendering,
+) -> None:
+    plots = [new_output("display_data", data={"image/png": PNG}) for _ in range(2)]
+    options = {"label": "fig-zwei", "fig-cap": "Beide", "fig-subcap": ["Links", "Rechts"],
+               "layout-ncol": 2, "fig-width": 3}  # fmt: skip
+    book = new_notebook(cells=[new_code_cell("plot()", metadata={"thesisbuild": options})])
+    book.cells[0].outputs = [new_output("stream", text="fertig\n"), *plots]
+    render_outputs(book, rendering)
+    assert book.cells[0].outputs[0]["data"]["text/markdown"] == (
+        "``` {.output}\nfertig\n```\n\n::: {#fig-zwei layout-ncol=2}\n\n"
+        "![Links](figures/k-cell0-1.png){#fig-zwei-a width=3in}\n\n"
+        "![Rechts](figures/k-cell0-2.png){#fig-zwei-b width=3in}\n\nBeide\n\n:::"
+    )
+    assert rendering.warnings == []
+
+
+def test_subcaptions_without_a_label_are_a_warning(rendering: Rendering) -> None:
+    book = new_notebook(
+        cells=[new_code_cell("plot()", metadata={"thesisbuild": {"fig-subcap": ["a"]}})]
+    )
+    book.cells[0].outputs = [new_output("display_data", data={"image/png": PNG})]
+    render_outputs(book, rendering)
+    assert "fig-subcap and layout-ncol need two or more plots" in rendering.warnings[0]
+
+
+def test_a_width_in_inches_is_capped_at_the_line_and_a_page_break_reaches_word(
+    tmp_path: Path,
+) -> None:
+    tex = pandoc("![A](a.png){#fig-a width=3in}\n", "latex", "en")
+    assert "\\includegraphics[width=\\dimexpr\\thesiscapped{3in}\\relax" in tex
+    assert "\\label{fig-a}" in tex
+    docx = tmp_path / "x.docx"
+    filters = [f"--lua-filter={PACKAGED / 'syntax.lua'}"]
+    subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-o", str(docx), *filters],
+                   input=pandoc_ready("Eins\n\n{{< pagebreak >}}\n\nZwei\n"), text=True,
+                   check=True)  # fmt: skip
+    with zipfile.ZipFile(docx) as archive:
+        assert '<w:br w:type="page"/>' in archive.read("word/document.xml").decode()
