@@ -17,7 +17,7 @@ from tex import pdf_text, poppler, require_tex
 
 pytestmark = [pytest.mark.tex, pytest.mark.kernel]
 
-YAML = 'title: "Syntaxes"\nauthor: "Test Person"\nlanguage: en\nfigures: {format: png}\n'
+YAML = 'title: "Syntaxes"\nauthor: "Test Person"\nlanguage: en\n'
 QUARTO = """# Quarto {#sec-quarto}
 
 ::: {.callout-note}

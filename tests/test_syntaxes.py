@@ -246,10 +246,10 @@ def rendering(tmp_path: Path) -> Rendering:
 
 def test_print_quality_is_the_default_and_a_cell_sets_its_own_size() -> None:
     default = startup_code(Figures())
-    assert "figure_formats = ['pdf']" in default
+    assert "figure_formats = ['png']" in default
     assert "('figure.figsize', (6.0, 4.0)), ('figure.dpi', 300)" in default
     assert "{" not in default  # IPython would expand it in a magic's line
-    assert "['png']" in startup_code(Figures(format="png"))
+    assert "['pdf']" in startup_code(Figures(format="pdf"))
     assert cell_code({"fig-cap": "x"}, Figures()) is None
     around = cell_code({"fig-width": 3, "fig-dpi": 600}, Figures())
     assert around is not None

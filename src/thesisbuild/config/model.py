@@ -127,7 +127,9 @@ class Figures:
                         minimum=1, maximum=30)  # fmt: skip
     dpi: int = key(300, "resolution of PNG figures and of raster parts of PDF ones "
                    "(`#| fig-dpi`)", minimum=72, maximum=1200)  # fmt: skip
-    format: FigureFormat = key("pdf", "`pdf` (vector: sharp at any zoom) or `png`")
+    format: FigureFormat = key(
+        "png", "`png` at `dpi`, or `pdf` (vector: sharp at any zoom; Word gets it as PNG)"
+    )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """matplotlib's figures at print quality: the code the build runs in a Python kernel
-before the chapter's cells (thesis.yaml `figures`: vector PDF, or PNG at 300 dpi, instead
+before the chapter's cells (thesis.yaml `figures`: PNG at 300 dpi, or vector PDF, instead
 of matplotlib-inline's 100 dpi PNG) and around a cell with `#| fig-width`, `fig-height`
 or `fig-dpi` (Quarto's options, in inches). Through IPython's `%config InlineBackend`,
 so nothing is imported that the chapter does not import itself."""

@@ -147,7 +147,11 @@ def directive_rewrites(
 
 
 def unsupported_directive(name: str) -> str:
-    hint = "; a MyST notebook's code runs only from .ipynb" if name == "code-cell" else ""
+    hint = (
+        "; code cells run in a MyST notebook, a .md file with jupytext's `format_name: myst` header"
+        if name == "code-cell"
+        else ""
+    )
     return (
         f"MyST directive {{{name}}} is not supported: it prints as a code block{hint} "
         "(supported: admonitions such as {note}, {figure}, {math}, {code-block})"
