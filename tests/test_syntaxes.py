@@ -228,6 +228,8 @@ def test_word_gets_the_numbers_and_box_titles() -> None:
     native = pandoc(pandoc_ready(QUARTO), "native", "de")
     assert 'Strong [ Str "Kein" , Space , Str "Abschnitt" ]' in native
     assert 'Str "Abbildung\\160\\&1.1"' in native
+    assert 'Str "(b)" , Space , Str "Rechts"' in native  # a subfigure: no number of its own
+    assert 'Str "Abbildung\\160\\&1.1b"' in native and "1.2" not in native
     assert "Header 2" not in native
 
 
