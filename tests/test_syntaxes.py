@@ -306,3 +306,15 @@ def test_a_width_in_inches_is_capped_at_the_line_and_a_page_break_reaches_word(
                    check=True)  # fmt: skip
     with zipfile.ZipFile(docx) as archive:
         assert '<w:br w:type="page"/>' in archive.read("word/document.xml").decode()
+
+
+def test_a_final_lint_finds_nothing_in_every_syntax(tmp_path: Path) -> None:
+    """--final lints with --strict: every reference of every syntax resolves, none is
+    taken for a citation."""
+    sources = [
+        chapter(tmp_path, "01-quarto.md", QUARTO),
+        chapter(tmp_path, "02-myst.md", MYST),
+        chapter(tmp_path, "03-crossref.md", CROSSREF),
+    ]
+    config = Config(root=tmp_path, title="T", chapters=tuple(s.path for s in sources))
+    assert lint_chapters(sources, config, strict=True) == []
