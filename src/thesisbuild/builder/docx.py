@@ -20,6 +20,7 @@ from .pipeline import (
     project_sources,
     refusal,
     report_unresolved,
+    warn_unprintable,
     write_manuscript,
 )
 from .target import Target
@@ -36,6 +37,7 @@ def build_docx(
     findings = lint_chapters(sources, config, strict=mode == "final")
     if mode == "final" and findings:
         raise BuildFailed(refusal(findings))
+    warn_unprintable(findings, report)
     how = execution(config, report, rerun)
     manuscript = write_manuscript(config, paths, sources, report, how)
     bibliography = checked_bibliography(config, mode, report, paths)

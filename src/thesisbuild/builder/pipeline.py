@@ -137,9 +137,7 @@ def prepare(
     findings = lint_chapters(chosen, config, strict=target.mode == "final")
     if target.mode == "final" and findings:
         raise BuildFailed(refusal(findings))
-    for finding in findings:
-        if finding.rule == "syntax":  # it would print as written: said at its line
-            report.say(f"warning: {text_line(finding)}")
+    warn_unprintable(findings, report)
     if target.is_preview:
         main, back = numbered(config, every, render_all(config, chosen, report, how), paths)
         manuscript = assemble(config, main, back, paths)
@@ -207,6 +205,14 @@ def checked_bibliography(
         count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
         report.say("\n".join([*lines, f"{count} left out of this draft (cited: shown as unknown)"]))
     return checked.path
+
+
+def warn_unprintable(findings: Sequence[Finding], report: Reporter) -> None:
+    """Markup of another tool the build cannot print as meant (lint rule `syntax`): it
+    would print as written, so every build says so at its line."""
+    for finding in findings:
+        if finding.rule == "syntax":
+            report.say(f"warning: {text_line(finding)}")
 
 
 def todos_of(findings: Sequence[Finding]) -> list[OpenTodo]:
