@@ -20,6 +20,8 @@ from thesisbuild.core.paths import BuildPaths
 from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.manuscript.transform import pandoc_ready
 from thesisbuild.notebook.cellopts import option_problems
+from thesisbuild.notebook.execute import Execution
+from thesisbuild.notebook.export import render_chapter
 from thesisbuild.notebook.figures import cell_code, startup_code
 from thesisbuild.notebook.outputs import render_outputs
 from thesisbuild.notebook.rendering import Rendering
@@ -318,3 +320,18 @@ def test_a_final_lint_finds_nothing_in_every_syntax(tmp_path: Path) -> None:
     ]
     config = Config(root=tmp_path, title="T", chapters=tuple(s.path for s in sources))
     assert lint_chapters(sources, config, strict=True) == []
+
+
+def test_a_stored_figure_says_its_size_options_wait_for_a_run(tmp_path: Path) -> None:
+    cell = new_code_cell("#| fig-dpi: 600\n#| fig-width: 3\nplot()", execution_count=1)
+    cell.outputs = [new_output("display_data", data={"image/png": PNG})]
+    book = new_notebook(cells=[new_markdown_cell("# K"), cell])
+    for number, each in enumerate(book.cells):
+        each.id = f"c{number}"
+    source = chapter(tmp_path, "01-k.ipynb", json.dumps(book))
+    rendered = render_chapter(source, Execution("never"), BuildPaths.of(tmp_path))
+    assert [w for w in rendered.warnings if "fig-dpi" in w] == [
+        "thesis/01-k.ipynb:cell 2: fig-dpi takes effect when the build runs the code "
+        "(`execute: always` or `--rerun`); the figure stored in the notebook is printed as saved"
+    ]
+    assert "{width=3in}" in rendered.markdown  # the width on the page still follows
