@@ -27,6 +27,11 @@ the build reports at the chapter line.  Sets `has-listings`, `listing-name`
 and `listings-title` for the template when the document has listings, and
 `has-figures`, `has-tables` when it has captioned figures or tables.
 
+pandoc-crossref's `@fig:x` / `{#fig:x}` and MyST's roles and directives reach this
+filter already in the forms above (the build rewrites them, text/syntaxes.py);
+syntax.lua, run before it, makes Quarto's subfigures nested figures: `@fig-x-a`
+prints "Abbildung 2.1a".
+
 Run it before citeproc.
 ]]
 
