@@ -169,6 +169,7 @@ def test_lint_resolves_across_syntaxes_and_reports_unsupported_at_their_line(
 ) -> None:
     text = (
         MYST + "\n{numref}`fehlt`\n\n{{< video x.mp4 >}} und {abbr}`PDF`\n\n```{eval-rst}\nx\n```\n"
+        "\n```{python}\nprint(1)\n```\n"
     )
     source = chapter(tmp_path, "01-myst.md", text)
     config = Config(root=tmp_path, title="T", chapters=(source.path,))
@@ -177,7 +178,7 @@ def test_lint_resolves_across_syntaxes_and_reports_unsupported_at_their_line(
     assert [f for f in found if f[0] == "crossref"] == [("crossref", 20, "fig-fehlt")]
     syntax = [f for f in found if f[0] == "syntax"]
     assert syntax == [("syntax", 22, "{{< video x.mp4 >}}"), ("syntax", 22, "{abbr}`PDF`"),
-                      ("syntax", 24, "```{eval-rst}")]  # fmt: skip
+                      ("syntax", 24, "```{eval-rst}"), ("syntax", 28, "```{python}")]  # fmt: skip
 
 
 def test_lint_reads_myst_in_a_notebooks_markdown_cells(tmp_path: Path) -> None:

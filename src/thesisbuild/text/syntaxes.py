@@ -26,6 +26,8 @@ CITE_FORMS = {
     "cite": "[{}]", "cite:p": "[{}]", "cite:ps": "[{}]", "cite:t": "{}", "cite:ts": "{}",
     "cite:author": "{}", "cite:year": "[-{}]", "cite:alp": "[-{}]",
 }  # fmt: skip
+# Quarto's (and R Markdown's) executable chunks: ```{python}
+CHUNKS = {"python", "r", "julia", "ojs", "bash", "sql", "mermaid", "dot"}
 DEFAULT_KIND = {"eq": "eq", "numref": "fig", "ref": "sec"}
 # protected spans that are no code: attributes (`{#fig:x}`) and reference keys
 NOT_CODE = re.compile(r"\{|(?i:fig|tbl|eq|sec|lst)-")
@@ -147,11 +149,14 @@ def directive_rewrites(
 
 
 def unsupported_directive(name: str) -> str:
-    hint = (
-        "; code cells run in a MyST notebook, a .md file with jupytext's `format_name: myst` header"
-        if name == "code-cell"
-        else ""
-    )
+    if name.lower() in CHUNKS:
+        return (
+            f"Quarto code chunk {{{name}}} does not run in a .md chapter: it prints as a code "
+            f"block; write the fence as ```{name} (no braces), a code cell that runs"
+        )
+    hint = ""
+    if name == "code-cell":
+        hint = "; code cells run in a MyST notebook (a .md file with jupytext's myst header)"
     return (
         f"MyST directive {{{name}}} is not supported: it prints as a code block{hint} "
         "(supported: admonitions such as {note}, {figure}, {math}, {code-block})"
