@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -115,9 +115,10 @@ def quietly(client: Any, code: str) -> None:
     """Run the build's own code in the kernel: no history, no output, no execution count."""
     from nbclient.util import run_sync
 
-    run_sync(client.kc.execute_interactive)(
-        code, silent=True, store_history=False, timeout=60, output_hook=lambda message: None
-    )
+    with suppress(TimeoutError):  # a kernel that hangs here hangs in the cell: said there
+        run_sync(client.kc.execute_interactive)(
+            code, silent=True, store_history=False, timeout=60, output_hook=lambda message: None
+        )
 
 
 def cell_label(chapter: ChapterSource, index: int) -> str:
