@@ -15,8 +15,8 @@ CONFIGS = DATA / "config"
 DRAFT = Path(__file__).parent / "data" / "draft"
 KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
-    "company, date, declaration, degree, engine, execute, execute_timeout, faculty, figures, inputs, "
-    "language, latex, layout, lint, logo, place, reviewers, sperrvermerk, subtitle, "
+    "company, date, declaration, degree, engine, execute, execute_timeout, faculty, figures, "
+    "inputs, language, latex, layout, lint, logo, place, reviewers, sperrvermerk, subtitle, "
     "thesis_type, title, university"
 )
 
