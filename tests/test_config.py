@@ -16,7 +16,7 @@ DRAFT = Path(__file__).parent / "data" / "draft"
 KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
     "company, date, declaration, degree, engine, execute, execute_gateway, execute_jobs, "
-    "execute_timeout, faculty, inputs, "
+    "execute_timeout, faculty, figures, inputs, "
     "language, latex, layout, lint, logo, place, requirements, reviewers, sperrvermerk, subtitle, "
     "thesis_type, title, university"
 )

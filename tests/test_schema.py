@@ -196,6 +196,10 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
     },
     "rules": ("lint: {rules: {math: error}}", lambda c: severities(c)),
     "words": ("lint: {words: [Entitäten]}", lambda c: findings(c)),  # 01.md's "Entitäten"
+    "width": ("figures: {width: 5}", lambda c: execution(c, Reporter()).figures),
+    "height": ("figures: {height: 3}", lambda c: execution(c, Reporter()).figures),
+    "dpi": ("figures: {dpi: 600}", lambda c: execution(c, Reporter()).figures),
+    "format": ("figures: {format: pdf}", lambda c: execution(c, Reporter()).figures),
 }
 RAN = new_notebook(cells=[new_code_cell("x = 1", execution_count=1)])
 

@@ -20,6 +20,7 @@ from .pipeline import (
     project_sources,
     refusal,
     report_unresolved,
+    warn_unprintable,
     write_manuscript,
 )
 from .target import Target
@@ -37,6 +38,7 @@ def build_docx(
     errors = [finding for finding in findings if finding.severity == "error"]
     if mode == "final" and errors:  # prose warnings (spelling, quotes) never block
         raise BuildFailed(refusal(errors))
+    warn_unprintable(findings, report)
     how = execution(config, report, rerun)
     manuscript = write_manuscript(config, paths, sources, report, how)
     bibliography = checked_bibliography(config, mode, report, paths)

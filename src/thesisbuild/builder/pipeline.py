@@ -64,8 +64,9 @@ def execution(config: Config, report: Reporter, rerun: bool = False) -> Executio
     jobs = config.execute_jobs or default_jobs()
     gateway = gateway_of(config.execute_gateway)
     return Execution(
-        config.execute, config.execute_timeout, inputs, rerun, report.running, jobs, gateway
-    )
+        config.execute, config.execute_timeout, inputs, rerun, report.running,
+        jobs=jobs, gateway=gateway, figures=config.figures,
+    )  # fmt: skip
 
 
 def render_all(
@@ -153,6 +154,7 @@ def prepare(
     errors = [finding for finding in findings if finding.severity == "error"]
     if target.mode == "final" and errors:  # prose warnings (spelling, quotes) never block
         raise BuildFailed(refusal(errors))
+    warn_unprintable(findings, report)
     if target.is_preview:
         main, back = numbered(config, every, render_all(config, chosen, report, how), paths)
         manuscript = assemble(config, main, back, paths)
@@ -242,6 +244,14 @@ def checked_bibliography(
         count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
         report.say("\n".join([*lines, f"{count} left out of this draft (cited: shown as unknown)"]))
     return checked.path
+
+
+def warn_unprintable(findings: Sequence[Finding], report: Reporter) -> None:
+    """Markup of another tool the build cannot print as meant (lint rule `syntax`): it
+    would print as written, so every build says so at its line."""
+    for finding in findings:
+        if finding.rule == "syntax":
+            report.say(f"warning: {text_line(finding)}")
 
 
 def todos_of(findings: Sequence[Finding]) -> list[OpenTodo]:

@@ -23,6 +23,7 @@ FontFamily = Literal["serif", "sans"]
 Language = Literal["de", "en"]
 RuleLevel = Literal["error", "warning", "off"]
 RULE_LEVELS: tuple[RuleLevel, ...] = ("error", "warning", "off")
+FigureFormat = Literal["pdf", "png"]
 LANGUAGE_TAGS = {"de": "de-DE", "en": "en-US"}
 STARTER = """title: "Titel der Arbeit"
 author: {name: "Vorname Nachname", matriculation_number: "1234567"}
@@ -115,6 +116,22 @@ class Layout:
         read="font",
         default_text="DejaVu Sans Mono",
         example="FreeMono",
+    )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """matplotlib's figures from code the build runs (notebook/figures.py)."""
+
+    width: float = key(6.0, "default figure width in inches (a cell's `#| fig-width` wins); "
+                       "printed at this width, at most the text width",
+                       minimum=1, maximum=20)  # fmt: skip
+    height: float = key(4.0, "default figure height in inches (`#| fig-height`)",
+                        minimum=1, maximum=30)  # fmt: skip
+    dpi: int = key(300, "resolution of PNG figures and of raster parts of PDF ones "
+                   "(`#| fig-dpi`)", minimum=72, maximum=1200)  # fmt: skip
+    format: FigureFormat = key(
+        "png", "`png` at `dpi`, or `pdf` (vector: sharp at any zoom; Word gets it as PNG)"
     )
 
 
@@ -422,6 +439,11 @@ class Config:
         "stay); a cell's own echo option wins",
     )
     engine: Engine = key("xelatex", "LaTeX engine")
+    figures: Figures = key(
+        Figures(),
+        "matplotlib figures from code the build runs: size, resolution, format (print "
+        "quality by default); a cell's `#| fig-width`, `fig-height`, `fig-dpi` win",
+    )
     abbreviations: tuple[tuple[str, str], ...] = key(
         (),
         "`NER: Named Entity Recognition` … → Abkürzungsverzeichnis, in the given order, "

@@ -15,7 +15,7 @@ from ..config.model import Config
 from ..core.errors import SourceError
 from ..sources.cache import CACHE_SUBDIR
 from ..sources.chapter import ChapterSource, read_chapter
-from ..text.references import Mention, labels, normal, references, unknown
+from ..text.references import Mention, labels, names_of, normal, references, unknown
 from .finding import Finding, Severity
 
 RULE = "crossref"
@@ -26,11 +26,12 @@ def crossref_findings(
 ) -> Iterator[Finding]:
     """Findings in `chapters`, the labels taken from every chapter of the thesis; an
     unknown label at `level`, a duplicate always an error (the build cannot choose)."""
-    defined = labels(whole_thesis(chapters, config))
+    thesis = whole_thesis(chapters, config)
+    defined = labels(thesis)
     linted = {chapter.display for chapter in chapters}
     yield from duplicates(defined, linted)
     known = {mention.key for mention in defined}
-    for mention in references(chapters):
+    for mention in references(chapters, names_of(thesis)):
         if normal(mention.key) not in known:
             yield Finding(
                 mention.location,

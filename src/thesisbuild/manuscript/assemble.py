@@ -22,6 +22,7 @@ from ..resources.strings import strings
 from ..text.abbreviations import listed_with
 from ..text.document import inside, protected_spans
 from ..text.references import CITATION, is_reference_key
+from ..text.syntaxes import names_in
 from .transform import pandoc_ready
 
 # `-` only as a class of its own: `{#sec-einleitung}` is a numbered chapter with an id.
@@ -47,8 +48,9 @@ def assemble(
     config: Config, chapters: Sequence[Chapter], appendix: Sequence[Chapter], paths: BuildPaths
 ) -> Manuscript:
     """Write build/chapters/*.md and build/thesis.md (atomically; a failure keeps the old)."""
-    main = [pandoc_ready(chapter.markdown) for chapter in chapters]
-    back = [pandoc_ready(chapter.markdown) for chapter in appendix]
+    names = names_in(chapter.markdown for chapter in (*chapters, *appendix))
+    main = [pandoc_ready(chapter.markdown, names) for chapter in chapters]
+    back = [pandoc_ready(chapter.markdown, names) for chapter in appendix]
     for chapter, text in zip((*chapters, *appendix), (*main, *back), strict=True):
         write_text_atomically(paths.chapters / f"{chapter.key}.md", text)
     front = leading_unnumbered(main)

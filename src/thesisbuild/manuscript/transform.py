@@ -1,20 +1,24 @@
 """Markdown rewrites that make the user's text safe for pandoc and LaTeX as written:
-bare TeX math gets $…$, `[todo …]` markers become `.todo` spans or divs for the filter."""
+other tools' markup (pandoc-crossref, MyST, Quarto shortcodes) in the form crossref.lua
+reads, bare TeX math gets $…$, `[todo …]` markers become `.todo` spans or divs."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ..text.document import inside, protected_spans
 from ..text.math import wrap_bare_math
+from ..text.syntaxes import normalized
 from ..text.todos import BRACKET_START, bracket_pairs, squash
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
 
-def pandoc_ready(markdown: str) -> str:
-    """Both rewrites, todos first (their content may hold math too)."""
-    return wrap_bare_math(mark_todos(markdown))
+def pandoc_ready(markdown: str, names: Mapping[str, str] | None = None) -> str:
+    """Every rewrite: other syntaxes first (`names`: MyST's bare names of the whole
+    thesis, text/syntaxes.py), then todos (their content may hold math too), then math."""
+    return wrap_bare_math(mark_todos(normalized(markdown, names or {})))
 
 
 def mark_todos(markdown: str) -> str:

@@ -1,6 +1,9 @@
 """Quarto-style `#| key: value` cell options → cell metadata and the Jupyter Book tags.
 
-`#| fig-cap: "…"`, `#| label: fig-x` caption a figure; `#| echo: false` is `remove-input`,
+`#| fig-cap: "…"`, `#| label: fig-x` caption a figure (several plots of one cell are
+subfigures (a), (b), … with `#| fig-subcap: [..]`, `#| layout-ncol: 2`); `#| fig-width`,
+`fig-height` (inches), `fig-dpi` size the cell's matplotlib figures (notebook/figures.py),
+`#| out-width: 50%` its width on the page; `#| echo: false` is `remove-input`,
 `#| output: false` `remove-output`, `#| include: false` `remove-cell`, `#| eval: false`
 `skip-execution`; `#| error: true` is nbclient's `raises-exception` (the cell may raise and
 its traceback is printed). The option lines are taken out of the shown code.
@@ -22,8 +25,11 @@ FALSE_OPTION_TAGS = {
 }
 
 BOOLEAN = {*FALSE_OPTION_TAGS, "error"}
-# What the build reads (outputs.py, nbconvert/thesis.md.j2); any other key does nothing.
-KNOWN = {*BOOLEAN, "label", "lst-label", "fig-cap", "tbl-cap", "lst-cap"}
+POSITIVE = {"fig-width", "fig-height", "fig-dpi", "layout-ncol"}
+# What the build reads (outputs.py, figures.py, nbconvert/thesis.md.j2); any other key
+# does nothing.
+KNOWN = {*BOOLEAN, *POSITIVE, "label", "lst-label", "fig-cap", "tbl-cap", "lst-cap",
+         "fig-subcap", "out-width"}  # fmt: skip
 
 
 def apply_cell_options(notebook: Any, hide_code: bool = False) -> None:
@@ -72,7 +78,13 @@ def option_problem(key: str, raw: str) -> str | None:
         return f"cell option {key}: {raw.strip()} is no valid YAML value; taken as text as written"
     if key in BOOLEAN and not isinstance(value, bool):
         return f"cell option {key}: {raw.strip()} is neither true nor false; ignored"
+    if key in POSITIVE and not is_positive(value):
+        return f"cell option {key}: {raw.strip()} is no positive number; ignored"
     return None
+
+
+def is_positive(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
 def split_options(source: str) -> tuple[dict[str, Any], str]:

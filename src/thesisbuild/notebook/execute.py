@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from ..config.model import ExecuteMode
+from ..config.model import ExecuteMode, Figures
 from ..core.errors import BuildFailed, EnvironmentProblem, ThesisbuildError
 from ..core.progress import Running, ticking
 from ..sources.chapter import ChapterSource
+from .figures import cell_code, startup_code
 from .gateway import Gateway, end_remote, require
 from .kernels import Kernels
 
 SKIP_TAG = "skip-execution"
+PRINT_QUALITY = Figures()
 CELL_LINE = re.compile(r"(?:Cell In ?\[(\d*)\]|<ipython-input-(\d+)-[^>]*>), line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -26,7 +28,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 class Execution:
     """When and how chapters run: `inputs` is the digest of the declared data files,
     `rerun` ignores cached and stored outputs, `running` hears of long cells, `jobs`
-    chapters run at once, on `gateway` when set."""
+    chapters run at once, on `gateway` when set; `figures` are matplotlib's settings
+    (notebook/figures.py)."""
 
     mode: ExecuteMode
     timeout: int = 600
@@ -35,6 +38,7 @@ class Execution:
     running: Running | None = None
     jobs: int = 1
     gateway: Gateway | None = None
+    figures: Figures = PRINT_QUALITY
 
 
 def needs_execution(notebook: Any, execution: Execution) -> bool:
@@ -81,11 +85,14 @@ def execute(
         kernel_of(client, log, kernels, ending),
     ):
         place.started = True
+        python = is_python(notebook)
+        if python:
+            quietly(client, startup_code(execution.figures))
         for index, cell in enumerate(notebook.cells):
             place.index = index
             kernels.check()
             with ticking(cell_label(chapter, index), execution.running):
-                client.execute_cell(cell, index)
+                run_cell(client, cell, index, execution.figures if python else None)
 
 
 def kernel_options(notebook: Any, chapter: ChapterSource, execution: Execution) -> dict[str, Any]:
@@ -170,6 +177,33 @@ def gateway_failure(place: Place, error: Exception) -> ThesisbuildError:
         f"cell ran ({reason}).\nNothing of the chapter was cached and the last build's files "
         "stay; build again once the gateway runs."
     )
+
+
+def is_python(notebook: Any) -> bool:
+    """An IPython kernel, whose `%config` sets matplotlib's figures (R's kernel has none)."""
+    language = notebook.metadata.get("kernelspec", {}).get("language") or "python"
+    return str(language).lower() == "python"
+
+
+def run_cell(client: Any, cell: Any, index: int, figures: Figures | None) -> None:
+    """The cell, within its own figure settings (`#| fig-width: 3`) if it has any."""
+    options = cell.metadata.get("thesisbuild", {}) if cell.cell_type == "code" else {}
+    around = cell_code(options, figures) if figures is not None else None
+    if around is not None:
+        quietly(client, around[0])
+    client.execute_cell(cell, index)
+    if around is not None:
+        quietly(client, around[1])
+
+
+def quietly(client: Any, code: str) -> None:
+    """Run the build's own code in the kernel: no history, no output, no execution count."""
+    from nbclient.util import run_sync
+
+    with suppress(TimeoutError):  # a kernel that hangs here hangs in the cell: said there
+        run_sync(client.kc.execute_interactive)(
+            code, silent=True, store_history=False, timeout=60, output_hook=lambda message: None
+        )
 
 
 def cell_label(chapter: ChapterSource, index: int) -> str:

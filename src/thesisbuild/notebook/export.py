@@ -122,6 +122,8 @@ def export_chapter(ran: Ran, execution: Execution, paths: BuildPaths) -> Chapter
     name_the_language(notebook)
     rendering = Rendering(source, chapter_key(source), paths, html_filter)
     warn_cell_options(rendering)
+    if ran.outputs == "stored":
+        warn_figure_options(notebook, rendering)
     prepare_cells(notebook, rendering)
     resolve_images(notebook, rendering)
     render_outputs(notebook, rendering)
@@ -156,6 +158,19 @@ def warn_cell_options(rendering: Rendering) -> None:
                 rendering.warn(index, message, line)
 
 
+def warn_figure_options(notebook: Any, rendering: Rendering) -> None:
+    """A figure's size and resolution are made when the code runs: outputs saved in the
+    notebook keep theirs."""
+    for index, cell in enumerate(notebook.cells):
+        options = cell.metadata.get("thesisbuild", {}) if cell.cell_type == "code" else {}
+        unused = [name for name in ("fig-height", "fig-dpi") if name in options]
+        if unused and cell.get("outputs"):
+            verb = "take" if len(unused) > 1 else "takes"
+            rendering.warn(index, f"{' and '.join(unused)} {verb} effect when the build runs "
+                           "the code (`execute: always` or `--rerun`); the figure stored in "
+                           "the notebook is printed as saved")  # fmt: skip
+
+
 def run_or_reuse(
     notebook: Any,
     source: ChapterSource,
@@ -167,7 +182,8 @@ def run_or_reuse(
     if not needs_execution(notebook, execution):
         return "stored"
     cache = paths.executed
-    key = chaptercache.execution_key(notebook, execution.inputs)
+    # the figure settings shape the outputs: changing them runs the code again
+    key = chaptercache.execution_key(notebook, f"{execution.inputs}\0{execution.figures}")
     name = chapter_key(source)
     if not execution.rerun and chaptercache.load_outputs(cache, name, key, notebook):
         return "cached"

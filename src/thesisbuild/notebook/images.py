@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from ..core.errors import BuildFailed
 from ..core.paths import inside
 from ..text.document import protected_spans
+from ..text.syntaxes import with_figures
 from . import svg
 from .rendering import Rendering, cell_place
 
@@ -48,6 +49,7 @@ def resolve_images(notebook: Any, rendering: Rendering) -> None:
 
 
 def resolve_cell(cell: Any, index: int, rendering: Rendering) -> str:
+    cell.source = with_figures(str(cell.source))  # a MyST figure's image is an image
     cell.source = outside_code(NAMED_BY_FILE, str(cell.source),
                                lambda m, at: uncaptioned(m, at, index, rendering))  # fmt: skip
     text = attachments(cell, index, rendering)

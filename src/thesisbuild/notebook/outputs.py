@@ -26,6 +26,10 @@ INTERACTIVE = re.compile(
     re.I,
 )
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# a plot as image() writes it
+IMAGE = re.compile(
+    r"!\[(?:[^\]\\]|\\.)*\]\((?P<path>figures/[^)\s]+)\)(?:\{(?P<attributes>[^}]*)\})?"
+)
 BACKTICKS = re.compile(r"`{3,}")
 COLONS = re.compile(r"^:{3,}", re.MULTILINE)
 # An output's text past this is left out: about 120 pages printed, or a table of some
@@ -73,6 +77,7 @@ def render_outputs(notebook: Any, rendering: Rendering) -> None:
             for number, output in enumerate(cell.outputs)
             if (block := render_one(output, At(rendering, index, number, options)))
         ]
+        blocks = subfigures(blocks, options, At(rendering, index, 0, options))
         cell.outputs = [markdown_output("\n\n".join(blocks))] if blocks else []
 
 
@@ -214,8 +219,49 @@ def image(data: bytes, extension: str, at: At) -> str:
     at.rendering.figures[name] = data
     caption = escape_brackets(str(at.options.get("fig-cap", "")))
     label = str(at.options.get("label", ""))
-    attributes = f"{{#{label}}}" if label and not label.startswith("tbl-") else ""
-    return f"![{caption}]({name}){attributes}"
+    attributes = [f"#{label}"] if label and not label.startswith("tbl-") else []
+    attributes += width(at.options)
+    return f"![{caption}]({name})" + (f"{{{' '.join(attributes)}}}" if attributes else "")
+
+
+def width(options: dict[str, Any]) -> list[str]:
+    """`#| out-width` as written, else `#| fig-width` in inches (syntax.lua caps it at the
+    text width)."""
+    if "out-width" in options:
+        return [f'width="{options["out-width"]}"']
+    size = options.get("fig-width")
+    if isinstance(size, int | float) and not isinstance(size, bool) and size > 0:
+        return [f"width={float(size):g}in"]
+    return []
+
+
+def subfigures(blocks: list[str], options: dict[str, Any], at: At) -> list[str]:
+    """A labelled cell's several plots: one figure of subfigures (a), (b), … labelled
+    `fig-x-a`, `fig-x-b`, captioned by `#| fig-subcap`, `layout-ncol` side by side."""
+    images = [block for block in blocks if IMAGE.fullmatch(block)]
+    label = str(options.get("label", ""))
+    wanted = "fig-subcap" in options or "layout-ncol" in options
+    if len(images) < 2 or not label.startswith("fig-"):
+        if wanted:
+            at.warn("fig-subcap and layout-ncol need two or more plots and `#| label: fig-…`; "
+                    "ignored")  # fmt: skip
+        return blocks
+    captions = options.get("fig-subcap") or []
+    captions = captions if isinstance(captions, list) else [captions]
+    parts = [subfigure(block, label, n, captions) for n, block in enumerate(images)]
+    caption = escape_brackets(str(options.get("fig-cap", "")))
+    columns = options.get("layout-ncol", len(images))
+    div = "\n\n".join([f"::: {{#{label} layout-ncol={columns}}}", *parts, caption, ":::"])
+    return [block for block in blocks if block not in images] + [div]
+
+
+def subfigure(block: str, label: str, number: int, captions: list[Any]) -> str:
+    match = IMAGE.fullmatch(block)
+    assert match is not None
+    caption = escape_brackets(str(captions[number])) if number < len(captions) else ""
+    others = (match.group("attributes") or "").split()[1:]  # after the cell's label
+    attributes = [f"#{label}-{chr(ord('a') + number)}", *others]
+    return f"![{caption}]({match.group('path')}){{{' '.join(attributes)}}}"
 
 
 def escape_brackets(text: str) -> str:

@@ -22,8 +22,8 @@ PARTIALS = tuple(
     for name in ("documentclass", "fonts", "language", "layout", "pandoc", "draft",
                  "hyperref", "lists", "titlepage", "sperrvermerk", "declaration", "open-todos")
 )  # fmt: skip
-FILTERS = ("html.lua", "crossref.lua", "todo.lua")  # pandoc runs them in this order
-DOCX_FILTERS = ("html.lua", "crossref.lua", "docx.lua")  # the same for the Word copy
+FILTERS = ("html.lua", "syntax.lua", "crossref.lua", "todo.lua")  # pandoc runs them in this order
+DOCX_FILTERS = ("html.lua", "syntax.lua", "crossref.lua", "docx.lua")  # the same for the Word copy
 SHIPPED = (TEMPLATE, *PARTIALS, *FILTERS, "docx.lua")
 # the Word copy's styles and page: the project's templates/reference.docx, else one made
 # from pandoc's own with thesis.yaml's layout (word/reference.py)

@@ -1,17 +1,19 @@
-"""Quarto-style cross-references in the chapters as written: the labels a thesis
-defines (`{#fig-x}`, `#| label: tbl-x`) and the places it refers to them (`@fig-x`).
-The prefixes are the ones templates/crossref.lua resolves; a citation key with one of
-them is a reference, never a citation."""
+"""Cross-references in the chapters as written: the labels a thesis defines (`{#fig-x}`,
+`#| label: tbl-x`) and the places it refers to them (`@fig-x`), in Quarto's form and in
+pandoc-crossref's and MyST's (text/syntaxes.py reads those into the same keys). The
+prefixes are the ones templates/crossref.lua resolves; a citation key with one of them
+is a reference, never a citation."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..sources.chapter import ChapterSource, Location
 from .document import REFERENCE_KEY as KEY
-from .document import REFERENCE_PREFIX, Text, chapter_texts, inside
+from .document import Text, chapter_texts, inside
+from .syntaxes import names_in, scan
 
 REFERENCE = re.compile(rf"(?<![\w.@])@(?P<key>{KEY})")
 LABEL = re.compile(rf"\{{#(?P<key>{KEY})(?=[\s}}])")
@@ -26,7 +28,8 @@ CITE2C = re.compile(
     r".*?</(?P=tag)\s*>",
     re.IGNORECASE | re.DOTALL,
 )
-STARTS_AS_REFERENCE = re.compile(REFERENCE_PREFIX)
+# pandoc-crossref's `@fig:x` is a reference too (the build makes it `@fig-x`)
+STARTS_AS_REFERENCE = re.compile(r"(?i:fig|tbl|eq|sec|lst)[-:]")
 UNKNOWN_IN_LOG = re.compile(rf"thesisbuild: unknown cross-reference @(?P<key>{KEY})")
 
 
@@ -43,37 +46,67 @@ def is_reference_key(key: str) -> bool:
     return STARTS_AS_REFERENCE.match(key) is not None
 
 
+def names_of(sources: Sequence[ChapterSource]) -> dict[str, str]:
+    """MyST's bare names in the chapters' prose → the model's keys (`fig-pipeline`)."""
+    return names_in(
+        text.text for source in sources for text in chapter_texts(source) if text.kind == "prose"
+    )
+
+
 def labels(sources: Sequence[ChapterSource]) -> list[Mention]:
     """Every label, in chapter order (a listing's fence line counts, its body not)."""
+    names = names_of(sources)
     return [
-        mention for source in sources for text in chapter_texts(source) for mention in _labels(text)
+        mention
+        for source in sources
+        for text in chapter_texts(source)
+        for mention in _labels(text, names)
     ]
 
 
-def _labels(text: Text) -> Iterator[Mention]:
+def _labels(text: Text, names: Mapping[str, str]) -> Iterator[Mention]:
     if text.kind == "code":
         patterns, excluded = [CELL_LABEL], []
     else:
         patterns = [LABEL, HTML_LABEL]
         excluded = sorted((start, start + len(body)) for start, body in text.code_blocks())
-    matches = sorted((m for p in patterns for m in p.finditer(text.text)), key=lambda m: m.start())
-    for match in matches:
-        if not inside(match.start(), excluded):
-            yield Mention(normal(match.group("key")), text.locate(match.start("key")))
+    found = [
+        (match.start("key"), normal(match.group("key")))
+        for pattern in patterns
+        for match in pattern.finditer(text.text)
+        if not inside(match.start(), excluded)
+    ]
+    if text.kind == "prose":
+        found += [(r.start, key) for r in scan(text.text, names).rewrites for key in r.labels]
+    for offset, key in sorted(found):
+        yield Mention(key, text.locate(offset))
 
 
-def references(sources: Sequence[ChapterSource]) -> list[Mention]:
-    """Every `@fig-x` in prose (not in code, math or URLs), in chapter order."""
-    found = []
-    for source in sources:
-        for text in chapter_texts(source):
-            if text.kind == "code":
-                continue
-            protected = text.protected_spans()
-            for match in REFERENCE.finditer(text.text):
-                if not inside(match.start(), protected):
-                    found.append(Mention(match.group("key"), text.locate(match.start())))
-    return found
+def references(
+    sources: Sequence[ChapterSource], names: Mapping[str, str] | None = None
+) -> list[Mention]:
+    """Every `@fig-x` (`@fig:x`, `` {numref}`x` ``) in prose (not in code, math or URLs),
+    in chapter order; `names` are MyST's bare names of the whole thesis."""
+    names = names_of(sources) if names is None else names
+    return [
+        mention
+        for source in sources
+        for text in chapter_texts(source)
+        if text.kind == "prose"
+        for mention in _references(text, names)
+    ]
+
+
+def _references(text: Text, names: Mapping[str, str]) -> Iterator[Mention]:
+    protected = text.protected_spans()
+    found = [
+        (match.start(), match.group("key"))
+        for match in REFERENCE.finditer(text.text)
+        if not inside(match.start(), protected)
+    ]
+    found += [(r.start, key) for r in scan(text.text, names).rewrites for key in r.references]
+    for offset, key in sorted(found):
+        yield Mention(key, text.locate(offset))
 
 
 def normal(key: str) -> str:

@@ -28,6 +28,11 @@ and `listings-title` for the template when the document has listings, and
 `has-figures`, `has-tables` when it has captioned figures or tables, and
 `has-math` when it has math (a Math element or raw LaTeX that sets math).
 
+pandoc-crossref's `@fig:x` / `{#fig:x}` and MyST's roles and directives reach this
+filter already in the forms above (the build rewrites them, text/syntaxes.py);
+syntax.lua, run before it, makes Quarto's subfigures nested figures: `@fig-x-a`
+prints "Abbildung 2.1a".
+
 Run it before citeproc.
 ]]
 
@@ -174,11 +179,17 @@ local function uncaptioned_figure(para)
   return pandoc.Figure(pandoc.Plain({ image }), {}, pandoc.Attr(id))
 end
 
+-- subfigures in rows (syntax.lua writes their LaTeX)
+local function raw_labels(raw)
+  for id in raw.text:gmatch('\\label{(fig%-[^}]+)}') do remember(id, { kind = 'fig' }) end
+end
+
 local collect = {
   traverse = 'topdown',
   RawBlock = function(raw)
     if raw.text:match('\\thesisappendix') then in_appendix = true end
   end,
+  RawInline = raw_labels,
   Header = function(h)
     if kind_of(h.identifier) == 'sec' then
       remember(h.identifier, {
@@ -263,6 +274,30 @@ local function number_captioned(kind)
   end
 end
 
+-- subfigures (syntax.lua): the whole figure numbered, each part (a), (b), … its number
+-- with the letter, as LaTeX's subcaption prints them; not numbered as figures of their own
+local function number_figure(fig)
+  local parts = pandoc.List({})
+  for _, block in ipairs(fig.content) do
+    if block.t == 'Figure' then parts:insert(block) end
+  end
+  local numbered = number_captioned('fig')(fig)
+  if #parts == 0 then return numbered end
+  local number = labels[fig.identifier] and labels[fig.identifier].number or ''
+  for n, part in ipairs(parts) do
+    local letter = string.char(96 + n)
+    if labels[part.identifier] then labels[part.identifier].number = number .. letter end
+    local first = part.caption.long[1]
+    local mark = pandoc.Inlines({ pandoc.Str('(' .. letter .. ')'), pandoc.Space() })
+    if first and (first.t == 'Plain' or first.t == 'Para') then
+      first.content = mark .. first.content
+    else
+      part.caption.long:insert(1, pandoc.Plain(mark))
+    end
+  end
+  return fig, false
+end
+
 local function number_listing(div)
   if not div.classes:includes('listing') then return nil end
   local caption = div.content[1]  -- the Caption div `listing` made
@@ -284,7 +319,7 @@ local function number_everything(doc)
       if raw.text:match('\\thesisappendix') then count.appendix, count.chapter = true, 0 end
     end,
     Header = number_header,
-    Figure = number_captioned('fig'),
+    Figure = number_figure,
     Table = number_captioned('tbl'),
     Div = number_listing,
     Span = number_equation,
