@@ -34,6 +34,10 @@ PROTECTED = re.compile(
     | ^(?P<colons>:{{3,}})[ \t]*\{{\.output\}}[^\n]*\n.*?^(?P=colons)[ \t]*$  # a cell's output
     | \{{[#.][^{{}}\n]*\}}                                     # attributes: {{#fig-x_1 .cls}}
     | (?<=@){REFERENCE_KEY}                                  # @fig-x_1 after its @
+    | (?<=@)(?i:fig|tbl|eq|sec|lst):[\w:./-]*\w               # pandoc-crossref's @fig:x
+    | \{{\{{<[^\n]*?>\}}\}}                                    # Quarto shortcode {{{{< x >}}}}
+    | \{{[A-Za-z][\w:-]*\}}(?=`)                              # MyST role name {{numref}}`x`
+    | ^\([\w:.-]+\)=[ \t]*$                                  # MyST target (sec-x)=
     """,
     re.MULTILINE | re.DOTALL | re.VERBOSE,
 )
