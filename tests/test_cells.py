@@ -41,6 +41,27 @@ def test_cite2c_citations_become_pandoc_citations(tmp_path: Path, html: str, mar
     assert sources == [f"Wie {markdown} zeigt."]
 
 
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [('pathways<citet data-cite="key"><sup>name</sup></citet>, it', "pathways[@key], it"),
+     ('pathways <citet data-cite="key"><sup>name</sup></citet>, it', "pathways [@key], it"),
+     ('pathways<citet data-cite="a,b">Name</citet>, it', "pathways[@a; @b], it"),
+     ('pathways<cite data-cite="key"><sup>1</sup></cite>, it', "pathways[@key], it"),
+     ('pathways<cite data-cite="key"></cite>, it', "pathways[@key], it"),
+     ('shown.<citet data-cite="key"><sup>2</sup></citet> It', "shown.[@key] It"),
+     ('as <citet data-cite="key">Name</citet> said', "as @key said")],
+    ids=["citet-sup-glued", "citet-sup-spaced", "citet-glued", "cite-sup", "cite-glued",
+         "after-a-full-stop", "citet-textual"],
+)  # fmt: skip
+def test_glued_and_superscript_citations_are_citations(
+    tmp_path: Path, text: str, markdown: str
+) -> None:
+    """cite2c/ipypublish's numeric style glues `<citet><sup>…</sup></citet>` to the word
+    before it; `pathways@key` would print as text and miss the bibliography."""
+    sources, _ = prepared(tmp_path, new_markdown_cell(text))
+    assert sources == [markdown]
+
+
 def test_raw_cells_by_mimetype(tmp_path: Path) -> None:
     sources, warnings = prepared(
         tmp_path,

@@ -1,5 +1,6 @@
 """Markdown rewrites that make the user's text safe for pandoc and LaTeX as written:
-bare TeX math gets $…$, `[todo …]` markers become `.todo` spans or divs for the filter."""
+bare TeX math gets $…$, `[todo …]` markers become `.todo` spans or divs for the filter,
+an apostrophe after a citation or superscript stays an apostrophe."""
 
 from __future__ import annotations
 
@@ -10,11 +11,25 @@ from ..text.math import wrap_bare_math
 from ..text.todos import BRACKET_START, bracket_pairs, squash
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+# `Smith[@k]'s`, `x^2^'s`, `x<sup>2</sup>'s`: after markup pandoc takes the `'` for an
+# opening single quote, closed by the next apostrophe; in a "…" holding a "…" that is a
+# third level of quotes, which stops csquotes ("Unbalanced groups or invalid nesting").
+APOSTROPHE_AFTER_MARKUP = re.compile(
+    r"(?:(?<=[\]^])|(?<=</sup>)|(?<=</sub>))'(?=\w)", re.IGNORECASE
+)
 
 
 def pandoc_ready(markdown: str) -> str:
-    """Both rewrites, todos first (their content may hold math too)."""
-    return wrap_bare_math(mark_todos(markdown))
+    """The rewrites, todos first (their content may hold math too)."""
+    return wrap_bare_math(mark_todos(typographic_apostrophes(markdown)))
+
+
+def typographic_apostrophes(markdown: str) -> str:
+    """`[@k]'s` → `[@k]’s` outside code and math, so pandoc opens no quote there."""
+    protected = protected_spans(markdown)
+    return APOSTROPHE_AFTER_MARKUP.sub(
+        lambda match: match.group(0) if inside(match.start(), protected) else "’", markdown
+    )
 
 
 def mark_todos(markdown: str) -> str:

@@ -16,6 +16,8 @@ from .rendering import Rendering
 UNPRINTABLE = re.compile(
     r"<(?P<tag>iframe|video|audio|canvas|script|object|embed|form|input|svg)\b", re.IGNORECASE
 )
+# ipypublish's numeric style: `<citet data-cite="k"><sup>name</sup></citet>`
+SUPERSCRIPT = re.compile(r"<sup\b", re.IGNORECASE)
 MARKDOWN_TYPES = {"", "text/markdown", "text/x-markdown", "markdown"}
 
 
@@ -43,10 +45,20 @@ def warn_unprintable(text: str, index: int, rendering: Rendering) -> None:
 
 
 def citation(match: re.Match[str]) -> str:
-    """`<cite data-cite="a,b">` → `[@a; @b]`; `<citet …>` (textual) → `@a; @b`."""
+    """`<cite data-cite="a,b">` → `[@a; @b]`; `<citet …>` (textual) → `@a; @b`. A
+    `<citet>` set as a superscript or glued to the word before it (`pathways<citet …>`,
+    ipypublish's numeric style) marks a place, not a name: `pathways[@a]`, since pandoc
+    reads `pathways@a` as plain text."""
     keys = [key.strip() for key in re.split(r"[,;\s]+", match.group("keys")) if key.strip()]
     joined = "; ".join(f"@{key}" for key in keys)
-    return joined if match.group("tag").lower() == "citet" else f"[{joined}]"
+    textual = match.group("tag").lower() == "citet" and not marker(match)
+    return joined if textual else f"[{joined}]"
+
+
+def marker(match: re.Match[str]) -> bool:
+    """The citation is a superscript or follows a word without a space."""
+    before = match.string[match.start() - 1 : match.start()]
+    return bool(SUPERSCRIPT.search(match.group(0))) or before.isalnum() or before in ".,;:)"
 
 
 def raw_as_markdown(cell: Any, index: int, rendering: Rendering) -> Any:
