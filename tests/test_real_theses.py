@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Run, run_thesisbuild
-from small_project import YAML, pdf_text, write_project
+from small_project import YAML, pdf_text, tiny_png, write_project
 from tex import require_tex
 
 pytestmark = [pytest.mark.tex]
@@ -72,6 +72,18 @@ x = 1
 """
 
 
+# `figures/` as the chapter's own folder; a path in another case than the file (written
+# on macOS); an image that is not there
+IMAGES = """# Bilder
+
+![Aus dem Ordner figures](figures/a.png)
+
+![Anders geschrieben](img/example1.png)
+
+![Nicht da](img/fehlt.png)
+"""
+
+
 def notebook(cells: list[str]) -> str:
     markdown = [{"cell_type": "markdown", "metadata": {}, "source": text} for text in cells]
     return json.dumps({"cells": markdown, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
@@ -86,7 +98,10 @@ def three_broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, str]:
     root.mkdir()
     (root / "refs.bib").write_text(BIB, encoding="utf-8")
     chapters = {"01-intro.md": FIRST, "02-zwei.md": SECOND, "03-zitate.ipynb": notebook(CITED),
-                "04-licht.py": LIGHT}  # fmt: skip
+                "04-licht.py": LIGHT, "05-bilder.md": IMAGES}  # fmt: skip
+    for folder, name in (("figures", "a.png"), ("img", "example1.PNG")):
+        (root / "thesis" / folder).mkdir(parents=True)
+        (root / "thesis" / folder / name).write_bytes(tiny_png())
     write_project(root, chapters, YAML + "bibliography: refs.bib\n")
     run = run_thesisbuild("pdf", "-C", root)
     return run, pdf_text(root) if (root / "build" / "thesis.pdf").exists() else ""
@@ -145,3 +160,14 @@ def test_an_apostrophe_after_a_citation_in_quotes_is_typeset(three_broken: tuple
     run, text = three_broken
     assert "csquotes" not in run.err
     assert "s model of" in text and "which we follow" in text
+
+
+def test_images_by_folder_case_or_missing_never_stop_a_draft(three_broken: tuple[Run, str]) -> None:
+    run, text = three_broken
+    assert "Unable to load picture" not in run.err and "figures/a.png" not in run.err
+    assert ("thesis/05-bilder.md:5: cell 1: image img/example1.png found as img/example1.PNG"
+            in run.err)  # fmt: skip
+    assert "thesis/05-bilder.md:7: cell 1: image not found: img/fehlt.png" in run.err
+    for caption in ("Aus dem Ordner figures", "Anders geschrieben", "Nicht da"):
+        assert caption in text
+    assert "thesis/05-bilder.md:7: cell 1: image not found: img/fehlt.png" in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..rule import Rule
-from . import heading, terminology, texmath, todo
+from . import heading, image, terminology, texmath, todo
 
 
 def registry() -> tuple[Rule, ...]:
@@ -13,4 +13,5 @@ def registry() -> tuple[Rule, ...]:
         Rule("terminology", "error", terminology.check, "discouraged terms from thesis.yaml"),
         Rule("math", "warning", texmath.check, "TeX math in running text outside $…$"),
         Rule("heading", "warning", heading.check, "no level-1 heading, headings numbered by hand"),
+        Rule("image", "warning", image.check, "image paths not found, or only in another case"),
     )
