@@ -17,7 +17,7 @@ KNOWN_TOP_KEYS = (
     "abbreviations, ai_tools, appendix, author, bibliography, chapters, citation_style, code, "
     "company, date, declaration, degree, engine, execute, execute_timeout, faculty, inputs, "
     "language, latex, layout, lint, logo, place, reviewers, sperrvermerk, subtitle, "
-    "thesis_type, title, university"
+    "thesis_type, title, university, warnings"
 )
 
 

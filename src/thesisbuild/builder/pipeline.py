@@ -65,10 +65,12 @@ def render_all(
     chapters = []
     paths = BuildPaths.of(config.root)
     for source in sources:
-        chapter = render_chapter(source, how, paths, config.code)
+        chapter = render_chapter(source, how, paths, config.code, config.warnings)
         report.say(f"{source.display}: {VERBS[chapter.outputs]}")
         for warning in chapter.warnings:
             report.say(f"warning: {warning}")
+        for note in chapter.notes:
+            report.note(note)
         chapters.append(chapter)
     return chapters
 

@@ -3,7 +3,8 @@
 `#| fig-cap: "…"`, `#| label: fig-x` caption a figure; `#| echo: false` is `remove-input`,
 `#| output: false` `remove-output`, `#| include: false` `remove-cell`, `#| eval: false`
 `skip-execution`; `#| error: true` is nbclient's `raises-exception` (the cell may raise and
-its traceback is printed). The option lines are taken out of the shown code.
+its traceback is printed); `#| warning: false|true` hides or shows the Python warnings
+its stored outputs printed (outputs.py). The option lines are taken out of the shown code.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ FALSE_OPTION_TAGS = {
     "eval": "skip-execution",
 }
 
-BOOLEAN = {*FALSE_OPTION_TAGS, "error"}
+BOOLEAN = {*FALSE_OPTION_TAGS, "error", "warning"}
 # What the build reads (outputs.py, nbconvert/thesis.md.j2); any other key does nothing.
 KNOWN = {*BOOLEAN, "label", "lst-label", "fig-cap", "tbl-cap", "lst-cap"}
 

@@ -16,6 +16,14 @@ from .rendering import Rendering
 UNPRINTABLE = re.compile(
     r"<(?P<tag>iframe|video|audio|canvas|script|object|embed|form|input|svg)\b", re.IGNORECASE
 )
+# "Open in Colab" / "launch binder" badges: buttons of the notebook's web page, no content
+BADGE_IMAGE = r"https?://[^\s)\"']*(?:colab-badge\.svg|mybinder\.org/badge)[^\s)\"']*"
+BADGE = re.compile(
+    rf"\[!\[[^\]]*\]\({BADGE_IMAGE}\)\]\([^)\s]*\)|!\[[^\]]*\]\({BADGE_IMAGE}\)"
+    rf"|<a\b[^>]*>\s*<img\b[^>]*\bsrc\s*=\s*[\"']{BADGE_IMAGE}[\"'][^>]*>\s*</a\s*>"
+    rf"|<img\b[^>]*\bsrc\s*=\s*[\"']{BADGE_IMAGE}[\"'][^>]*>",
+    re.IGNORECASE,
+)
 # ipypublish's numeric style: `<citet data-cite="k"><sup>name</sup></citet>`
 SUPERSCRIPT = re.compile(r"<sup\b", re.IGNORECASE)
 MARKDOWN_TYPES = {"", "text/markdown", "text/x-markdown", "markdown"}
@@ -25,10 +33,18 @@ def prepare_cells(notebook: Any, rendering: Rendering) -> None:
     """Citations in Markdown cells; raw cells become Markdown cells of their content."""
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown":
-            cell.source = CITE.sub(citation, str(cell.source))
+            cell.source = CITE.sub(citation, without_badges(str(cell.source), index, rendering))
             warn_unprintable(cell.source, index, rendering)
         elif cell.cell_type == "raw":
             notebook.cells[index] = raw_as_markdown(cell, index, rendering)
+
+
+def without_badges(text: str, index: int, rendering: Rendering) -> str:
+    """Colab and Binder badges left out, each with a note (`pdf -v`)."""
+    for match in BADGE.finditer(text):
+        line = text[: match.start()].count("\n")
+        rendering.note(index, "Colab/Binder badge left out of the PDF", line)
+    return BADGE.sub("", text)
 
 
 def warn_unprintable(text: str, index: int, rendering: Rendering) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..config.model import CodeMode
+from ..config.model import CodeMode, WarningsMode
 from ..core.files import naming
 from ..core.paths import BuildPaths
 from ..resources.lookup import lua_filter
@@ -46,13 +46,15 @@ REMOVE_TAGS = {
 @dataclass(frozen=True)
 class Chapter:
     """A chapter as markdown; its figures' paths are relative to the build folder;
-    `warnings` name what could not be printed, at the chapter file and cell."""
+    `warnings` name what could not be printed, at the chapter file and cell, `notes`
+    what was left out on purpose."""
 
     source: ChapterSource
     markdown: str
     figures: tuple[Path, ...]
     outputs: Outputs
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -79,7 +81,11 @@ def path_key(display: str) -> str:
 
 
 def render_chapter(
-    source: ChapterSource, execution: Execution, paths: BuildPaths, code: CodeMode = "show"
+    source: ChapterSource,
+    execution: Execution,
+    paths: BuildPaths,
+    code: CodeMode = "show",
+    warnings: WarningsMode = "hide",
 ) -> Chapter:
     """Execute (or take cached outputs) and export one chapter (its input shown or hidden
     per `code`); figures land in build/figures. nbconvert is skipped when its cache
@@ -93,6 +99,7 @@ def render_chapter(
     hide_option_lines(notebook)
     name_the_language(notebook)
     rendering = Rendering(source, chapter_key(source), paths, html_filter)
+    rendering.show_warnings = warnings == "show"
     warn_cell_options(rendering)
     prepare_cells(notebook, rendering)
     resolve_images(notebook, rendering)
@@ -102,7 +109,8 @@ def render_chapter(
     markdown = within_limit(markdown, rendering)
     written = sorted(rendering.figures.items())
     figures = tuple(write_figure(paths.build, name, data) for name, data in written)
-    return Chapter(source, markdown.strip() + "\n", figures, outputs, tuple(rendering.warnings))
+    return Chapter(source, markdown.strip() + "\n", figures, outputs,
+                   tuple(rendering.warnings), tuple(rendering.notes))  # fmt: skip
 
 
 def within_limit(markdown: str, rendering: Rendering) -> str:

@@ -34,6 +34,6 @@ def check(text: Text, config: Config) -> Iterator[Match]:
         found, other_case = located_image(written, folders)
         if found is None and not written.startswith("figures/"):  # else the build's own
             yield Match(start, end, MISSING_MESSAGE.format(path=written), written)
-        elif other_case:
+        elif found is not None and other_case:
             real = real_name(written, found)
             yield Match(start, end, CASE_MESSAGE.format(real=real), written, real)
