@@ -50,7 +50,8 @@ BIB = """@article{k1, author = {Anna Smith}, title = {Pathways of cells}, journa
 # cite2c/ipypublish's superscript style, glued to the word; an apostrophe right after
 # the citation inside "…" that holds another "…" (the csquotes "Unbalanced groups" shape)
 CITED = [
-    "# Zitate",
+    "# Zitate\n[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+    "(https://colab.research.google.com/github/a/b/blob/main/03-zitate.ipynb)",
     'Signalling pathways<citet data-cite="k1"><sup>Smith</sup></citet>, it is known.',
     'As the review put it, "Smith<citet data-cite="k1"><sup>1</sup></citet>\'s model of '
     '"growth" explains the cells\' shape", which we follow.',
@@ -81,12 +82,25 @@ IMAGES = """# Bilder
 ![Anders geschrieben](img/example1.png)
 
 ![Nicht da](img/fehlt.png)
+
+## 2.1 Von Hand nummeriert
 """
+
+
+# a stored output in which pandas warned on stderr
+WARNED = {
+    "output_type": "stream",
+    "name": "stderr",
+    "text": "/tmp/ipykernel_7/2.py:3: SettingWithCopyWarning: \nA value is set on a copy\n",
+}
+CODE = {"cell_type": "code", "metadata": {}, "source": "df['x'] = 1", "execution_count": 1,
+        "outputs": [WARNED]}  # fmt: skip
 
 
 def notebook(cells: list[str]) -> str:
     markdown = [{"cell_type": "markdown", "metadata": {}, "source": text} for text in cells]
-    return json.dumps({"cells": markdown, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    notebook = {"cells": [*markdown, CODE], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(notebook)
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +117,7 @@ def three_broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, str]:
         (root / "thesis" / folder).mkdir(parents=True)
         (root / "thesis" / folder / name).write_bytes(tiny_png())
     write_project(root, chapters, YAML + "bibliography: refs.bib\n")
-    run = run_thesisbuild("pdf", "-C", root)
+    run = run_thesisbuild("pdf", "-v", "-C", root)
     return run, pdf_text(root) if (root / "build" / "thesis.pdf").exists() else ""
 
 
@@ -171,3 +185,16 @@ def test_images_by_folder_case_or_missing_never_stop_a_draft(three_broken: tuple
     for caption in ("Aus dem Ordner figures", "Anders geschrieben", "Nicht da"):
         assert caption in text
     assert "thesis/05-bilder.md:7: cell 1: image not found: img/fehlt.png" in text
+
+
+def test_badges_and_stored_warnings_stay_out(three_broken: tuple[Run, str]) -> None:
+    run, text = three_broken
+    assert "note: thesis/03-zitate.ipynb:cell 1: Colab/Binder badge left out" in run.err
+    assert "note: thesis/03-zitate.ipynb:cell 5: a Python warning printed to stderr" in run.err
+    assert "colab" not in text.lower() and "SettingWithCopyWarning" not in text
+
+
+def test_hand_numbered_headings_get_a_note(three_broken: tuple[Run, str]) -> None:
+    run, _ = three_broken
+    assert ("note: 1 heading numbered by hand (first: thesis/05-bilder.md:9:4) print numbered "
+            "twice; `thesisbuild lint --fix` removes the numbers") in run.err  # fmt: skip

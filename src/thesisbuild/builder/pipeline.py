@@ -137,6 +137,7 @@ def prepare(
     findings = lint_chapters(chosen, config, strict=target.mode == "final")
     if target.mode == "final" and findings:
         raise BuildFailed(refusal(findings))
+    note_hand_numbered(findings, report)
     if target.is_preview:
         main, back = numbered(config, every, render_all(config, chosen, report, how), paths)
         manuscript = assemble(config, main, back, paths)
@@ -204,6 +205,15 @@ def checked_bibliography(
         count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
         report.say("\n".join([*lines, f"{count} left out of this draft (cited: shown as unknown)"]))
     return checked.path
+
+
+def note_hand_numbered(findings: Sequence[Finding], report: Reporter) -> None:
+    """Headings numbered by hand print numbered twice ("1.2 1.2 Daten") until fixed."""
+    numbered = [f for f in findings if f.rule == "heading" and "numbered by hand" in f.message]
+    if numbered:
+        count = f"{len(numbered)} heading{'s' if len(numbered) > 1 else ''}"
+        report.say(f"note: {count} numbered by hand (first: {numbered[0].location}) print "
+                   "numbered twice; `thesisbuild lint --fix` removes the numbers")  # fmt: skip
 
 
 def todos_of(findings: Sequence[Finding]) -> list[OpenTodo]:
