@@ -81,7 +81,8 @@ def test_what_a_chapter_asks_for_in_vain_is_a_located_warning(
         "warning: thesis/01-intro.md:14: cell 2: cell option echo: flase is neither true nor "
         "false; ignored",
         "warning: thesis/01-intro.md:15: cell 2: unknown cell option 'fgi-cap'; ignored (known: "
-        "echo, error, eval, fig-cap, include, label, lst-cap, lst-label, output, tbl-cap)",
+        "echo, error, eval, fig-cap, include, label, lst-cap, lst-label, output, tbl-cap, "
+        "warning)",
         'warning: thesis/01-intro.md:16: cell 2: cell option fig-cap: "offen is no valid YAML '
         "value; taken as text as written",
         "warning: thesis/01-intro.md:22: cell 3: cell option line '#| fig-cap \"ohne "
