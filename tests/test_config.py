@@ -18,7 +18,7 @@ KNOWN_TOP_KEYS = (
     "company, date, declaration, degree, engine, execute, execute_gateway, execute_jobs, "
     "execute_timeout, faculty, figures, inputs, "
     "language, latex, layout, lint, logo, place, requirements, reviewers, sperrvermerk, subtitle, "
-    "thesis_type, title, university"
+    "thesis_type, title, university, warnings"
 )
 
 

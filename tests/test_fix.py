@@ -159,3 +159,27 @@ def test_a_chapter_with_a_byte_order_mark_is_fixed_in_place(
     run = thesisbuild("lint", "--fix", "-C", tmp_path)
     assert "Traceback" not in run.err and "2 fix(es) written" in run.err
     assert "# $x_n$ am Anfang" in chapter.read_text(encoding="utf-8-sig")
+
+
+def test_an_image_path_in_another_case_gets_the_files_name(thesisbuild, tmp_path: Path) -> None:
+    """`example1.png` for `img/example1.PNG` (written on macOS): --fix writes the real
+    name in a Markdown chapter and a notebook; a missing image stays a finding."""
+    from small_project import thesis, tiny_png
+
+    chapter = "# A\n\n![Eins](IMG/example1.png)\n\n![Fehlt](img/fehlt.png)\n"
+    root = thesis(tmp_path, 'title: "T"\nauthor: "A"\nexecute: never\n', {"01-a.md": chapter})
+    (root / "thesis" / "img").mkdir()
+    (root / "thesis" / "img" / "example1.PNG").write_bytes(tiny_png())
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "# B\n\nSiehe ![Zwei](thesis/img/EXAMPLE1.png).")])  # fmt: skip
+    nbformat.write(notebook, root / "thesis" / "02-b.ipynb")
+    before = thesisbuild("lint", "-C", root)
+    assert "01-a.md:3:9: warning [image] image path differs in case from the file " \
+           "'img/example1.PNG'" in before.out  # fmt: skip
+    assert "01-a.md:5:10: warning [image] image not found: img/fehlt.png" in before.out
+    thesisbuild("lint", "--fix", "-C", root)
+    assert "![Eins](img/example1.PNG)" in text(root / "thesis" / "01-a.md")
+    fixed = nbformat.read(root / "thesis" / "02-b.ipynb", as_version=4)
+    assert fixed.cells[0].source == "# B\n\nSiehe ![Zwei](thesis/img/example1.PNG)."
+    after = thesisbuild("lint", "-C", root)
+    assert "differs in case" not in after.out and "img/fehlt.png" in after.out

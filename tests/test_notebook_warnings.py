@@ -82,7 +82,7 @@ def test_what_a_chapter_asks_for_in_vain_is_a_located_warning(
         "false; ignored",
         "warning: thesis/01-intro.md:15: cell 2: unknown cell option 'fgi-cap'; ignored (known: "
         "echo, error, eval, fig-cap, fig-dpi, fig-height, fig-subcap, fig-width, include, "
-        "label, layout-ncol, lst-cap, lst-label, out-width, output, tbl-cap)",
+        "label, layout-ncol, lst-cap, lst-label, out-width, output, tbl-cap, warning)",
         'warning: thesis/01-intro.md:16: cell 2: cell option fig-cap: "offen is no valid YAML '
         "value; taken as text as written",
         "warning: thesis/01-intro.md:22: cell 3: cell option line '#| fig-cap \"ohne "

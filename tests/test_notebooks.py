@@ -135,13 +135,21 @@ def test_every_image_is_printed_once(built: tuple[Path, Run, str]) -> None:
     assert "anhang-01-ausgaben-ipynb-cell1-0.png" in figures
 
 
-def test_a_missing_image_is_an_error_at_the_chapter_line(tmp_path: Path) -> None:
+def test_a_missing_image_is_a_located_box_and_final_refuses(tmp_path: Path) -> None:
+    """A draft never stops for one image: a box with its path and place stands in."""
     root = make_project(tmp_path / "project")
     (root / "thesis" / "bilder" / "plot.png").unlink()
     run = run_thesisbuild("md", "-C", root)
-    assert run.code == 1
-    assert "thesis/03-html.md:18: image not found: bilder/plot.png" in run.err
-    assert "Traceback" not in run.err
+    assert run.code == 0, run.err
+    assert "warning: thesis/03-html.md:18: cell" in run.err
+    assert "image not found: bilder/plot.png" in run.err and "a box stands in" in run.err
+    chapter = (root / "build" / "thesis.md").read_text(encoding="utf-8")
+    box = re.search(r"\(figures/missing-[0-9a-f]{12}\.pdf\)", chapter)
+    assert box is not None and "bilder/plot.png" not in chapter
+    assert (root / "build" / "figures" / box.group(0)[9:-1]).stat().st_size > 0
+    final = run_thesisbuild("pdf", "--final", "-C", root)
+    assert final.code == 1 and "[image] image not found: bilder/plot.png" in final.err
+    assert "Traceback" not in run.err + final.err
 
 
 def test_code_hide_keeps_outputs_and_hides_input(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import jsonschema
 import pypandoc
 import pytest
 import yaml
-from nbformat.v4 import new_code_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from thesisbuild.builder.pipeline import build_markdown, execution
 from thesisbuild.config.model import Config
@@ -30,6 +30,7 @@ from thesisbuild.latex.preamble import write_preamble
 from thesisbuild.latex.run import latexmk_argv
 from thesisbuild.lint.linter import lint_chapters
 from thesisbuild.notebook.execute import needs_execution
+from thesisbuild.notebook.export import render_chapter
 from thesisbuild.resources.lookup import csl_path, template_path
 from thesisbuild.sources.chapter import read_chapter
 from thesisbuild.sources.project import read_sources
@@ -166,6 +167,7 @@ OTHER_KEYS: dict[str, tuple[str, Callable[[Config], object]]] = {
     "chapters": ("chapters: [thesis/02.md]", lambda c: manuscript(c)),
     "appendix": ("chapters: [thesis/01.md]\nappendix: [thesis/02.md]", lambda c: manuscript(c)),
     "code": ("code: hide", lambda c: manuscript(c)),
+    "warnings": ("warnings: show", lambda c: stored_warning(c)),
     "execute": ("execute: always", lambda c: needs_execution(RAN, execution(c, Reporter()))),
     "execute_timeout": ("execute_timeout: 7", lambda c: execution(c, Reporter()).timeout),
     "execute_jobs": ("execute_jobs: 7", lambda c: execution(c, Reporter()).jobs),
@@ -211,6 +213,19 @@ def gateway_of(config: Config) -> object:
 
 def manuscript(config: Config) -> str:
     return build_markdown(config, Reporter()).path.read_text(encoding="utf-8")
+
+
+def stored_warning(config: Config) -> str:
+    """A notebook chapter whose stored output printed a pandas warning to stderr."""
+    said = "/tmp/ipykernel_7/1.py:2: SettingWithCopyWarning: \nA value is set on a copy\n"
+    warned = new_output("stream", name="stderr", text=said)
+    cell = new_code_cell("df['x'] = 1", outputs=[warned], execution_count=1)
+    path = config.root / "thesis" / "03.ipynb"
+    path.write_text(json.dumps(new_notebook(cells=[cell])), encoding="utf-8")
+    source = read_chapter(path, "thesis/03.ipynb")
+    paths = BuildPaths.of(config.root)
+    how = execution(config, Reporter())
+    return render_chapter(source, how, paths, config.code, config.warnings).markdown
 
 
 def cleaned_bibliography(config: Config) -> str | None:

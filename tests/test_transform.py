@@ -1,4 +1,5 @@
-"""The rewrites that make the user's markdown safe for pandoc: todo markup and $…$."""
+"""The rewrites that make the user's markdown safe for pandoc: todo markup, $…$ and
+apostrophes after markup."""
 
 from __future__ import annotations
 
@@ -36,6 +37,13 @@ from thesisbuild.manuscript.transform import pandoc_ready
             "# Zustand {#sec-h_t}\n\n![Kurve](figures/x_1.png){#fig-x_1}",
             id="ids-and-link-targets",
         ),
+        pytest.param(
+            "\"Smith[@k1]'s model, x^2^'s and x<sup>2</sup>'s value\" and the cells' 'shape'",
+            '"Smith[@k1]\u2019s model, x^2^\u2019s and x<sup>2</sup>\u2019s value" and the '
+            "cells' 'shape'",
+            id="apostrophe-after-citation-or-superscript",
+        ),
+        pytest.param("`a[b]'s` and > 'q'", "`a[b]'s` and > 'q'", id="apostrophe-in-code"),
     ],
 )
 def test_pandoc_ready(markdown: str, expected: str) -> None:

@@ -173,6 +173,13 @@ def test_it_uploads_the_pdf_where_thesisbuild_writes_it(workflow: dict[Any, Any]
     assert any("build/thesis.pdf" in upload_paths(step) for step in uploads(workflow))
 
 
+def test_a_draft_pdf_is_uploaded_whenever_one_was_written(workflow: dict[Any, Any]) -> None:
+    """A draft with a part set aside exits 1 (the job fails) but delivers its PDF."""
+    drafts = [step for step in uploads(workflow) if "build/thesis.pdf" in upload_paths(step)]
+    assert drafts and all("hashFiles('build/thesis.pdf') != ''" in step["if"] for step in drafts)
+    assert all("success" not in step["if"] for step in drafts)
+
+
 def test_the_latex_log_is_uploaded_even_when_the_build_fails(workflow: dict[Any, Any]) -> None:
     logs = [step for step in uploads(workflow) if "build/latex/thesis.log" in upload_paths(step)]
     assert logs and all(step.get("if") == "always()" for step in logs)

@@ -22,7 +22,7 @@ from ..latex.draft import draft_metadata
 from ..latex.job import PdfJob
 from ..latex.pandoc import run_pandoc
 from ..latex.preamble import write_preamble
-from ..latex.rescue import deliver_draft, first_error
+from ..latex.rescue import deliver_draft, located_errors
 from ..latex.run import DRAFT_TOLERATES, LatexFailed, run_latex
 from ..lint.linter import lint_chapters
 from ..resources.lookup import template_path
@@ -77,7 +77,7 @@ def rescue(job: PdfJob, failure: LatexFailed, output: Path, report: Reporter) ->
 def failing_block(tex: Path, failure: LatexFailed) -> str | None:
     """The word-marked block LaTeX stopped in: the comment that starts its paragraph, or
     stands before its heading."""
-    problem = first_error(failure)
+    problem = next(iter(located_errors(failure)), None)
     if problem is None or not problem.tex_line:
         return None
     lines = tex.read_text(encoding="utf-8").split("\n")

@@ -81,10 +81,12 @@ def render_all(
             runs.start(partial(run_chapter, source, how, paths, config.code)) for source in sources
         ]
         for ran in runs.in_order(started):
-            chapter = export_chapter(ran, how, paths)
+            chapter = export_chapter(ran, how, paths, config.warnings)
             report.say(f"{ran.source.display}: {VERBS[chapter.outputs]}")
             for warning in chapter.warnings:
                 report.say(f"warning: {warning}")
+            for note in chapter.notes:
+                report.note(note)
             chapters.append(chapter)
     return chapters
 
@@ -155,6 +157,7 @@ def prepare(
     if target.mode == "final" and errors:  # prose warnings (spelling, quotes) never block
         raise BuildFailed(refusal(errors))
     warn_unprintable(findings, report)
+    note_hand_numbered(findings, report)
     if target.is_preview:
         main, back = numbered(config, every, render_all(config, chosen, report, how), paths)
         manuscript = assemble(config, main, back, paths)
@@ -252,6 +255,15 @@ def warn_unprintable(findings: Sequence[Finding], report: Reporter) -> None:
     for finding in findings:
         if finding.rule == "syntax":
             report.say(f"warning: {text_line(finding)}")
+
+
+def note_hand_numbered(findings: Sequence[Finding], report: Reporter) -> None:
+    """Headings numbered by hand print numbered twice ("1.2 1.2 Daten") until fixed."""
+    numbered = [f for f in findings if f.rule == "heading" and "numbered by hand" in f.message]
+    if numbered:
+        count = f"{len(numbered)} heading{'s' if len(numbered) > 1 else ''}"
+        report.say(f"note: {count} numbered by hand (first: {numbered[0].location}) print "
+                   "numbered twice; `thesisbuild lint --fix` removes the numbers")  # fmt: skip
 
 
 def todos_of(findings: Sequence[Finding]) -> list[OpenTodo]:

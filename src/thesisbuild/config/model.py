@@ -18,6 +18,7 @@ CHAPTER_DIR = "thesis"
 CHAPTER_SUFFIXES = (".md", ".ipynb", ".py")
 ExecuteMode = Literal["never", "auto", "always"]
 CodeMode = Literal["show", "hide"]
+WarningsMode = Literal["show", "hide"]
 Engine = Literal["xelatex", "lualatex"]
 FontFamily = Literal["serif", "sans"]
 Language = Literal["de", "en"]
@@ -437,6 +438,11 @@ class Config:
         "show",
         "code cells' input in the PDF: shown, or hidden in every chapter (their outputs "
         "stay); a cell's own echo option wins",
+    )
+    warnings: WarningsMode = key(
+        "hide",
+        "Python warnings a stored output printed to stderr (pandas' SettingWithCopyWarning, "
+        "…): left out of the PDF, or shown; a cell's own `#| warning:` option wins",
     )
     engine: Engine = key("xelatex", "LaTeX engine")
     figures: Figures = key(

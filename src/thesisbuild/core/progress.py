@@ -34,6 +34,11 @@ class Reporter:
     command: Say | None = None
     running: Running | None = None
 
+    def note(self, message: str) -> None:
+        """What the build left out on purpose (with -v): `note: thesis/01.ipynb:cell 1: …`."""
+        if self.command is not None:
+            self.command(f"note: {message}")
+
     def ran(self, argv: Sequence[str], cwd: Path | None = None) -> None:
         """Show a command as it could be typed (with -v)."""
         if self.command is not None:

@@ -15,7 +15,7 @@ from ..resources.strings import strings
 from .job import PdfJob
 from .log import LatexProblem
 from .places import entry_span, logo_of
-from .run import DRAFT_TOLERATES, LatexFailed, located, run_latex
+from .run import DRAFT_TOLERATES, LatexFailed, explain, located, run_latex
 
 CHAPTER_START = re.compile(r"^\\chapter\b")
 # Where a chapter's text ends: the next chapter, the appendix, or the template again.
@@ -45,46 +45,100 @@ class BrokenPlace:
 def deliver_draft(
     job: PdfJob, failure: LatexFailed, report: Reporter
 ) -> tuple[Path, list[BrokenPlace], list[str]]:
-    """Set failing parts aside one by one until LaTeX succeeds; return the PDF, the
-    places set aside and LaTeX's located messages.  The failure is raised again when it
+    """Set every failing part the log locates aside at once, LaTeX again, until it
+    succeeds; return the PDF, the places set aside and LaTeX's located messages.  A
+    draft's pass does not halt on an error, so one log lists them all: N broken parts
+    cost one more pass, not N runs.  The failure is raised again when its first error
     names no line of build/thesis.tex or nothing more can be set aside."""
     tex_path = job.paths.tex
     lines = tex_path.read_text(encoding="utf-8").split("\n")
     words = strings(job.config.root, job.config.language)
+    boxes: list[Box] = []
     broken: list[BrokenPlace] = []
     messages: list[str] = []
-    boxed: list[tuple[int, int]] = []
     while True:
-        problem = first_error(failure)
-        span = span_to_box(lines, problem.tex_line or 0, boxed, logo_of(job)) if problem else None
-        if problem is None or span is None:
+        found = new_boxes(failure, lines, boxes, job)
+        if not found:
             raise failure
-        if boxed and span[0] <= boxed[-1][0] <= span[1]:
-            report.say(f"LaTeX: {broken[-1].place}: setting its whole chapter aside")
-        else:
-            broken.append(broken_place(problem, job, lines))
-            messages.append(str(failure.message))
-            report.say(f"LaTeX: {broken[-1]}: set aside, building the rest")
-        set_aside(lines, span, broken[-1], words)
-        boxed.append(span)
+        messages.append(explain(not_references(failure), job))
+        for box in found:
+            report.say(box.said())
+            set_aside(lines, box.span, box.place, words)
+        boxes = merged(boxes, found)
+        broken += [box.place for box in found if not box.widened]
         write_text_atomically(tex_path, "\n".join(with_open_points(lines, broken, words)))
-        forget_failed_run(job.paths.latex)
+        if not pass_finished(job.paths.latex_log):
+            forget_failed_run(job.paths.latex)
         try:
-            built = run_latex(job, report, DRAFT_TOLERATES)
-            return built, broken, messages
+            return run_latex(job, report, DRAFT_TOLERATES), broken, messages
         except LatexFailed as again:
             failure = again
+
+
+@dataclass(frozen=True)
+class Box:
+    """A span of build/thesis.tex set aside (0-based lines) and the place it stands for;
+    `widened` when it is a chapter that a smaller box did not mend."""
+
+    span: tuple[int, int]
+    place: BrokenPlace
+    widened: bool = False
+
+    def said(self) -> str:
+        if self.widened:
+            return f"LaTeX: {self.place.place}: setting its whole chapter aside"
+        return f"LaTeX: {self.place}: set aside, building the rest"
+
+
+def new_boxes(failure: LatexFailed, lines: list[str], boxes: list[Box], job: PdfJob) -> list[Box]:
+    """A box for each error of the log at its own span (a chapter where an earlier box
+    did not help); none when the error that stopped LaTeX cannot be set aside."""
+    boxed = [box.span for box in boxes]
+    found: list[Box] = []
+    for index, problem in enumerate(located_errors(failure)):
+        span = span_to_box(lines, problem.tex_line or 0, boxed, logo_of(job))
+        if span is None and index == 0:
+            return []
+        if span is None or any(overlaps(span, box.span) for box in found):
+            continue
+        inside = [box for box in boxes if span[0] <= box.span[0] <= span[1]]
+        place = inside[-1].place if inside else broken_place(problem, job, lines)
+        found.append(Box(span, place, widened=bool(inside)))
+    return found
+
+
+def merged(boxes: list[Box], found: list[Box]) -> list[Box]:
+    """The boxes in the order they were found, those a wider box took in left out."""
+    kept = [box for box in boxes if not any(overlaps(box.span, new.span) for new in found)]
+    return [*kept, *found]
+
+
+def overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    return one[0] <= other[1] and other[0] <= one[1]
+
+
+def pass_finished(log: Path) -> bool:
+    """A pass that went on past its errors to the end wrote a whole .aux (labels, pages
+    of the table of contents): kept, the next run often needs one pass only."""
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    return "Output written on" in text
 
 
 def broken_place(problem: LatexProblem, job: PdfJob, lines: list[str]) -> BrokenPlace:
     return BrokenPlace(located(problem, job, lines), problem.message.removeprefix("LaTeX Error: "))
 
 
-def first_error(failure: LatexFailed) -> LatexProblem | None:
-    """The error that stopped LaTeX (or a file it was refused), when it names a line of
-    build/thesis.tex."""
+def not_references(failure: LatexFailed) -> list[LatexProblem]:
+    """The failure's problems but its undefined references: a pass that stopped, or
+    read no .aux yet, knew few labels; the delivered PDF's own run warns of those left."""
+    return [p for p in failure.problems if p.kind != "undefined-reference"]
+
+
+def located_errors(failure: LatexFailed) -> list[LatexProblem]:
+    """The errors (and files refused) that name a line of build/thesis.tex, in the
+    order LaTeX met them."""
     stops = ("error", "refused-read")
-    return next((p for p in failure.problems if p.kind in stops and p.tex_line), None)
+    return [p for p in failure.problems if p.kind in stops and p.tex_line]
 
 
 def span_to_box(

@@ -128,9 +128,17 @@ def latexmk_argv(paths: BuildPaths, engine: str, draft: bool) -> list[str]:
     outdir = paths.latex.relative_to(paths.work)
     return [
         "latexmk", "-norc", f"-{engine}", "-no-shell-escape", "-interaction=nonstopmode",
-        "-halt-on-error", "-file-line-error", f"-outdir={outdir}", *one_pass_per_edit(draft),
+        *halting(draft), "-file-line-error", f"-outdir={outdir}", *one_pass_per_edit(draft),
         paths.tex.name,
     ]  # fmt: skip
+
+
+def halting(draft: bool) -> list[str]:
+    """A draft's pass goes on past an error to the end of the document, so its log names
+    every broken part at once and its .aux is whole: rescue sets them all aside in one
+    more pass (latexmk still stops after the pass that had errors). A final build stops
+    at the first."""
+    return [] if draft else ["-halt-on-error"]
 
 
 def one_pass_per_edit(draft: bool) -> list[str]:

@@ -1,6 +1,7 @@
 """Markdown rewrites that make the user's text safe for pandoc and LaTeX as written:
 other tools' markup (pandoc-crossref, MyST, Quarto shortcodes) in the form crossref.lua
-reads, bare TeX math gets $…$, `[todo …]` markers become `.todo` spans or divs."""
+reads, bare TeX math gets $…$, `[todo …]` markers become `.todo` spans or divs, an
+apostrophe after a citation or superscript stays an apostrophe."""
 
 from __future__ import annotations
 
@@ -13,12 +14,26 @@ from ..text.syntaxes import normalized
 from ..text.todos import BRACKET_START, bracket_pairs, squash
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+# `Smith[@k]'s`, `x^2^'s`, `x<sup>2</sup>'s`: after markup pandoc takes the `'` for an
+# opening single quote, closed by the next apostrophe; in a "…" holding a "…" that is a
+# third level of quotes, which stops csquotes ("Unbalanced groups or invalid nesting").
+APOSTROPHE_AFTER_MARKUP = re.compile(
+    r"(?:(?<=[\]^])|(?<=</sup>)|(?<=</sub>))'(?=\w)", re.IGNORECASE
+)
 
 
 def pandoc_ready(markdown: str, names: Mapping[str, str] | None = None) -> str:
     """Every rewrite: other syntaxes first (`names`: MyST's bare names of the whole
     thesis, text/syntaxes.py), then todos (their content may hold math too), then math."""
-    return wrap_bare_math(mark_todos(normalized(markdown, names or {})))
+    return wrap_bare_math(mark_todos(typographic_apostrophes(normalized(markdown, names or {}))))
+
+
+def typographic_apostrophes(markdown: str) -> str:
+    """`[@k]'s` → `[@k]’s` outside code and math, so pandoc opens no quote there."""
+    protected = protected_spans(markdown)
+    return APOSTROPHE_AFTER_MARKUP.sub(
+        lambda match: match.group(0) if inside(match.start(), protected) else "’", markdown
+    )
 
 
 def mark_todos(markdown: str) -> str:

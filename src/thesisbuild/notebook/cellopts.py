@@ -6,7 +6,8 @@ subfigures (a), (b), … with `#| fig-subcap: [..]`, `#| layout-ncol: 2`); `#| f
 `#| out-width: 50%` its width on the page; `#| echo: false` is `remove-input`,
 `#| output: false` `remove-output`, `#| include: false` `remove-cell`, `#| eval: false`
 `skip-execution`; `#| error: true` is nbclient's `raises-exception` (the cell may raise and
-its traceback is printed). The option lines are taken out of the shown code.
+its traceback is printed); `#| warning: false|true` hides or shows the Python warnings
+its stored outputs printed (outputs.py). The option lines are taken out of the shown code.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ FALSE_OPTION_TAGS = {
     "eval": "skip-execution",
 }
 
-BOOLEAN = {*FALSE_OPTION_TAGS, "error"}
+BOOLEAN = {*FALSE_OPTION_TAGS, "error", "warning"}
 POSITIVE = {"fig-width", "fig-height", "fig-dpi", "layout-ncol"}
 # What the build reads (outputs.py, figures.py, nbconvert/thesis.md.j2); any other key
 # does nothing.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..config.model import CodeMode
+from ..config.model import CodeMode, WarningsMode
 from ..core.files import naming
 from ..core.paths import BuildPaths
 from ..resources.lookup import lua_filter
@@ -47,13 +47,15 @@ REMOVE_TAGS = {
 @dataclass(frozen=True)
 class Chapter:
     """A chapter as markdown; its figures' paths are relative to the build folder;
-    `warnings` name what could not be printed, at the chapter file and cell."""
+    `warnings` name what could not be printed, at the chapter file and cell, `notes`
+    what was left out on purpose."""
 
     source: ChapterSource
     markdown: str
     figures: tuple[Path, ...]
     outputs: Outputs
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -80,12 +82,16 @@ def path_key(display: str) -> str:
 
 
 def render_chapter(
-    source: ChapterSource, execution: Execution, paths: BuildPaths, code: CodeMode = "show"
+    source: ChapterSource,
+    execution: Execution,
+    paths: BuildPaths,
+    code: CodeMode = "show",
+    warnings: WarningsMode = "hide",
 ) -> Chapter:
     """Execute (or take cached outputs) and export one chapter (its input shown or hidden
     per `code`); figures land in build/figures. nbconvert is skipped when its cache
     holds the chapter's export."""
-    return export_chapter(run_chapter(source, execution, paths, code), execution, paths)
+    return export_chapter(run_chapter(source, execution, paths, code), execution, paths, warnings)
 
 
 @dataclass(frozen=True)
@@ -113,14 +119,18 @@ def run_chapter(
     return Ran(source, notebook, run_or_reuse(notebook, source, execution, paths, kernels))
 
 
-def export_chapter(ran: Ran, execution: Execution, paths: BuildPaths) -> Chapter:
+def export_chapter(
+    ran: Ran, execution: Execution, paths: BuildPaths, warnings: WarningsMode = "hide"
+) -> Chapter:
     """The ran chapter as markdown and figures (in the build's one thread: figure names
-    and warnings come out in chapter order)."""
+    and warnings come out in chapter order); `warnings`: thesis.yaml's, for what a stored
+    output printed to stderr."""
     source, notebook = ran.source, ran.notebook
     html_filter = lua_filter(paths.root, "html.lua", execution.mode)
     hide_option_lines(notebook)
     name_the_language(notebook)
     rendering = Rendering(source, chapter_key(source), paths, html_filter)
+    rendering.show_warnings = warnings == "show"
     warn_cell_options(rendering)
     if ran.outputs == "stored":
         warn_figure_options(notebook, rendering)
@@ -133,7 +143,8 @@ def export_chapter(ran: Ran, execution: Execution, paths: BuildPaths) -> Chapter
     written = sorted(rendering.figures.items())
     figures = tuple(write_figure(paths.build, name, data) for name, data in written)
     markdown = markdown.strip() + "\n"
-    return Chapter(source, markdown, figures, ran.outputs, tuple(rendering.warnings))
+    notes = tuple(rendering.notes)
+    return Chapter(source, markdown, figures, ran.outputs, tuple(rendering.warnings), notes)
 
 
 def within_limit(markdown: str, rendering: Rendering) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from urllib.parse import unquote
 from ..core.errors import BuildFailed
 from ..core.paths import inside
 from ..text.document import protected_spans
+from ..text.imagefiles import located_image, real_name
 from ..text.syntaxes import with_figures
 from . import svg
 from .rendering import Rendering, cell_place
@@ -31,9 +33,23 @@ REMOTE = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 MAGIC = (b"\x89PNG", b"\xff\xd8", b"%PDF")  # how PNG, JPEG and PDF files start
+# What stands in for a missing image: a framed box with its place and path.
+PLACEHOLDER = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="W" height="60" viewBox="0 0 W 60">'
+    '<rect x="1" y="1" width="R" height="58" fill="none" stroke="black" stroke-width="2"/>'
+    '<text x="12" y="36" font-family="sans-serif" font-size="11">TEXT</text></svg>'
+)
 # What LaTeX can include (SVG converted); a GIF attachment is warned about.
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg",
               "application/pdf": ".pdf"}  # fmt: skip
+
+
+class MissingImage(BuildFailed):
+    """No file of that name beside the chapter, in the project or build/."""
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class OutsideImage(BuildFailed):
@@ -54,7 +70,7 @@ def resolve_cell(cell: Any, index: int, rendering: Rendering) -> str:
                                lambda m, at: uncaptioned(m, at, index, rendering))  # fmt: skip
     text = attachments(cell, index, rendering)
     for pattern in (MARKDOWN_IMAGE, HTML_IMAGE):
-        text = outside_code(pattern, text, lambda m, at: resolved(m, at, index, rendering))
+        text = outside_code(pattern, text, lambda m, at: placeholder(m, at, index, rendering))
     return text
 
 
@@ -142,17 +158,17 @@ def attachment_file(name: str, bundle: dict[str, Any], index: int, rendering: Re
 
 
 def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
-    """A local image path as LaTeX in build/ finds it; a missing image stops the build."""
+    """A local image path as LaTeX in build/ finds it; a path in another case than the
+    file's is a warning, a missing image stops (a cell's: see `placeholder`)."""
     bare = unquote(path.strip("<>"))
     if DATA_URI.match(bare):
         return embedded_images(bare, index, rendering)
-    if (EXTERNAL.match(bare) and not bare.startswith("/")) or bare.startswith("figures/"):
+    if (EXTERNAL.match(bare) and not bare.startswith("/")) or bare in rendering.figures:
         return bare
     source = rendering.source
     place = source.locate(source.cells[index], line, 0).at_cell()
     root = rendering.paths.root
-    folders = (source.path.parent, root, rendering.paths.build)
-    found = next((folder / bare for folder in folders if (folder / bare).is_file()), None)
+    found, other_case = located_image(bare, (source.path.parent, root, rendering.paths.build))
     # `..`, absolute, a link out; an outside path that does not exist is refused too,
     # so the message tells nothing about the builder's files
     if not inside(root, found or source.path.parent / bare):
@@ -160,16 +176,47 @@ def image_path(path: str, index: int, line: int, rendering: Rendering) -> str:
             f"{place}: image outside the project: {bare} (a build reads only the "
             "project's own files). Fix: copy the image into the project and use that path."
         )
+    if found is None and bare.startswith("figures/"):
+        return bare  # one the build writes (an output's figure)
     if found is None:
-        raise BuildFailed(
-            f"{place}: image not found: {bare} (looked beside the chapter, in the project "
-            "folder and in build/). Fix the path, relative to the chapter file."
-        )
+        raise MissingImage(f"image not found: {bare} (looked beside the chapter, in the "
+                           "project folder and in build/). Fix the path, relative to the "
+                           "chapter file", bare)  # fmt: skip
+    if other_case:
+        rendering.warn(index, f"image {bare} found as {real_name(bare, found)} (the name "
+                       "differs in case; Linux and CI find only the exact name). Fix: "
+                       "`thesisbuild lint --fix`", line)  # fmt: skip
     if found.suffix.lower() == ".svg":
         return svg_figure(found, index, line, rendering)
     # Copied under build/figures/: LaTeX's read policy refuses `../` and absolute paths.
     target = f"figures/{rendering.key}-cell{index}-{SAFE.sub('-', found.stem)}{found.suffix}"
     rendering.figures[target] = found.read_bytes()
+    return target
+
+
+def placeholder(match: re.Match[str], line: int, index: int, rendering: Rendering) -> str:
+    """The image resolved; a missing one is a warning and a box naming its path and its
+    place stands in for it (caption and label kept): a draft is never stopped by one
+    image, and --final refuses it (lint's `image` rule)."""
+    try:
+        return resolved(match, line, index, rendering)
+    except MissingImage as error:
+        rendering.warn(index, f"{error.message}; a box stands in its place", line)
+        start, end = match.span("path")
+        box = placeholder_file(error.path, cell_place(rendering.source, index, line), rendering)
+        whole = match.group(0)
+        return whole[: start - match.start()] + box + whole[end - match.start() :]
+
+
+def placeholder_file(path: str, place: str, rendering: Rendering) -> str:
+    said = html.escape(f"{place}: image not found: {path}")
+    width = max(240, 7 * len(said) + 24)  # about 6 points a character at 11 points
+    drawing = (
+        PLACEHOLDER.replace("W", str(width)).replace("R", str(width - 2)).replace("TEXT", said)
+    ).encode()
+    data = svg.to_pdf(drawing, rendering.paths.svg_cache) or b""
+    target = f"figures/missing-{hashlib.sha256(drawing).hexdigest()[:12]}.pdf"
+    rendering.figures[target] = data
     return target
 
 

@@ -25,6 +25,8 @@ INTERACTIVE = re.compile(
     r"|google\.colaboratory\.module\+javascript)",
     re.I,
 )
+# `/tmp/ipykernel_7/2.py:3: SettingWithCopyWarning:` as warnings.showwarning writes it
+PYTHON_WARNING = re.compile(r"^\S[^\n]*:\d+: \w*Warning\b", re.MULTILINE)
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # a plot as image() writes it
 IMAGE = re.compile(
@@ -89,6 +91,10 @@ def markdown_output(text: str) -> Any:
 
 def render_one(output: Any, at: At) -> str:
     kind = output.get("output_type")
+    if kind == "stream" and hidden_warning(output, at):
+        at.rendering.note(at.index, "a Python warning printed to stderr left out (`#| "
+                          "warning: true` or thesis.yaml `warnings: show` prints it)")  # fmt: skip
+        return ""
     if kind == "stream":
         return printed(capped(str(output.get("text", "")), "printed", at))
     if kind == "error":
@@ -100,6 +106,14 @@ def render_one(output: Any, at: At) -> str:
     data = dict(output.get("data", {}))
     texts = [mime for mime in data if mime.startswith("text/")]
     return rich({**data, **{mime: capped(text_of(data[mime]), mime, at) for mime in texts}}, at)
+
+
+def hidden_warning(output: Any, at: At) -> bool:
+    """A stderr output that holds a Python warning, when warnings are hidden (the cell's
+    `#| warning:` option, else thesis.yaml `warnings`)."""
+    shown = at.options.get("warning", at.rendering.show_warnings)
+    text = text_of(output.get("text", ""))
+    return output.get("name") == "stderr" and not shown and bool(PYTHON_WARNING.search(text))
 
 
 def capped(text: str, kind: str, at: At) -> str:

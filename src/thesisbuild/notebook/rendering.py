@@ -20,10 +20,16 @@ class Rendering:
     html_filter: Path  # html.lua, the project's only where it may run (lookup.lua_filter)
     figures: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    show_warnings: bool = False  # thesis.yaml `warnings: show`
 
     def warn(self, index: int, message: str, line: int = 0) -> None:
         """A warning at cell `index` (0-based), at its 0-based `line` in text chapters."""
         self.warnings.append(f"{cell_place(self.source, index, line)}: {message}")
+
+    def note(self, index: int, message: str, line: int = 0) -> None:
+        """What was left out on purpose, shown with -v only."""
+        self.notes.append(f"{cell_place(self.source, index, line)}: {message}")
 
 
 def cell_place(source: ChapterSource, index: int, line: int = 0) -> str:

@@ -16,6 +16,7 @@ from ..rule import Rule
 from . import (
     english,
     heading,
+    image,
     paragraph,
     placeholder,
     quotes,
@@ -40,6 +41,8 @@ def registry() -> tuple[Rule, ...]:
              fixable=True, strict=True),
         Rule("heading", "warning", heading.check,
              "no level-1 heading, numbered by hand, empty section, level jump, twin titles",
+             fixable=True, strict=True),
+        Rule("image", "warning", image.check, "image paths not found, or only in another case",
              fixable=True, strict=True),
         Rule("syntax", "warning", syntax.check, "Quarto/MyST markup the build cannot print",
              strict=True),
