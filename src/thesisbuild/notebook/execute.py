@@ -4,10 +4,12 @@ failure names the chapter file, the cell's line and the exception."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from queue import Empty
 from typing import IO, Any
 
 from ..config.model import ExecuteMode, Figures
@@ -197,13 +199,27 @@ def run_cell(client: Any, cell: Any, index: int, figures: Figures | None) -> Non
 
 
 def quietly(client: Any, code: str) -> None:
-    """Run the build's own code in the kernel: no history, no output, no execution count."""
+    """Run the build's own code in the kernel: no history, no output, no execution count.
+    Only the shell channel's reply is awaited (a gateway's channels have no socket to
+    poll); the kernel's status messages carry this request's id, which nbclient skips."""
     from nbclient.util import run_sync
 
-    with suppress(TimeoutError):  # a kernel that hangs here hangs in the cell: said there
-        run_sync(client.kc.execute_interactive)(
-            code, silent=True, store_history=False, timeout=60, output_hook=lambda message: None
-        )
+    with suppress(TimeoutError, Empty):  # a kernel that hangs here hangs in the cell: said there
+        run_sync(replied)(client.kc, client.kc.execute(code, silent=True, store_history=False))
+
+
+async def replied(kernel_client: Any, request: str, seconds: float = 60) -> None:
+    """Until the shell channel answers `request` (or `seconds` pass: TimeoutError)."""
+    from jupyter_core.utils import ensure_async
+
+    deadline = time.monotonic() + seconds
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(request)
+        reply = await ensure_async(kernel_client.shell_channel.get_msg(timeout=left))
+        if reply.get("parent_header", {}).get("msg_id") == request:
+            return
 
 
 def cell_label(chapter: ChapterSource, index: int) -> str:

@@ -23,6 +23,7 @@ local KINDS = {
 }
 local LATEX = FORMAT:match('latex') ~= nil
 local strings = {}
+local has_callouts = false
 
 local function kind_of(div)
   for _, class in ipairs(div.classes) do
@@ -64,6 +65,7 @@ local function callout(div)
     div.content:insert(1, pandoc.Para({ pandoc.Strong(title) }))
     return div
   end
+  has_callouts = true
   local open = '\\begin{thesiscallout}{' .. KINDS[kind] .. '}{' .. latex(title) .. '}'
   local blocks = pandoc.Blocks({ pandoc.RawBlock('latex', open) })
   blocks:extend(div.content)
@@ -149,9 +151,12 @@ end
 
 function Pandoc(doc)
   strings = doc.meta.strings or {}
-  return doc:walk({
+  doc = doc:walk({
     Div = function(div) return callout(div) or subfigures(div) end,
     RawInline = page_break,
     Image = capped_width,
   })
+  -- the template loads tcolorbox (and with it TikZ) for callouts only
+  if has_callouts then doc.meta['has-callouts'] = true end
+  return doc
 end
