@@ -21,6 +21,7 @@ from .gateway import Gateway, end_remote, require
 from .kernels import Kernels
 
 SKIP_TAG = "skip-execution"
+WAIT_SLICE = 0.25  # seconds between looks at whether the build was stopped
 PRINT_QUALITY = Figures()
 CELL_LINE = re.compile(r"(?:Cell In ?\[(\d*)\]|<ipython-input-(\d+)-[^>]*>), line (\d+)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -89,12 +90,12 @@ def execute(
         place.started = True
         python = is_python(notebook)
         if python:
-            quietly(client, startup_code(execution.figures))
+            quietly(client, startup_code(execution.figures), kernels)
         for index, cell in enumerate(notebook.cells):
             place.index = index
             kernels.check()
             with ticking(cell_label(chapter, index), execution.running):
-                run_cell(client, cell, index, execution.figures if python else None)
+                run_cell(client, cell, index, execution.figures if python else None, kernels)
 
 
 def kernel_options(notebook: Any, chapter: ChapterSource, execution: Execution) -> dict[str, Any]:
@@ -187,39 +188,43 @@ def is_python(notebook: Any) -> bool:
     return str(language).lower() == "python"
 
 
-def run_cell(client: Any, cell: Any, index: int, figures: Figures | None) -> None:
+def run_cell(client: Any, cell: Any, index: int, figures: Figures | None, kernels: Kernels) -> None:
     """The cell, within its own figure settings (`#| fig-width: 3`) if it has any."""
     options = cell.metadata.get("thesisbuild", {}) if cell.cell_type == "code" else {}
     around = cell_code(options, figures) if figures is not None else None
     if around is not None:
-        quietly(client, around[0])
+        quietly(client, around[0], kernels)
     client.execute_cell(cell, index)
     if around is not None:
-        quietly(client, around[1])
+        quietly(client, around[1], kernels)
 
 
-def quietly(client: Any, code: str) -> None:
+def quietly(client: Any, code: str, kernels: Kernels) -> None:
     """Run the build's own code in the kernel: no history, no output, no execution count.
     Only the shell channel's reply is awaited (a gateway's channels have no socket to
     poll); the kernel's status messages carry this request's id, which nbclient skips."""
     from nbclient.util import run_sync
 
-    with suppress(TimeoutError, Empty):  # a kernel that hangs here hangs in the cell: said there
-        run_sync(replied)(client.kc, client.kc.execute(code, silent=True, store_history=False))
+    request = client.kc.execute(code, silent=True, store_history=False)
+    with suppress(TimeoutError):  # a kernel that hangs here hangs in the cell: said there
+        run_sync(replied)(client.kc, request, kernels)
 
 
-async def replied(kernel_client: Any, request: str, seconds: float = 60) -> None:
-    """Until the shell channel answers `request` (or `seconds` pass: TimeoutError)."""
+async def replied(kernel_client: Any, request: str, kernels: Kernels, seconds: float = 60) -> None:
+    """Until the shell channel answers `request`; TimeoutError after `seconds`, Stopped
+    as soon as the build is (Ctrl-C ended the kernel: no answer comes)."""
     from jupyter_core.utils import ensure_async
 
     deadline = time.monotonic() + seconds
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError(request)
-        reply = await ensure_async(kernel_client.shell_channel.get_msg(timeout=left))
+    while time.monotonic() < deadline:
+        kernels.check()
+        try:
+            reply = await ensure_async(kernel_client.shell_channel.get_msg(timeout=WAIT_SLICE))
+        except Empty:
+            continue
         if reply.get("parent_header", {}).get("msg_id") == request:
             return
+    raise TimeoutError(request)
 
 
 def cell_label(chapter: ChapterSource, index: int) -> str:
