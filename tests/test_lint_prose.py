@@ -139,9 +139,9 @@ def test_citations(tmp_path: Path, suffix: str) -> None:
     )
     findings = lint_text(tmp_path, text, suffix, bibliography=bib, chapters=())
     cited = [(f.text, f.severity) for f in findings if f.rule == "citation"]
-    assert cited == [("fehlt", "warning"), ("unbenutzt", "info")]
+    assert cited == [("@fehlt", "warning"), ("unbenutzt", "info")]
     strict = lint_text(tmp_path, text, suffix, strict=True, bibliography=bib)
-    assert [f.severity for f in strict if f.rule == "citation" and f.text == "fehlt"] == ["error"]
+    assert [f.severity for f in strict if f.rule == "citation" and f.text == "@fehlt"] == ["error"]
     unused = next(f for f in findings if f.text == "unbenutzt")
     assert (unused.location.path, unused.location.line) == ("quellen.bib", 5)
 

@@ -23,6 +23,10 @@ from ..lint.rules import registry
 from ..sources.project import read_sources
 from .options import project_option, say
 
+# Fixes whose spans overlap (quotes around bare math) apply one per round; rounds end
+# when one changes nothing, at the latest after these.
+FIX_ROUNDS = 5
+
 
 @click.command()
 @project_option
@@ -80,8 +84,14 @@ def lint(
     if fix:
         for source in sources:  # what a --fix killed mid-write left behind
             remove_leftovers(source.path.resolve())
-        report_changes(config, apply_fixes(config.root, findings))
-        findings = lint_chapters(read_sources(config, paths), config, strict=strict)
+        changes: list[tuple[str, Change]] = []
+        for _ in range(FIX_ROUNDS):  # a fix that overlapped another's span: next round
+            round_changes = apply_fixes(config.root, findings)
+            changes = [*(c for c in changes if c[1].applied), *round_changes]
+            findings = lint_chapters(read_sources(config, paths), config, strict=strict)
+            if not any(change.applied for _, change in round_changes):
+                break
+        report_changes(config, changes)
     if findings:
         click.echo(render(findings, form, config.root))
     elif form == "json":

@@ -35,10 +35,10 @@ def citation_findings(
     chapters: Sequence[ChapterSource], config: Config, level: Severity
 ) -> Iterator[Finding]:
     entries = bib_entries(config.bibliography)
-    for key, location in cited(chapters):
+    for key, location, written in cited(chapters):
         if key not in entries:
-            yield Finding(location, RULE, level, unknown(key, config), key)
-    used = {key for key, _ in cited(whole_thesis(chapters, config))}
+            yield Finding(location, RULE, level, unknown(key, config), written)
+    used = {key for key, _, _ in cited(whole_thesis(chapters, config))}
     if config.bibliography is not None and linted_all(chapters, config):
         bib = config.relative(config.bibliography)
         for key, line in entries.items():
@@ -76,8 +76,9 @@ def bib_entries(path: Path | None) -> dict[str, int]:
     return entries
 
 
-def cited(chapters: Sequence[ChapterSource]) -> Iterator[tuple[str, Location]]:
-    """Every citation key in prose, where it is written (cite2c's keys too)."""
+def cited(chapters: Sequence[ChapterSource]) -> Iterator[tuple[str, Location, str]]:
+    """Every citation key in prose, where it is written and as written there (`@key`
+    from its @; each of cite2c's `data-cite` keys)."""
     for chapter in chapters:
         for text in chapter_texts(chapter):
             if text.kind == "code":
@@ -86,9 +87,10 @@ def cited(chapters: Sequence[ChapterSource]) -> Iterator[tuple[str, Location]]:
             for match in CITATION.finditer(text.text):
                 key = match.group("key").rstrip(TRAILING)
                 if key and not is_reference_key(key) and not inside(match.start(), protected):
-                    yield key, text.locate(match.start())  # at the @, as the build says
+                    yield key, text.locate(match.start()), f"@{key}"  # at the @, as the build
             code = [span for span in protected if text.text[span[0]] in "`~"]
             for match in CITE2C.finditer(text.text):
                 if not inside(match.start(), code):
-                    for key in filter(None, re.split(r"[\s,]+", match.group("keys"))):
-                        yield key, text.locate(match.start("keys"))
+                    for key in re.finditer(r"[^\s,]+", match.group("keys")):
+                        at = match.start("keys") + key.start()
+                        yield key.group(), text.locate(at), key.group()

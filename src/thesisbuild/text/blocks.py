@@ -116,6 +116,8 @@ def pairs(text: Text) -> Iterator[tuple[Block, Block | None]]:
     """Each block with the one after it (None after the last, unless a cell follows:
     then a code block stands for it)."""
     found = blocks(text)
+    if not found:  # an empty Text (a cell of blank lines before a code cell)
+        return
     after: Block | None = Block(len(text.text), len(text.text), "code")
     last = after if followed_by_cell(text) else None
     yield from zip(found, [*found[1:], last], strict=True)

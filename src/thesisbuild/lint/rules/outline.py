@@ -39,8 +39,17 @@ def check_outline(text: Text) -> Iterator[Match]:
     for heading, message in problems(outline(text.chapter)):
         offset = offsets.get((id(heading.cell), heading.line))
         if offset is not None:
-            title = heading.title
-            yield Match(offset, offset + heading.level, message.format(title=title), title)
+            yield at_title(text, offset, heading, message.format(title=heading.title))
+
+
+def at_title(text: Text, offset: int, heading: Heading, message: str) -> Match:
+    """The finding on the heading's title as written (its marks when it has none)."""
+    end = text.text.find("\n", offset)
+    line = text.text[offset : end if end >= 0 else len(text.text)]
+    at = line.find(heading.title, heading.level) if heading.title else -1
+    if at < 0:
+        return Match(offset, offset + heading.level, message, line[: heading.level])
+    return Match(offset + at, offset + at + len(heading.title), message, heading.title)
 
 
 EMPTY = 'section "{title}" is empty: the next heading follows directly'
