@@ -13,18 +13,14 @@ from ..core.paths import BuildPaths
 from ..sources.project import read_sources
 from ..submission.check import check_pdf, failed
 from ..submission.report import FORMATS, CheckFormat, render
-from .options import project_option, say
+from .options import format_option, project_option, say
 
 
 @click.command()
 @project_option
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text: a table of rule | required | measured | verdict; json: a list of objects.",
+@format_option(
+    FORMATS,
+    "text: a table of rule | required | measured | verdict; json: a list of objects.",
 )
 @click.argument("pdf", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def check(project: Path, form: CheckFormat, pdf: Path | None) -> None:

@@ -28,7 +28,7 @@ from ..review.place import place
 from ..review.remark import Remark
 from ..sources.chapter import Location
 from ..sources.project import read_sources
-from .options import project_option, say
+from .options import format_option, project_option, say
 
 QUOTED_LENGTH = 80  # characters of the marked text a line shows
 HYPHENATED = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zäöüß])")
@@ -36,13 +36,9 @@ HYPHENATED = re.compile(r"(?<=[^\W\d_])-\n(?=[a-zäöüß])")
 
 @click.command()
 @project_option
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text: path:line:col lines; json: a list of objects; github: workflow annotations.",
+@format_option(
+    FORMATS,
+    "text: path:line:col lines; json: a list of objects; github: workflow annotations.",
 )
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def comments(project: Path, form: ReportFormat, file: Path) -> None:

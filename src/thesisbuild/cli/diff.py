@@ -13,7 +13,7 @@ from ..builder.outputpath import output_problem
 from ..config.model import Config
 from ..config.reader import load
 from ..core.paths import BuildPaths
-from .options import project_option, say
+from .options import output_option, project_option, say
 
 if TYPE_CHECKING:
     from ..changes.counts import ChapterChanges
@@ -29,12 +29,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="PDF with coloured marks, or DOCX with Word tracked changes.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write it.  [default: build/diff.pdf or build/diff.docx]",
-)
+@output_option("Where to write it.  [default: build/diff.pdf or build/diff.docx]")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and the path.")
 def diff(project: Path, revision: str | None, to: str, output: Path | None, quiet: bool) -> None:
     """The thesis with its changes since REVISION marked (default: the newest meeting-*

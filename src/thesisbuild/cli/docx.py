@@ -11,7 +11,7 @@ from ..builder.outputpath import output_problem
 from ..config.reader import load
 from ..core.paths import BuildPaths
 from ..latex.job import Mode
-from .options import project_option, rerun_option, say
+from .options import output_option, project_option, quiet_option, rerun_option, say, verbose_option
 
 
 @click.command()
@@ -30,14 +30,9 @@ from .options import project_option, rerun_option, say
     help="Refuse while lint reports errors, any todo is open or a .bib entry is unreadable; "
     "an unknown citation or reference is an error.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the .docx.  [default: build/thesis.docx]",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc).")
+@output_option("Where to write the .docx.  [default: build/thesis.docx]")
+@quiet_option
+@verbose_option("pandoc")
 @rerun_option
 def docx(
     project: Path, mode: Mode, output: Path | None, quiet: bool, verbose: bool, rerun: bool

@@ -21,7 +21,7 @@ from ..lint.linter import lint_chapters
 from ..lint.report import FORMATS, ReportFormat, render, summary
 from ..lint.rules import registry
 from ..sources.project import read_sources
-from .options import project_option, say
+from .options import format_option, project_option, say
 
 # Fixes whose spans overlap (quotes around bare math) apply one per round; rounds end
 # when one changes nothing, at the latest after these.
@@ -30,13 +30,9 @@ FIX_ROUNDS = 5
 
 @click.command()
 @project_option
-@click.option(
-    "--format",
-    "form",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text: path:line:col lines; json: a list of objects; github: workflow annotations.",
+@format_option(
+    FORMATS,
+    "text: path:line:col lines; json: a list of objects; github: workflow annotations.",
 )
 @click.option(
     "--strict",

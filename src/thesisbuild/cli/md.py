@@ -14,12 +14,12 @@ from ..core.lock import build_lock
 from ..core.paths import BuildPaths
 from ..core.progress import Reporter
 from .liveline import live_line
-from .options import gateway_option, project_option, rerun_option, say
+from .options import gateway_option, project_option, quiet_option, rerun_option, say
 
 
 @click.command()
 @project_option
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@quiet_option
 @rerun_option
 @gateway_option
 def md(project: Path, quiet: bool, rerun: bool, gateway: str | None) -> None:

@@ -17,7 +17,15 @@ from ..config.model import Config, with_gateway
 from ..config.reader import load
 from ..core.paths import BuildPaths
 from ..latex.job import Mode
-from .options import gateway_option, project_option, rerun_option, say
+from .options import (
+    gateway_option,
+    output_option,
+    project_option,
+    quiet_option,
+    rerun_option,
+    say,
+    verbose_option,
+)
 
 UP_TO_DATE = "{}: up to date (nothing changed since the last build)"
 
@@ -39,14 +47,11 @@ UP_TO_DATE = "{}: up to date (nothing changed since the last build)"
     help="For submission: refuse while lint reports errors, any todo is open or a .bib "
     "entry is unreadable; a LaTeX error keeps the last PDF.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF (with CHAPTERS: build/preview.pdf).  [default: build/thesis.pdf]",
+@output_option(
+    "Where to write the PDF (with CHAPTERS: build/preview.pdf).  [default: build/thesis.pdf]"
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Also show the commands run (pandoc, latexmk).")
+@quiet_option
+@verbose_option("pandoc, latexmk")
 @rerun_option
 @gateway_option
 @click.argument("chapters", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
