@@ -42,7 +42,10 @@ $(ACTIONLINT):
 
 # loadgroup: the tests of one shared build (an xdist_group, see tests/conftest.py) run on
 # one worker, which builds it once; a test without a group runs with its module's.
+# compileall: the suite starts thesisbuild as a process some hundred times; with
+# PYTHONDONTWRITEBYTECODE set (as on CI machines) each start would compile every module.
 test: setup tools lint
+	$(BIN)/python -m compileall -q src
 	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 test-fast: venv

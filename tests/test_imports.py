@@ -19,12 +19,14 @@ from thesisbuild.core.paths import BuildPaths
 HEAVY = ("nbconvert", "jupytext", "nbformat", "nbclient", "pypandoc", "bibtexparser")
 BUILD = ("thesisbuild.builder.pipeline", "thesisbuild.latex.pandoc", "filelock", "watchfiles")
 
-# Runs `thesisbuild ARGS…` in this interpreter, then prints what it had imported.
+# Runs `thesisbuild ARGS…` in this interpreter, then prints what it had imported (not
+# the modules thesisbuild keeps out, which sys.modules holds as None).
 PROBE = """
 import json, sys
 from thesisbuild.cli.main import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+modules = sorted(name for name, module in sys.modules.items() if module is not None)
+print(json.dumps({"code": code, "modules": modules}))
 """
 
 

@@ -34,7 +34,6 @@ from ..notebook.inputs import inputs_digest
 from ..notebook.parallel import ChapterRuns, default_jobs
 from ..sources.chapter import ChapterSource
 from ..sources.project import read_sources
-from ..submission.check import check_pdf, failed
 from ..submission.report import table, warnings
 from ..text.references import reference_message
 from ..text.sourcemap import find_citation
@@ -180,6 +179,9 @@ def check_built(job: PdfJob, target: Target, report: Reporter) -> None:
     config = job.config
     if target.mode == "draft" and config.requirements == Requirements():
         return
+    # here, not at the top: pypdf and PDFium cost a prose edit's build 0.1 s to import
+    from ..submission.check import check_pdf, failed
+
     log = job.paths.latex_log
     text = log.read_text("utf-8", "replace") if log.is_file() else ""
     verdicts = check_pdf(config, target.output, job.sources, text, target.mode == "draft")
