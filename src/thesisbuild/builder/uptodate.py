@@ -107,7 +107,8 @@ def latex_reads(paths: BuildPaths) -> list[Path]:
     except OSError:
         return []
     project, build = paths.root.resolve(), paths.build.resolve()
-    found = {(build / line[6:]).resolve() for line in lines if line.startswith("INPUT ")}
+    named = {line[6:] for line in lines if line.startswith("INPUT ")}  # ~7 lines a file
+    found = {(build / name).resolve() for name in named}
     return sorted(p for p in found if p.is_relative_to(project) and not p.is_relative_to(build))
 
 
