@@ -40,7 +40,7 @@ def write_pdf(
     """Build the marked PDF at `output`; return what changed per chapter."""
     copy_figures(paths.figures, paths.work / paths.figures.name)
     bibliography = checked_bibliography(config, "draft", report, paths)
-    todos = todos_of(lint_chapters(sides.sources, config))
+    todos = todos_of(lint_chapters(sides.sources, config, only={"todo"}))
     metadata = draft_metadata(config, todos, sides.sources)
     header = diff_preamble(config, sides, paths)
     for _ in range(MAX_ROUNDS):
