@@ -10,6 +10,8 @@ import pytest
 from thesisbuild.config.model import Config, LatexPackage
 from thesisbuild.config.reader import load
 from thesisbuild.core.errors import ConfigError
+from thesisbuild.core.paths import BuildPaths
+from thesisbuild.latex import bibliography
 from thesisbuild.latex.bibliography import clean_bibliography
 from thesisbuild.latex.fallback import fallback_for, has_glyph, missing_glyph_fix
 from thesisbuild.latex.log import parse_log
@@ -75,13 +77,35 @@ def test_bib_check_keeps_good_entries_line_for_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     config = Config(root=tmp_path, title="T", bibliography=bib)
-    checked = clean_bibliography(config, tmp_path / "build" / "bibliography.bib")
+    paths = BuildPaths.of(tmp_path)
+    checked = clean_bibliography(config, paths.bibliography, paths.bibliography_memo)
     assert checked is not None
     assert [(p.line, p.key) for p in checked.problems] == [(4, "c"), (5, "d")]
     assert "fix: write year = {20.21} or remove the field" in checked.problems[0].message
     lines = checked.path.read_text(encoding="utf-8").split("\n")
     assert len(lines) == 7 and lines[0].startswith("@book{a") and lines[5].startswith("@misc{e")
     assert lines[2].strip() == "}" and lines[3] == lines[4] == ""
+
+
+def test_an_unchanged_bib_is_not_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{a, title={A}, year={2020}}\n@misc{d, title={D, year={2019}}\n")
+    config = Config(root=tmp_path, title="T", bibliography=bib)
+    paths = BuildPaths.of(tmp_path)
+    first = clean_bibliography(config, paths.bibliography, paths.bibliography_memo)
+    with monkeypatch.context() as patch:  # the memo answers: pandoc is not asked
+        patch.setattr(bibliography, "pandoc_problem", None)
+        assert clean_bibliography(config, paths.bibliography, paths.bibliography_memo) == first
+    for damage in ("{", '{"key": 1}', "[]"):  # a damaged memo is checked again
+        paths.bibliography_memo.write_text(damage)
+        assert clean_bibliography(config, paths.bibliography, paths.bibliography_memo) == first
+    paths.bibliography.write_text("changed")  # so is a memo whose file was changed
+    assert clean_bibliography(config, paths.bibliography, paths.bibliography_memo) == first
+    bib.write_text("@book{a, title={A}, year={2020}}\n")  # and a changed .bib
+    again = clean_bibliography(config, paths.bibliography, paths.bibliography_memo)
+    assert again is not None and again.problems == ()
 
 
 def test_error_context_without_words_is_found_by_its_command(tmp_path: Path) -> None:

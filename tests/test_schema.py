@@ -229,7 +229,8 @@ def stored_warning(config: Config) -> str:
 
 
 def cleaned_bibliography(config: Config) -> str | None:
-    checked = clean_bibliography(config, BuildPaths.of(config.root).bibliography)
+    paths = BuildPaths.of(config.root)
+    checked = clean_bibliography(config, paths.bibliography, paths.bibliography_memo)
     return None if checked is None else checked.path.read_text(encoding="utf-8")
 
 

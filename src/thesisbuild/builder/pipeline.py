@@ -242,7 +242,7 @@ def checked_bibliography(
     config: Config, mode: Mode, report: Reporter, paths: BuildPaths
 ) -> Path | None:
     """The .bib without the entries pandoc cannot read; with --final those are errors."""
-    checked = clean_bibliography(config, paths.bibliography)
+    checked = clean_bibliography(config, paths.bibliography, paths.bibliography_memo)
     if checked is None or config.bibliography is None:
         return None
     for warning in checked.warnings:

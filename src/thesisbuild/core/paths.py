@@ -140,6 +140,11 @@ class BuildPaths:
         return self.work / "bibliography.bib"
 
     @property
+    def bibliography_memo(self) -> Path:
+        """What the last check of the .bib found (latex/bibliography.py)."""
+        return self.work / "bibliography.json"
+
+    @property
     def reference_docx(self) -> Path:
         """pandoc's reference DOCX with thesis.yaml's layout (word/reference.py)."""
         return self.work / "reference.docx"

@@ -11,6 +11,8 @@ is no text at all (a NUL byte) stops the build."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -56,13 +58,20 @@ class CleanBibliography:
     warnings: tuple[str, ...] = ()
 
 
-def clean_bibliography(config: Config, path: Path) -> CleanBibliography | None:
+def clean_bibliography(config: Config, path: Path, memo: Path) -> CleanBibliography | None:
     """Check config.bibliography entry by entry; write the readable part to `path`
-    (build/bibliography.bib)."""
+    (build/bibliography.bib). An unchanged .bib is not checked again: `memo` keeps what
+    the last check found (pandoc's read of it costs every build 0.1 s)."""
     if config.bibliography is None:
         return None
     name = config.relative(config.bibliography)
-    text, warning = decode(read_bytes(config.bibliography, name), name)
+    data = read_bytes(config.bibliography, name)
+    key = memo_key(data)
+    return recalled(memo, key, path) or remembered(memo, key, checked(data, name, path))
+
+
+def checked(data: bytes, name: str, path: Path) -> CleanBibliography:
+    text, warning = decode(data, name)
     lines = text.splitlines(keepends=True)
     blocks = parse(lines)
     problems = [*failed_blocks(blocks, lines), *bare_values(blocks, lines)]
@@ -75,6 +84,41 @@ def clean_bibliography(config: Config, path: Path) -> CleanBibliography | None:
         write_text_atomically(path, "".join(lines))
     ordered = tuple(sorted(problems, key=lambda p: p.line))
     return CleanBibliography(path, ordered, (warning,) if warning else ())
+
+
+def memo_key(data: bytes) -> str:
+    """The .bib's bytes and the pandoc that judged them."""
+    import pypandoc
+
+    pandoc = Path(pypandoc.get_pandoc_path())
+    with contextlib.suppress(OSError):
+        stat = pandoc.stat()
+        judge = f"{pandoc}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+        return hashlib.sha256(data + judge).hexdigest()
+    return ""
+
+
+def recalled(memo: Path, key: str, path: Path) -> CleanBibliography | None:
+    """The last check's result, when it judged these bytes and its file is still there
+    as it was written; None for anything else (a damaged memo is checked again)."""
+    try:
+        entry = json.loads(memo.read_text(encoding="utf-8"))
+        written = hashlib.sha256(path.read_bytes()).hexdigest()
+        if not key or entry["key"] != key or entry["written"] != written:
+            return None
+        problems = tuple(BibProblem(int(p[0]), str(p[1]), str(p[2])) for p in entry["problems"])
+        return CleanBibliography(path, problems, tuple(map(str, entry["warnings"])))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def remembered(memo: Path, key: str, clean: CleanBibliography) -> CleanBibliography:
+    written = hashlib.sha256(clean.path.read_bytes()).hexdigest()
+    problems = [[p.line, p.key, p.message] for p in clean.problems]
+    entry = {"key": key, "written": written, "problems": problems, "warnings": clean.warnings}
+    with contextlib.suppress(OSError):  # without the memo the next build checks again
+        write_text_atomically(memo, json.dumps(entry))
+    return clean
 
 
 def read_bytes(path: Path, name: str) -> bytes:
