@@ -53,37 +53,39 @@ def around(name: str, middle: str) -> str:
     return f"# {name}\n\nErster {good}\n\n{middle}\n\nZweiter {good}\n"
 
 
-def footnote(title: str) -> str:
-    """A chapter whose footnote (line 5, column 7) has an unknown command amid words that
-    also stand in QUELLE's line 5."""
-    return f"# {title}\n\nEin Satz.[^1]\n\n[^1]: Die Quelle \\fehlerbefehl steht im Anhang.\n"
+def footnote(title: str, before: str, after: str) -> str:
+    """A chapter whose footnote `[^1]` (line 5, column 7) has an unknown command amid
+    words that also stand in QUELLE."""
+    return f"# {title}\n\nEin Satz.[^1]\n\n[^1]: {before} \\fehlerbefehl {after}\n"
 
 
-QUELLE = "# Quelle\n\nErster guter Absatz.\n\nDie Quelle steht im Anhang.\n"
+QUELLE = (
+    "# Quelle\n\nErster guter Absatz.\n\nDie Quelle steht im Anhang.\n\nDer Beleg steht im Text.\n"
+)
 
-# One footnote chapter a project, each after QUELLE; thesis.yaml's line 4 is the logo.
+# thesis.yaml's line 4 is the logo in both projects.
 BROKEN = {
     # a logo that is no image, errors LaTeX reports as it goes, and a damaged image
-    # (LaTeX aborts there, and may lose the log lines of errors before it: it comes first)
+    # (LaTeX aborts there, and may lose the log lines of errors before it: it comes first);
+    # both footnote chapters number their note 1, and one title starts the other
     "reported": {
         "00-bild.md": around("Bild", "![Ein Bild](bild.png)"),
         "01-quelle.md": QUELLE,
-        "02-fussnote.md": footnote("Fußnoten"),
-        "03-zitate.md": "# Zitate\n\nWir zitieren @gut, @schlecht, @mathe und @auch.\n",
-        "04-umgebung.md": around("Umgebung", "```{=latex}\n\\begin{center}\nZentriert\n```"),
+        "02-fussnote.md": footnote("Fußnoten", "Die Quelle", "steht im Anhang."),
+        "03-belege.md": footnote("Fußnoten & *Belege*", "Der Beleg", "steht im Text."),
+        "04-zitate.md": "# Zitate\n\nWir zitieren @gut, @schlecht, @mathe und @auch.\n",
+        "05-umgebung.md": around("Umgebung", "```{=latex}\n\\begin{center}\nZentriert\n```"),
         "06-zwei.md": SECOND,
     },
     # a damaged logo, and a `{` that swallows the rest of the document
     "swallowing": {
-        "01-quelle.md": QUELLE,
-        "02-fussnote.md": footnote("Fußnoten & *Belege*"),
-        "03-klammer.md": around("Klammer", "```{=latex}\n\\textbf{offen\n```"),
-        "04-zwei.md": SECOND,
+        "01-klammer.md": around("Klammer", "```{=latex}\n\\textbf{offen\n```"),
+        "02-zwei.md": SECOND,
     },
 }
 LOGO = {"reported": b"kein Bild", "swallowing": BROKEN_PNG}
 EXTRA_YAML = {"reported": "bibliography: literatur.bib\n", "swallowing": ""}
-SET_ASIDE = {"reported": 6, "swallowing": 3}
+SET_ASIDE = {"reported": 7, "swallowing": 2}
 
 
 @dataclass(frozen=True)
@@ -141,11 +143,11 @@ def test_every_part_is_set_aside_once_and_the_rest_is_built(
 @pytest.mark.parametrize(
     ("name", "chapter", "place", "said"),
     [
-        ("swallowing", "Klammer", "thesis/03-klammer.md:6:", "a `{` is never closed"),
+        ("swallowing", "Klammer", "thesis/01-klammer.md:6:", "a `{` is never closed"),
         (
             "reported",
             "Umgebung",
-            "thesis/04-umgebung.md:6:",
+            "thesis/05-umgebung.md:6:",
             "\\begin{center} is never ended",
         ),
         ("reported", "Bild", "thesis/00-bild.md:5:", "bild.png is damaged"),
@@ -162,16 +164,17 @@ def test_a_part_latex_cannot_set_is_a_located_box_and_the_rest_is_built(
     assert text.index(first) < text.index(BOX + place) < text.index(second)
 
 
-@pytest.mark.parametrize("name", ["reported", "swallowing"], ids=["plain", "markup"])
+@pytest.mark.parametrize(
+    ("chapter", "line"), [("02-fussnote", 5), ("03-belege", 7)], ids=["plain", "markup"]
+)
 def test_an_error_in_a_footnote_is_located_in_its_chapter(
-    drafts: Callable[[str], Draft], name: str
+    drafts: Callable[[str], Draft], chapter: str, line: int
 ) -> None:
-    """The footnote's words around the command also stand in 01-quelle.md:5; its chapter's
-    title is plain in one project and has markup in the other."""
-    run, text = drafts(name).run, drafts(name).text
-    place = "thesis/02-fussnote.md:5:7"
+    """The footnote's words around the command also stand in 01-quelle.md:LINE."""
+    run, text = drafts("reported").run, drafts("reported").text
+    place = f"thesis/{chapter}.md:5:7"
     assert said_on_a_line(run.err, f"{place}: LaTeX: Undefined control sequence."), run.err
-    assert "01-quelle.md:5" not in run.err
+    assert f"01-quelle.md:{line}" not in run.err
     assert text.count(BOX + place) == 1
 
 
@@ -181,7 +184,7 @@ def test_bad_bib_fields_set_aside_their_entries_only(drafts: Callable[[str], Dra
     assert said_on_a_line(run.err, message), run.err
     assert said_on_a_line(run.err, "literatur.bib:15: entry mathe: LaTeX: Missing { inserted.")
     # every error is located in a source (the one build/thesis.tex line is a warning: the
-    # box for 04-umgebung.md, a long message, is a little too wide)
+    # box for 05-umgebung.md, a long message, is a little too wide)
     unlocated = [line for line in run.err.splitlines() if "build/thesis.tex:" in line]
     assert all(": warning: " in line for line in unlocated), unlocated
     bibliography = text.split("Literaturverzeichnis")[-1]
