@@ -198,7 +198,7 @@ class Huge:
 @pytest.fixture(scope="module")
 def huge(tmp_path_factory: pytest.TempPathFactory) -> Huge:
     """A 43 MB table made pandoc use 6.7 GB for ten minutes; past 500,000 characters an
-    output is cut (here one of 660,000, so the test stays quick), and past 2,000,000 a
+    output is cut (here a table of 840,000, so the test stays quick), and past 2,000,000 a
     chapter. One project holds both: one `md` run."""
     table = html_table(6000)
     printed = "Epoche 1: Verlust 0.25\n" * 30_000
