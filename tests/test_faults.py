@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import copy_built
 from processes import command, no_traceback, run
 from small_project import thesis
 
@@ -74,14 +75,25 @@ def test_unreadable_thesis_yaml_is_exit_2(tmp_path: Path) -> None:
     assert "thesis.yaml: cannot read it" in done.stderr
 
 
+@pytest.fixture(scope="module")
+def linted(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A project after its first `lint --format json`, which cached its chapter; each test
+    damages the entry in a copy."""
+    root = thesis(tmp_path_factory.mktemp("linted") / "p", f"title: x\n{TERMS}", {"01.md": CHAPTER})
+    return root, run("lint", "--format", "json", "-C", root)
+
+
 @pytest.mark.parametrize(
     "entry",
     ['{"notebook": {}, "cells": []}', "[]", '"text"', '{"notebook": {"cells": [{}]}}'],
     ids=["empty-notebook", "list", "string", "cell-without-keys"],
 )
-def test_damaged_cache_entry_is_a_miss(tmp_path: Path, entry: str) -> None:
-    root = thesis(tmp_path, f"title: x\n{TERMS}", {"01.md": CHAPTER})
-    first = run("lint", "--format", "json", "-C", root)
+def test_damaged_cache_entry_is_a_miss(
+    linted: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path, entry: str
+) -> None:
+    root, first = copy_built(linted[0], tmp_path / "p"), linted[1]
     (cached,) = (root / "build" / ".cache" / "sources").glob("*.json")
     cached.write_text(entry, encoding="utf-8")
     again = run("lint", "--format", "json", "-C", root)

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -101,28 +102,48 @@ BUSY_TEX = (
 SLEEPING_CELL = "```python\nimport time\ntime.sleep(120)\n```\n"
 
 
+def wait_for_descendant(pid: int, name: str) -> None:
+    """Until a process `pid` started (or one of those) has `name` in its command line:
+    the build is under way, not just starting."""
+    deadline = time.monotonic() + PATIENCE
+    while not any(name in command_line(child) for child in descendants(pid)):
+        assert time.monotonic() < deadline, f"no {name} started within {PATIENCE} s"
+        time.sleep(0.05)
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 @pytest.mark.tex
 @pytest.mark.parametrize(
-    ("chapter", "running"),
+    ("chapter", "running", "process"),
     [
-        pytest.param(CHAPTER + BUSY_TEX, "LaTeX pass 1", id="latex"),
-        pytest.param(CHAPTER + SLEEPING_CELL, "running for", id="kernel"),
+        pytest.param(CHAPTER + BUSY_TEX, "LaTeX pass 1", "xelatex", id="latex"),
+        pytest.param(CHAPTER + SLEEPING_CELL, "running for", "ipykernel", id="kernel"),
     ],
 )
 def test_sigterm_ends_every_process_and_keeps_the_last_pdf(
-    copy: Path, tmp_path: Path, chapter: str, running: str, monkeypatch: pytest.MonkeyPatch
+    copy: Path,
+    tmp_path: Path,
+    chapter: str,
+    running: str,
+    process: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(QUIET_VARIABLE, "0")  # the sleeping cell's notice: the sign it runs
     pdf = copy / "build" / "thesis.pdf"
     before = pdf.read_bytes()
     (copy / "thesis" / "01.md").write_text(chapter, encoding="utf-8")
     log = tmp_path / "build.log"
-    process = start("pdf", "-C", copy, log=log)
+    build = start("pdf", "-C", copy, log=log)
     wait_for(log, running)
-    time.sleep(1)  # the process is under way, not just starting
-    started = descendants(process.pid)
-    assert started
-    code, seconds = terminate(process)
+    wait_for_descendant(build.pid, process)
+    started = descendants(build.pid)
+    code, seconds = terminate(build)
     assert code == 143
     assert seconds < 60
     assert "Terminated; the last good PDF stays in place." in log.read_text()
@@ -164,9 +185,21 @@ def notebook_with_outputs(outputs: list[dict[str, object]]) -> str:
     return json.dumps(notebook)
 
 
-def test_a_huge_output_is_cut_at_the_limit_with_a_warning_at_its_cell(tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class Huge:
+    """`thesisbuild md` of a project with a huge cell output and a huge chapter."""
+
+    root: Path
+    done: subprocess.CompletedProcess[str]
+    printed: str
+    table: str
+
+
+@pytest.fixture(scope="module")
+def huge(tmp_path_factory: pytest.TempPathFactory) -> Huge:
     """A 43 MB table made pandoc use 6.7 GB for ten minutes; past 500,000 characters an
-    output is cut (here one of 660,000, so the test stays quick)."""
+    output is cut (here a table of 840,000, so the test stays quick), and past 2,000,000 a
+    chapter. One project holds both: one `md` run."""
     table = html_table(6000)
     printed = "Epoche 1: Verlust 0.25\n" * 30_000
     outputs = [
@@ -178,37 +211,38 @@ def test_a_huge_output_is_cut_at_the_limit_with_a_warning_at_its_cell(tmp_path: 
             "data": {"text/html": table, "text/plain": "DataFrame"},
         },
     ]
-    root = thesis(tmp_path, "title: T\n", {"01.ipynb": notebook_with_outputs(outputs)})
+    paragraph = "Die Erkennung benannter Entitäten wird hier beschrieben. " * 20
+    text = "# Kapitel\n\n" + "\n\n".join([paragraph] * 2_000) + "\n\nDas Ende.\n"
+    chapters = {"01.ipynb": notebook_with_outputs(outputs), "02.md": text}
+    root = thesis(tmp_path_factory.mktemp("huge") / "t", "title: T\n", chapters)
     started = time.monotonic()
     done = run("md", "-C", root, timeout=PATIENCE)
     assert time.monotonic() - started < 120
     assert done.returncode == 0, done.stderr
+    return Huge(root, done, printed, table)
+
+
+def test_a_huge_output_is_cut_at_the_limit_with_a_warning_at_its_cell(huge: Huge) -> None:
+    stderr = huge.done.stderr
     assert (
-        f"thesis/01.ipynb:cell 2: printed output is {len(printed):,} characters, more than "
-        "the 500,000 an output may have; only its beginning goes into the PDF" in done.stderr
+        f"thesis/01.ipynb:cell 2: printed output is {len(huge.printed):,} characters, more "
+        "than the 500,000 an output may have; only its beginning goes into the PDF" in stderr
     )
-    assert f"thesis/01.ipynb:cell 2: text/html output is {len(table):,} characters" in done.stderr
-    markdown = (root / "build" / "chapters" / "thesis-01-ipynb.md").read_text()
+    assert f"thesis/01.ipynb:cell 2: text/html output is {len(huge.table):,} characters" in stderr
+    markdown = (huge.root / "build" / "chapters" / "thesis-01-ipynb.md").read_text()
     assert "Zeile 3000 " in markdown  # early rows are there, as a table
     assert "Zeile 5999" not in markdown  # the last ones are not
     assert "-----------" in markdown
     assert len(markdown) < 1_100_000
-    assert not working_in(root)
+    assert not working_in(huge.root)
 
 
-def test_a_huge_chapter_is_cut_at_the_limit_with_a_warning_at_its_file(tmp_path: Path) -> None:
-    paragraph = "Die Erkennung benannter Entitäten wird hier beschrieben. " * 20
-    text = "# Kapitel\n\n" + "\n\n".join([paragraph] * 2_000) + "\n\nDas Ende.\n"
-    root = thesis(tmp_path, "title: T\n", {"01.md": text})
-    started = time.monotonic()
-    done = run("md", "-C", root, timeout=PATIENCE)
-    assert time.monotonic() - started < 120
-    assert done.returncode == 0, done.stderr
+def test_a_huge_chapter_is_cut_at_the_limit_with_a_warning_at_its_file(huge: Huge) -> None:
     assert (
-        "thesis/01.md: its text for the PDF is 2," in done.stderr
-        and "more than the 2,000,000 a chapter may have; the rest is left out" in done.stderr
+        "thesis/02.md: its text for the PDF is 2," in huge.done.stderr
+        and "more than the 2,000,000 a chapter may have; the rest is left out" in huge.done.stderr
     )
-    markdown = (root / "build" / "chapters" / "thesis-01-md.md").read_text()
+    markdown = (huge.root / "build" / "chapters" / "thesis-02-md.md").read_text()
     assert len(markdown) <= 2_000_010
     assert "Das Ende." not in markdown
 

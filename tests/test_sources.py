@@ -10,7 +10,7 @@ from nbformat.v4 import new_markdown_cell, new_notebook, new_raw_cell
 
 from thesisbuild.core.errors import EXIT_FINDINGS, SourceError
 from thesisbuild.sources.chapter import Location, read_chapter
-from thesisbuild.text.sourcemap import find_context
+from thesisbuild.text.sourcemap import chapter_titled, find_context
 
 DATA = Path(__file__).parent / "data"
 FORMATS = DATA / "formats" / "thesis"
@@ -195,3 +195,15 @@ def test_a_latex_error_in_a_raw_cell_is_placed_in_that_cell(tmp_path: Path) -> N
     path.write_text(nbformat.writes(notebook), encoding="utf-8")
     found = find_context([read(path)], "l.465 \\end{enumerate}")
     assert str(found) == "thesis/02-x.ipynb:cell 2:3:6"
+
+
+def test_a_chapter_is_known_by_its_whole_title(tmp_path: Path) -> None:
+    """`Fußnoten` also starts the title `Fußnoten & *Belege*`: the longer title wins, so a
+    LaTeX error under the second chapter is looked up there first."""
+    sources = []
+    for name, title in (("01.md", "Fußnoten"), ("02.md", "Fußnoten & *Belege*")):
+        (tmp_path / name).write_text(f"# {title}\n\nText.\n", encoding="utf-8")
+        sources.append(read_chapter(tmp_path / name, f"thesis/{name}"))
+    heading = "\\chapter{\\texorpdfstring{Fußnoten \\&\n\\emph{Belege}}{Fußnoten \\& Belege}}"
+    assert chapter_titled(sources, heading) is sources[1]
+    assert chapter_titled(sources, "\\chapter{Fußnoten}\\label{fuuxdfnoten}") is sources[0]

@@ -1,11 +1,16 @@
 """The rewrites that make the user's markdown safe for pandoc: todo markup, $…$ and
-apostrophes after markup."""
+apostrophes after markup, footnote labels of their chapter's own."""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
+from pathlib import Path
 
-from thesisbuild.manuscript.transform import pandoc_ready
+import pytest
+from conftest import Run
+from small_project import write_project
+
+from thesisbuild.manuscript.transform import own_footnotes, pandoc_ready
 
 
 @pytest.mark.parametrize(
@@ -48,3 +53,26 @@ from thesisbuild.manuscript.transform import pandoc_ready
 )
 def test_pandoc_ready(markdown: str, expected: str) -> None:
     assert pandoc_ready(markdown) == expected
+
+
+def test_each_chapter_keeps_its_own_footnotes() -> None:
+    markdown = "Satz.[^1] `[^1]` und [^frei]\n\n[^1]: Die Fußnote.\n"
+    assert own_footnotes(markdown, "thesis-02-md") == (
+        "Satz.[^thesis-02-md-1] `[^1]` und [^frei]\n\n[^thesis-02-md-1]: Die Fußnote.\n"
+    )
+
+
+def test_two_chapters_numbering_their_notes_alike_keep_both_texts(
+    tmp_path: Path, thesisbuild: Callable[..., Run]
+) -> None:
+    """pandoc, which reads build/thesis.md, shows each chapter's own footnote."""
+    import pypandoc
+
+    chapters = {
+        f"0{number}.md": f"# {name}\n\nSatz {name}.[^1]\n\n[^1]: Fußnote aus {name}.\n"
+        for number, name in ((1, "Eins"), (2, "Zwei"))
+    }
+    root = write_project(tmp_path / "p", chapters)
+    assert thesisbuild("md", "-q", "-C", root).code == 0
+    shown = pypandoc.convert_file(str(root / "build" / "thesis.md"), "plain", format="markdown")
+    assert "Fußnote aus Eins." in shown and "Fußnote aus Zwei." in shown

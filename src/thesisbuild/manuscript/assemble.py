@@ -23,7 +23,7 @@ from ..text.abbreviations import listed_with
 from ..text.document import inside, protected_spans
 from ..text.references import CITATION, is_reference_key
 from ..text.syntaxes import names_in
-from .transform import pandoc_ready
+from .transform import own_footnotes, pandoc_ready
 
 # `-` only as a class of its own: `{#sec-einleitung}` is a numbered chapter with an id.
 UNNUMBERED = re.compile(
@@ -49,8 +49,8 @@ def assemble(
 ) -> Manuscript:
     """Write build/chapters/*.md and build/thesis.md (atomically; a failure keeps the old)."""
     names = names_in(chapter.markdown for chapter in (*chapters, *appendix))
-    main = [pandoc_ready(chapter.markdown, names) for chapter in chapters]
-    back = [pandoc_ready(chapter.markdown, names) for chapter in appendix]
+    main = [own_footnotes(pandoc_ready(c.markdown, names), c.key) for c in chapters]
+    back = [own_footnotes(pandoc_ready(c.markdown, names), c.key) for c in appendix]
     for chapter, text in zip((*chapters, *appendix), (*main, *back), strict=True):
         write_text_atomically(paths.chapters / f"{chapter.key}.md", text)
     front = leading_unnumbered(main)

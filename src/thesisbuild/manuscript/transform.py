@@ -1,7 +1,8 @@
 """Markdown rewrites that make the user's text safe for pandoc and LaTeX as written:
 other tools' markup (pandoc-crossref, MyST, Quarto shortcodes) in the form crossref.lua
 reads, bare TeX math gets $…$, `[todo …]` markers become `.todo` spans or divs, an
-apostrophe after a citation or superscript stays an apostrophe."""
+apostrophe after a citation or superscript stays an apostrophe, and each chapter's
+footnote labels are its own."""
 
 from __future__ import annotations
 
@@ -26,6 +27,29 @@ def pandoc_ready(markdown: str, names: Mapping[str, str] | None = None) -> str:
     """Every rewrite: other syntaxes first (`names`: MyST's bare names of the whole
     thesis, text/syntaxes.py), then todos (their content may hold math too), then math."""
     return wrap_bare_math(mark_todos(typographic_apostrophes(normalized(markdown, names or {}))))
+
+
+# `[^1]: …` at a line's start defines footnote 1; `[^1]` elsewhere refers to it.
+NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s^]+)\]:", re.MULTILINE)
+NOTE_LABEL = re.compile(r"\[\^(?P<label>[^\]\s^]+)\]")
+
+
+def own_footnotes(markdown: str, key: str) -> str:
+    """`[^1]` → `[^KEY-1]` for the notes this chapter defines: in build/thesis.md every
+    chapter's `[^1]` would otherwise be one note, the last chapter's text ("Duplicate
+    note reference"). Labels in code and math, and those defined nowhere here, stay."""
+    defined = {match.group("label") for match in NOTE_DEFINITION.finditer(markdown)}
+    if not defined:
+        return markdown
+    protected = protected_spans(markdown)
+
+    def renamed(match: re.Match[str]) -> str:
+        label = match.group("label")
+        if label not in defined or inside(match.start(), protected):
+            return match.group(0)
+        return f"[^{key}-{label}]"
+
+    return NOTE_LABEL.sub(renamed, markdown)
 
 
 def typographic_apostrophes(markdown: str) -> str:

@@ -59,11 +59,12 @@ def chapter_titled(sources: Sequence[ChapterSource], heading: str) -> ChapterSou
     """The chapter whose title a `\\chapter{…}` line of LaTeX spells (pandoc writes
     `# Fußnoten & *Belege*` as `\\chapter{\\texorpdfstring{Fußnoten \\& \\emph{Belege}}…`)."""
     words = WORD.findall(TEX_COMMAND.sub(" ", heading))
-    for source in sources:
+    best, size = None, 0
+    for source in sources:  # the longest title: `Fußnoten` also starts `Fußnoten & Belege`
         title = WORD.findall(source.title)
-        if title and words[: len(title)] == title:
-            return source
-    return None
+        if len(title) > size and words[: len(title)] == title:
+            best, size = source, len(title)
+    return best
 
 
 def find_literal(sources: Sequence[ChapterSource], literal: str) -> Location | None:
