@@ -32,7 +32,7 @@ REPO = TESTS.parent
 # silently ignored and each worker would build its own copy.
 SHARED_BUILDS = {
     "draft-and-cited": ("test_draft.py", "test_pdf.py", "test_languages.py"),
-    "loop": ("test_recovery.py", "test_watch.py"),
+    "loop": ("test_recovery.py", "test_watch.py", "test_damaged_state.py"),
     "exec-cache": ("test_cache.py", "test_uptodate.py"),
     "meeting": ("test_diff.py", "test_meeting.py"),
 }
@@ -140,8 +140,8 @@ def cited_build(project: Callable[[str], Path]) -> Path:
 
 @pytest.fixture(scope="session")
 def loop_build(project: Callable[[str], Path]) -> Path:
-    """tests/data/loop as a draft PDF, for the recovery and watch tests ; they
-    change copies of it."""
+    """tests/data/loop as a draft PDF, for the recovery, watch and damaged-state tests ;
+    they change copies of it."""
     return built(project("loop"), "-q")[0]
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import copy_built
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from processes import no_traceback, run
-from tex import require_tex
 
 from thesisbuild.builder import uptodate
 from thesisbuild.core.paths import BuildPaths
@@ -155,15 +155,23 @@ def test_any_entry_reads_as_the_good_one_or_a_miss(name: str) -> None:
         check()
 
 
-@pytest.mark.kernel
-@pytest.mark.parametrize("bad", [b'[{"outputs": 5}]', b'{"outputs": ['])
-def test_md_rebuilds_over_damaged_caches(tmp_path: Path, bad: bytes) -> None:
-    root = tmp_path
-    (root / "thesis").mkdir()
+@pytest.fixture(scope="module")
+def md_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A chapter with code and a declared input after `thesisbuild md`: every cache
+    written; the tests damage copies of it."""
+    root = tmp_path_factory.mktemp("md") / "p"
+    (root / "thesis").mkdir(parents=True)
     (root / "data.csv").write_text("a\n1\n", encoding="utf-8")
     (root / "thesis.yaml").write_text("title: x\ninputs: [data.csv]\n", encoding="utf-8")
     (root / "thesis" / "01.md").write_text(CHAPTER, encoding="utf-8")
     assert run("md", "-q", "-C", root).returncode == 0
+    return root
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("bad", [b'[{"outputs": 5}]', b'{"outputs": ['])
+def test_md_rebuilds_over_damaged_caches(md_built: Path, tmp_path: Path, bad: bytes) -> None:
+    root = copy_built(md_built, tmp_path / "p")
     damaged = [*(root / "build" / ".cache").rglob("*.json")]
     assert {path.parent.name for path in damaged} >= {"executed", "exported", "sources"}
     for path in damaged:
@@ -174,19 +182,20 @@ def test_md_rebuilds_over_damaged_caches(tmp_path: Path, bad: bytes) -> None:
 
 
 @pytest.mark.tex
-def test_pdf_rebuilds_over_a_damaged_stamp(tmp_path: Path) -> None:
-    require_tex()
-    (tmp_path / "thesis").mkdir()
-    (tmp_path / "thesis.yaml").write_text("title: x\nexecute: never\n", encoding="utf-8")
-    (tmp_path / "thesis" / "01.md").write_text("# Kapitel\n\nText.\n", encoding="utf-8")
-    assert run("pdf", "-q", "-C", tmp_path).returncode == 0
-    stamp = BuildPaths.of(tmp_path).last_build
+def test_pdf_rebuilds_over_a_damaged_stamp(loop_build: Path, tmp_path: Path) -> None:
+    """A copy of the shared loop build (conftest), first built where it now lies: its
+    stamp names the PDF by its path."""
+    root = copy_built(loop_build, tmp_path / "loop")
+    assert run("pdf", "-q", "-C", root).returncode == 0
+    current = run("pdf", "-C", root)
+    assert "up to date" in current.stderr + current.stdout  # as the stamp says
+    stamp = BuildPaths.of(root).last_build
     record = json.loads(stamp.read_text(encoding="utf-8"))
     damaged = {name: {**entry, "reads": 5} if isinstance(entry, dict) else entry
                for name, entry in record.items()}  # fmt: skip
     stamp.write_text(json.dumps(damaged), encoding="utf-8")
-    done = run("pdf", "-C", tmp_path)
+    done = run("pdf", "-C", root)
     assert done.returncode == 0 and no_traceback(done), done.stderr
     assert "up to date" not in done.stderr
-    again = run("pdf", "-C", tmp_path)
+    again = run("pdf", "-C", root)
     assert "up to date" in again.stderr + again.stdout

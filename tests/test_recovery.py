@@ -3,12 +3,14 @@ concurrent or draft build left behind; Ctrl-C ends every process it started."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import Run, copy_built
+from conftest import Run, copy_built, run_thesisbuild
 from processes import PATIENCE, alive, descendants, interrupt, start, wait_for
 from tex import pdf_text as text_of
 
@@ -28,25 +30,87 @@ def cut(path: Path, keep: int, whole_lines: bool) -> None:
     path.write_bytes(data[: data.rindex(b"\n") + 1] if whole_lines else data)
 
 
+# The working files a killed run leaves cut off, each built once after an edit. Cuts that
+# do not get in each other's way share a build: files cut mid-line are all named and
+# cleared before LaTeX runs, and whole lines of a .toc and a cut latexmk database are
+# both read as they are (two builds started at once build them: one waits for the other).
+# An .aux cut after a whole line fails LaTeX itself, so it builds alone.
+CUTS = {
+    "mid-line": (("thesis.aux", False), ("thesis.toc", False)),
+    "aux-lines": (("thesis.aux", True),),
+    "harmless": (("thesis.toc", True), ("thesis.fdb_latexmk", False)),
+}
+TWO_AT_ONCE = "harmless"
+CUT_OFF = re.compile(r"build/latex: (?P<files>.+) cut off by an interrupted run; cleared")
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """The builds over one group of cut-off files: their exit codes, what they printed
+    and the PDF's text."""
+
+    codes: tuple[int, ...]
+    said: str
+    text: str
+
+
+@pytest.fixture(scope="module")
+def rebuilt(loop_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Rebuilt]:
+    """`rebuilt("mid-line")`: a copy of the loop build with CUTS["mid-line"] made, edited
+    and built (once per module)."""
+    done: dict[str, Rebuilt] = {}
+
+    def build(group: str) -> Rebuilt:
+        if group not in done:
+            folder = tmp_path_factory.mktemp(group)
+            copy = copy_built(loop_build, folder / "loop")
+            (copy / "thesis" / "02-methode.md").write_text("# Methode\n\nNeu geschrieben.\n")
+            for name, whole_lines in CUTS[group]:
+                cut(copy / "build" / "latex" / name, 300, whole_lines)
+            codes, said = two_at_once(copy, folder) if group == TWO_AT_ONCE else one(copy)
+            done[group] = Rebuilt(codes, said, text_of(copy / "build" / "thesis.pdf"))
+        return done[group]
+
+    return build
+
+
+def one(root: Path) -> tuple[tuple[int, ...], str]:
+    run = run_thesisbuild("pdf", "-C", root)
+    return (run.code,), run.err
+
+
+def two_at_once(root: Path, folder: Path) -> tuple[tuple[int, ...], str]:
+    """Two `thesisbuild pdf` processes started together; what both printed."""
+    logs = [folder / "first.log", folder / "second.log"]
+    processes = [start("pdf", "-C", root, log=log) for log in logs]
+    codes = tuple(process.wait(timeout=PATIENCE) for process in processes)
+    return codes, "".join(log.read_text() for log in logs)
+
+
 @pytest.mark.parametrize(
-    ("name", "whole_lines", "said"),
-    [
-        ("thesis.aux", False, "thesis.aux cut off by an interrupted run; cleared"),
-        ("thesis.toc", False, "thesis.toc cut off by an interrupted run; cleared"),
-        ("thesis.aux", True, "left by an earlier run; cleared LaTeX's working files"),
-        ("thesis.toc", True, None),  # whole lines of a .toc are harmless
-        ("thesis.fdb_latexmk", False, None),  # latexmk rebuilds its own database
-    ],
+    ("name", "whole_lines", "group"),
+    [(name, whole_lines, group) for group, cuts in CUTS.items() for name, whole_lines in cuts],
 )
 def test_a_truncated_working_file_is_cleared_and_latex_runs_again(
-    copy: Path, thesisbuild: Callable[..., Run], name: str, whole_lines: bool, said: str | None
+    rebuilt: Callable[[str], Rebuilt], name: str, whole_lines: bool, group: str
 ) -> None:
-    (copy / "thesis" / "02-methode.md").write_text("# Methode\n\nNeu geschrieben.\n")
-    cut(copy / "build" / "latex" / name, 300, whole_lines)
-    result = thesisbuild("pdf", "-C", copy)
-    assert result.code == 0, result.err
-    assert said is None or said in result.err
-    assert "Neu geschrieben" in text_of(copy / "build" / "thesis.pdf")
+    result = rebuilt(group)
+    assert set(result.codes) == {0}, result.said
+    assert "Neu geschrieben" in result.text
+    said = CUT_OFF.search(result.said)
+    if group == "mid-line":
+        assert said and name in said.group("files").split(", "), result.said
+    elif group == "aux-lines":
+        assert "left by an earlier run; cleared LaTeX's working files" in result.said
+    else:  # whole lines of a .toc are harmless, latexmk rebuilds its own database
+        assert "cleared" not in result.said, result.said
+
+
+def test_two_builds_at_once_take_turns(rebuilt: Callable[[str], Rebuilt]) -> None:
+    result = rebuilt(TWO_AT_ONCE)
+    assert result.codes == (0, 0), result.said
+    assert "another thesisbuild is building this project; waiting" in result.said
+    assert "Neu geschrieben" in result.text
 
 
 def test_final_after_the_last_todo_is_gone_builds(
@@ -80,16 +144,6 @@ def test_ctrl_c_in_latex_ends_it_keeps_the_pdf_and_the_next_build_recovers(
     assert result.code == 0, result.err
     assert "the last LaTeX run was interrupted; cleared its working files" in result.err
     assert "Unterbrochen" in text_of(pdf)
-
-
-def test_two_builds_at_once_take_turns(copy: Path, tmp_path: Path) -> None:
-    (copy / "thesis" / "02-methode.md").write_text("# Methode\n\nZweimal gebaut.\n")
-    logs = [tmp_path / "first.log", tmp_path / "second.log"]
-    processes = [start("pdf", "-C", copy, log=log) for log in logs]
-    assert [process.wait(timeout=PATIENCE) for process in processes] == [0, 0]
-    printed = "".join(log.read_text() for log in logs)
-    assert "another thesisbuild is building this project; waiting" in printed
-    assert "Zweimal gebaut" in text_of(copy / "build" / "thesis.pdf")
 
 
 @pytest.mark.kernel
