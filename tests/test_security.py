@@ -4,14 +4,19 @@ pandoc, real TeX Live via latexmk, the CLI as its own process, the PDF read back
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import os
 import re
 import shutil
 import socket
 import stat
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import copy_built
 from processes import no_traceback, run
 from tex import pdf_text as text_of
 from tex import poppler, require_tex
@@ -74,48 +79,100 @@ def test_build_files_have_the_usual_mode(hostile: Path) -> None:
         assert mode == 0o666 & ~umask, name
 
 
-@pytest.mark.parametrize(
-    ("command", "mode"),
-    [
-        ("\\input{SECRET}", "draft"),
-        ("\\input{../../../secret.txt}", "--final"),
-        ("\\VerbatimInput{SECRET}", "--final"),
-    ],
-    ids=["absolute-input", "parent-input", "verbatim-input"],
-)
-def test_raw_latex_cannot_read_outside_the_project(
-    project, tmp_path: Path, command: str, mode: str
-) -> None:
-    """A draft sets the refused read aside and delivers the rest (one case: each draft
-    refusal costs a second LaTeX run); --final stops at it and writes no PDF."""
-    secret = tmp_path / "secret.txt"
-    secret.write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
-    root = project("hostile")
-    shutil.copytree(root, tmp_path / "a" / "b")  # from build/, ../../../secret.txt is it
-    root = tmp_path / "a" / "b"
-    chapter = root / "thesis" / "01-kapitel.md"
-    raw = RAW.format(command.replace("SECRET", str(secret)))
-    chapter.write_text(f"# Kapitel\n\nText.\n\n{raw}", encoding="utf-8")
-    done = run("pdf", "-q", *([mode] if mode == "--final" else []), "-C", root)
+# Reads of files outside the project (OUT, a folder beside it), one chapter each of one
+# draft (`outside_reads`): the draft sets every refused read aside and delivers the rest.
+# Each probe reads a file of its own, named after it (a file refused twice would be
+# reported at its first place only). Each \\input costs a LaTeX run (it stops the run),
+# so the one through ../../../ has a --final build of its own.
+READS = {
+    "absolute-input": "\\input{OUT/absolute-input.txt}",
+    "verbatim-input": "\\VerbatimInput{OUT/verbatim-input.txt}",
+    "xetex-picfile": '\\XeTeXpicfile "OUT/xetex-picfile.png"',
+    "xetex-pdffile": '\\XeTeXpdffile "OUT/xetex-pdffile.pdf"',
+    "includegraphics-png": "\\includegraphics{OUT/includegraphics-png.png}",
+    "includegraphics-pdf": "\\includegraphics{OUT/includegraphics-pdf.pdf}",
+}
+
+
+def chapter_of(probe: str) -> str:
+    return f"thesis/{list(READS).index(probe) + 1:02d}-{probe}.md"
+
+
+def probe_chapter(command: str) -> str:
+    """A chapter whose raw LaTeX block, line 6, is `command`."""
+    return f"# Kapitel\n\nText.\n\n{RAW.format(command)}"
+
+
+@dataclass(frozen=True)
+class Build:
+    """A project and what `thesisbuild pdf` said building it."""
+
+    root: Path
+    done: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def outside_reads(project, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/data/hostile, its chapter replaced by one chapter per probe of READS, each
+    reading its own copy of secret_files(base/outside); built once as a draft."""
+    base = tmp_path_factory.mktemp("reads")
+    secrets = secret_files(base / "outside")
+    root = Path(shutil.copytree(project("hostile"), base / "project"))
+    (root / "thesis" / "01-kapitel.md").unlink()
+    for probe, command in READS.items():
+        name = re.search(r"([\w-]+\.(txt|png|pdf))", command)
+        assert name is not None
+        shutil.copyfile(secrets[f"secret.{name[2]}"], base / "outside" / name[1])
+        raw = command.replace("OUT", str(base / "outside"))
+        (root / chapter_of(probe)).write_text(probe_chapter(raw), encoding="utf-8")
+    return Build(root, run("pdf", "-q", "-C", root))
+
+
+def said_about(build: Build, probe: str) -> list[str]:
+    """The lines of the build's messages that name the probe's file (the first one
+    without its "Error: ")."""
+    lines = build.done.stderr.removeprefix("Error: ").splitlines()
+    return [line for line in lines if f"{probe}." in line]
+
+
+def test_a_draft_sets_every_refused_read_aside(outside_reads: Build) -> None:
+    done = outside_reads.done
+    assert done.returncode == 1 and no_traceback(done), done.stderr
+    assert f"draft built with {len(READS)} places set aside" in done.stderr
+    assert leaks(outside_reads.root) == []
+
+
+@pytest.mark.parametrize("probe", ["absolute-input", "verbatim-input"])
+def test_raw_latex_cannot_read_outside_the_project(outside_reads: Build, probe: str) -> None:
+    """A draft sets the refused read aside (a box naming its place) and delivers the rest."""
+    chapter = chapter_of(probe)
+    refusals = [line for line in said_about(outside_reads, probe) if "refused to read" in line]
+    assert any(line.startswith(f"{chapter}:6:") for line in refusals), outside_reads.done.stderr
+    text = pdf_text(outside_reads.root / "build" / "thesis.pdf")
+    assert "GEHEIMNIS" not in text
+    assert f"Dieser Abschnitt konnte nicht gesetzt werden: {chapter}:6" in text
+
+
+def test_raw_latex_cannot_read_through_parent_folders(project, tmp_path: Path) -> None:
+    """--final stops at the refused read and writes no PDF."""
+    (tmp_path / "secret.txt").write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
+    root = Path(shutil.copytree(project("hostile"), tmp_path / "a" / "b"))
+    chapter = root / "thesis" / "01-kapitel.md"  # from build/, ../../../secret.txt is it
+    chapter.write_text(probe_chapter("\\input{../../../secret.txt}"), encoding="utf-8")
+    done = run("pdf", "-q", "--final", "-C", root)
     assert done.returncode == 1, done.stderr
     assert "thesis/01-kapitel.md:6" in done.stderr
     assert "refused to read" in done.stderr and no_traceback(done)
-    pdf = root / "build" / "thesis.pdf"
-    if mode == "--final":
-        assert not pdf.exists()
-        return
-    assert "draft built with 1 place set aside" in done.stderr
-    text = pdf_text(pdf)
-    assert "GEHEIMNIS" not in text
-    assert "Dieser Abschnitt konnte nicht gesetzt werden: thesis/01-kapitel.md:6" in text
+    assert not (root / "build" / "thesis.pdf").exists()
 
 
-def test_a_refused_read_fails_again_on_the_next_build(project, tmp_path: Path) -> None:
+def test_a_refused_read_fails_again_on_the_next_build(hostile: Path, tmp_path: Path) -> None:
     """A probe that LaTeX survives (\\IfFileExists) leaves a PDF latexmk calls up to date;
-    the unchanged rebuild must still refuse it, not install that PDF as a success."""
+    the unchanged rebuild must still refuse it, not install that PDF as a success. (From
+    a copy of a built project: its .aux spares the first build a pass.)"""
     secret = tmp_path / "secret.txt"
     secret.write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
-    root = project("hostile")
+    root = copy_built(hostile, tmp_path / "project")
     chapter = root / "thesis" / "01-kapitel.md"
     raw = RAW.format(f"\\IfFileExists{{{secret}}}{{da}}{{weg}}")
     chapter.write_text(f"# Kapitel\n\nText.\n\n{raw}", encoding="utf-8")
@@ -207,19 +264,28 @@ def test_symlink_planted_in_build_is_refused(project, tmp_path: Path) -> None:
 def secret_files(folder: Path) -> dict[str, Path]:
     """Files outside the project that a hostile chapter names: text, a PNG and a PDF
     page, each carrying SECRET (the PDF as text, the PNG in its pixels' file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in secret_contents().items():
+        (folder / name).write_bytes(data)
+    return {name: folder / name for name in secret_contents()}
+
+
+@functools.cache
+def secret_contents() -> dict[str, bytes]:
+    """secret_files' contents, drawn once a session (matplotlib takes a second)."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
     figure = pyplot.figure(figsize=(2, 1))
     figure.text(0.1, 0.5, SECRET)
-    figure.savefig(folder / "secret.pdf")
-    figure.savefig(folder / "secret.png", metadata={"Title": SECRET})
+    pdf, png = io.BytesIO(), io.BytesIO()
+    figure.savefig(pdf, format="pdf")
+    figure.savefig(png, format="png", metadata={"Title": SECRET})
     pyplot.close(figure)
-    return {name: folder / name for name in ("secret.txt", "secret.pdf", "secret.png")}
+    text = f"{SECRET}\n".encode()
+    return {"secret.txt": text, "secret.pdf": pdf.getvalue(), "secret.png": png.getvalue()}
 
 
 def leaks(root: Path) -> list[str]:
@@ -252,36 +318,43 @@ def images_in(pdf: Path) -> int:
 
 
 @pytest.mark.parametrize(
-    ("command", "refusal"),
+    ("probe", "refusal"),
     [
-        ("\\special{pdf:fstream @x (TXT)}\\special{pdf:put @x << /Type /EmbeddedFile >>}"
-         "\\special{pdf:ann width 0pt height 0pt depth 0pt << /Type /Annot /Subtype "
-         "/FileAttachment /FS << /Type /Filespec /F (s.txt) /EF << /F @x >> >> >>}",
-         "refused to read"),
-        ("\\XeTeXpicfile \"PNG\"", "Unable to load picture"),
-        ("\\XeTeXpdffile \"PDF\"", "Unable to load picture"),
-        ("\\includegraphics{PNG}", "refused to read"),
-        ("\\includegraphics{PDF}", "refused to read"),
+        ("xetex-picfile", "Unable to load picture"),
+        ("xetex-pdffile", "Unable to load picture"),
+        ("includegraphics-png", "refused to read"),
+        ("includegraphics-pdf", "refused to read"),
     ],
-    ids=["dvipdfmx-fstream", "xetex-picfile", "xetex-pdffile", "includegraphics-png",
-         "includegraphics-pdf"],
-)  # fmt: skip
-def test_xelatex_and_dvipdfmx_cannot_read_outside(
-    project, tmp_path: Path, command: str, refusal: str
-) -> None:
-    """kpathsea's policy binds TeX's own reads only; XeTeX's pictures and xdvipdfmx's
-    specials open files themselves, which the sandbox does not have."""
+)
+def test_xelatex_cannot_read_outside(outside_reads: Build, probe: str, refusal: str) -> None:
+    """kpathsea's policy binds TeX's own reads only; XeTeX's pictures open files
+    themselves, which the sandbox does not have. XeTeX's own error names only
+    build/thesis.tex's line; a refused read names the chapter's."""
+    said = [line for line in said_about(outside_reads, probe) if refusal in line]
+    assert said, outside_reads.done.stderr
+    if refusal == "refused to read":
+        assert any(line.startswith(f"{chapter_of(probe)}:") for line in said), said
+    assert leaks(outside_reads.root) == []
+
+
+FSTREAM = (
+    "\\special{pdf:fstream @x (TXT)}\\special{pdf:put @x << /Type /EmbeddedFile >>}"
+    "\\special{pdf:ann width 0pt height 0pt depth 0pt << /Type /Annot /Subtype "
+    "/FileAttachment /FS << /Type /Filespec /F (s.txt) /EF << /F @x >> >> >>}"
+)
+
+
+def test_dvipdfmx_cannot_read_outside(project, tmp_path: Path) -> None:
+    """xdvipdfmx's specials open files themselves; LaTeX sees no error, so this probe
+    alone: nothing else stops the build before xdvipdfmx (--final: no draft rescue run)."""
     secrets = secret_files(tmp_path / "outside")
     root = project("hostile")
-    for name, key in (("secret.txt", "TXT"), ("secret.png", "PNG"), ("secret.pdf", "PDF")):
-        command = command.replace(key, str(secrets[name]))
     chapter = root / "thesis" / "01-kapitel.md"
-    chapter.write_text(f"# Kapitel\n\nText.\n\n{RAW.format(command)}", encoding="utf-8")
-    done = run("pdf", "--final", "-q", "-C", root)  # one LaTeX run (a draft: one more)
+    chapter.write_text(probe_chapter(FSTREAM.replace("TXT", str(secrets["secret.txt"]))), "utf-8")
+    done = run("pdf", "--final", "-q", "-C", root)
     assert done.returncode == 1, done.stderr
-    assert refusal in done.stderr and no_traceback(done), done.stderr
-    if refusal == "refused to read":  # XeTeX's own error names only build/thesis.tex's line
-        assert "thesis/01-kapitel.md:" in done.stderr
+    assert "refused to read" in done.stderr and no_traceback(done), done.stderr
+    assert "thesis/01-kapitel.md:" in done.stderr
     assert leaks(root) == []
 
 
