@@ -166,24 +166,67 @@ def test_raw_latex_cannot_read_through_parent_folders(project, tmp_path: Path) -
     assert not (root / "build" / "thesis.pdf").exists()
 
 
-def test_a_refused_read_fails_again_on_the_next_build(hostile: Path, tmp_path: Path) -> None:
-    """A probe that LaTeX survives (\\IfFileExists) leaves a PDF latexmk calls up to date;
-    the unchanged rebuild must still refuse it, not install that PDF as a success. (From
-    a copy of a built project: its .aux spares the first build a pass.)"""
-    secret = tmp_path / "secret.txt"
-    secret.write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
-    root = copy_built(hostile, tmp_path / "project")
-    chapter = root / "thesis" / "01-kapitel.md"
-    raw = RAW.format(f"\\IfFileExists{{{secret}}}{{da}}{{weg}}")
-    chapter.write_text(f"# Kapitel\n\nText.\n\n{raw}", encoding="utf-8")
+@dataclass(frozen=True)
+class Rebuilt:
+    """A project built twice unchanged: what each build said, its PDF's text and the
+    files in build/ that carry SECRET after it."""
+
+    builds: tuple[subprocess.CompletedProcess[str], ...]
+    texts: tuple[str, ...]
+    leaked: tuple[list[str], ...]
+
+
+@pytest.fixture(scope="module")
+def survived_reads(hostile: Path, tmp_path_factory: pytest.TempPathFactory) -> Rebuilt:
+    """Reads outside the project that LaTeX survives, each a paragraph of one chapter:
+    \\IfFileExists (line 6) and an xdvipdfmx special that embeds a file (line 12). A
+    copy of the hostile build (its .aux spares a pass), built twice as a draft."""
+    base = tmp_path_factory.mktemp("survived")
+    secret = secret_files(base / "outside")["secret.txt"]
+    embedded = base / "outside" / "embedded.txt"  # a file of its own: refused at its place
+    embedded.write_bytes(secret.read_bytes())
+    root = copy_built(hostile, base / "project")
+    exists = RAW.format(f"\\IfFileExists{{{secret}}}{{da}}{{weg}}")
+    embed = RAW.format(FSTREAM.replace("TXT", str(embedded)))
+    chapter = f"# Kapitel\n\nText.\n\n{exists}\nMehr.\n\n{embed}"
+    (root / "thesis" / "01-kapitel.md").write_text(chapter, encoding="utf-8")
+    builds, texts, leaked = [], [], []
     for _ in range(2):
-        done = run("pdf", "-q", "-C", root)
-        assert done.returncode == 1, done.stderr
-        assert "thesis/01-kapitel.md:6" in done.stderr and "refused to read" in done.stderr
+        builds.append(run("pdf", "-q", "-C", root))
+        texts.append(pdf_text(root / "build" / "thesis.pdf"))
+        leaked.append(leaks(root))
+    return Rebuilt(tuple(builds), tuple(texts), tuple(leaked))
+
+
+def refused_at(done: subprocess.CompletedProcess[str], place: str) -> bool:
+    lines = done.stderr.removeprefix("Error: ").splitlines()
+    return any(line.startswith(place) and "refused to read" in line for line in lines)
+
+
+def test_a_refused_read_fails_again_on_the_next_build(survived_reads: Rebuilt) -> None:
+    """A probe that LaTeX survives (\\IfFileExists) leaves a PDF latexmk calls up to date;
+    the unchanged rebuild must still refuse it, not install that PDF as a success."""
+    for done, text in zip(survived_reads.builds, survived_reads.texts, strict=True):
+        assert done.returncode == 1 and no_traceback(done), done.stderr
+        assert refused_at(done, "thesis/01-kapitel.md:6:"), done.stderr
         # the draft delivers with the probe set aside: the PDF never tells what is there
-        text = pdf_text(root / "build" / "thesis.pdf")
-        assert "Text." in text and "GEHEIMNIS" not in text
+        assert "Text." in text and "Mehr." in text and "GEHEIMNIS" not in text
         assert " da " not in f" {text} " and " weg " not in f" {text} "
+
+
+FSTREAM = (
+    "\\special{pdf:fstream @x (TXT)}\\special{pdf:put @x << /Type /EmbeddedFile >>}"
+    "\\special{pdf:ann width 0pt height 0pt depth 0pt << /Type /Annot /Subtype "
+    "/FileAttachment /FS << /Type /Filespec /F (s.txt) /EF << /F @x >> >> >>}"
+)
+
+
+def test_dvipdfmx_cannot_read_outside(survived_reads: Rebuilt) -> None:
+    """xdvipdfmx's specials open files themselves, which the sandbox does not have: the
+    file is refused at its place (in both builds) and never embedded."""
+    for done in survived_reads.builds:
+        assert refused_at(done, "thesis/01-kapitel.md:12:"), done.stderr
+    assert survived_reads.leaked == ([], [])
 
 
 def test_latex_error_in_an_input_file_names_that_file(project) -> None:
@@ -335,27 +378,6 @@ def test_xelatex_cannot_read_outside(outside_reads: Build, probe: str, refusal: 
     if refusal == "refused to read":
         assert any(line.startswith(f"{chapter_of(probe)}:") for line in said), said
     assert leaks(outside_reads.root) == []
-
-
-FSTREAM = (
-    "\\special{pdf:fstream @x (TXT)}\\special{pdf:put @x << /Type /EmbeddedFile >>}"
-    "\\special{pdf:ann width 0pt height 0pt depth 0pt << /Type /Annot /Subtype "
-    "/FileAttachment /FS << /Type /Filespec /F (s.txt) /EF << /F @x >> >> >>}"
-)
-
-
-def test_dvipdfmx_cannot_read_outside(project, tmp_path: Path) -> None:
-    """xdvipdfmx's specials open files themselves; LaTeX sees no error, so this probe
-    alone: nothing else stops the build before xdvipdfmx (--final: no draft rescue run)."""
-    secrets = secret_files(tmp_path / "outside")
-    root = project("hostile")
-    chapter = root / "thesis" / "01-kapitel.md"
-    chapter.write_text(probe_chapter(FSTREAM.replace("TXT", str(secrets["secret.txt"]))), "utf-8")
-    done = run("pdf", "--final", "-q", "-C", root)
-    assert done.returncode == 1, done.stderr
-    assert "refused to read" in done.stderr and no_traceback(done), done.stderr
-    assert "thesis/01-kapitel.md:" in done.stderr
-    assert leaks(root) == []
 
 
 def test_own_html_filter_runs_when_the_project_is_trusted(project, tmp_path: Path) -> None:
