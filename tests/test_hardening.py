@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pytest
 from conftest import copy_built
 from processes import PATIENCE, no_traceback, run
-from small_project import thesis
+from small_project import thesis, tiny_pdf
 from tex import pdf_text, require_tex
 
 CHAPTER = "# Kapitel\n\nText.\n"
@@ -60,7 +60,8 @@ def bib_builds(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Buil
             if encoding == "cp1252":
                 chapter = f"# K\n\nWie [@mueller2020].\n\n{FIGURE}"
                 root = thesis(folder, "title: x\nexecute: never\n", {"01.md": chapter})
-                figure_pdf(root / "abbildungen" / "diagramm.pdf")
+                (root / "abbildungen").mkdir()
+                (root / "abbildungen" / "diagramm.pdf").write_bytes(tiny_pdf())
             else:
                 root = copy_built(build("cp1252").root, folder)
             (root / "bibliography.bib").write_bytes(BIB.encode(encoding))
@@ -213,19 +214,6 @@ def test_lookalike_chapters_in_thesis_are_named(tmp_path: Path, command: str) ->
             done.stderr
         )
     assert "notes.txt" not in done.stderr
-
-
-def figure_pdf(path: Path) -> None:
-    """An empty matplotlib figure as a PDF, which xdvipdfmx reads as an image."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
-    figure = pyplot.figure(figsize=(1, 1))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path)
-    pyplot.close(figure)
 
 
 def blank_pdf(path: Path) -> bytes:

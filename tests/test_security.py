@@ -4,8 +4,6 @@ pandoc, real TeX Live via latexmk, the CLI as its own process, the PDF read back
 from __future__ import annotations
 
 import contextlib
-import functools
-import io
 import os
 import re
 import shutil
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_built
 from processes import no_traceback, run
+from small_project import tiny_pdf, tiny_png
 from tex import pdf_text as text_of
 from tex import poppler, require_tex
 
@@ -306,29 +305,13 @@ def test_symlink_planted_in_build_is_refused(project, tmp_path: Path) -> None:
 
 def secret_files(folder: Path) -> dict[str, Path]:
     """Files outside the project that a hostile chapter names: text, a PNG and a PDF
-    page, each carrying SECRET (the PDF as text, the PNG in its pixels' file)."""
+    page, each carrying SECRET (the PDF as text, the PNG in a text chunk)."""
+    contents = {"secret.txt": f"{SECRET}\n".encode(), "secret.png": tiny_png(SECRET)}
+    contents["secret.pdf"] = tiny_pdf(SECRET)
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in secret_contents().items():
+    for name, data in contents.items():
         (folder / name).write_bytes(data)
-    return {name: folder / name for name in secret_contents()}
-
-
-@functools.cache
-def secret_contents() -> dict[str, bytes]:
-    """secret_files' contents, drawn once a session (matplotlib takes a second)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
-    figure = pyplot.figure(figsize=(2, 1))
-    figure.text(0.1, 0.5, SECRET)
-    pdf, png = io.BytesIO(), io.BytesIO()
-    figure.savefig(pdf, format="pdf")
-    figure.savefig(png, format="png", metadata={"Title": SECRET})
-    pyplot.close(figure)
-    text = f"{SECRET}\n".encode()
-    return {"secret.txt": text, "secret.pdf": pdf.getvalue(), "secret.png": png.getvalue()}
+    return {name: folder / name for name in contents}
 
 
 def leaks(root: Path) -> list[str]:
