@@ -413,39 +413,69 @@ def test_planted_link_is_refused_before_anything_is_written(
     assert sorted(p.name for p in elsewhere.iterdir()) == ["inputs.json", "sources"]
 
 
-@pytest.mark.parametrize(
-    ("setting", "where"),
-    [
-        ("bibliography: OUT/secret.bib", "bibliography"),
-        ("bibliography: ../outside/secret.bib", "bibliography"),
-        ("bibliography: linked.bib", "bibliography"),
-        ("logo: OUT/secret.png", "logo"),
-        ("chapters: [thesis/01-kapitel.md, ../outside/ch.md]", "chapters[1]"),
-        ("appendix: [OUT/ch.md]", "appendix[0]"),
-        ('inputs: ["../outside/*"]', "inputs[0]"),
-        ('inputs: ["linked*"]', "inputs[0]"),
-        ("bibliography: refs.bib\ncitation_style: OUT/secret.csl", "citation_style"),
-    ],
-)
+# Settings naming a file outside the project, in groups: the settings of one group go
+# into one thesis.yaml (different keys, all reported at once), one run a group.
+OUTSIDE_SETTINGS = {
+    "bibliography: OUT/secret.bib": ("bibliography", 0),
+    "logo: OUT/secret.png": ("logo", 0),
+    "chapters: [thesis/01-kapitel.md, ../outside/ch.md]": ("chapters[1]", 0),
+    'inputs: ["../outside/*"]': ("inputs[0]", 0),
+    "bibliography: ../outside/secret.bib": ("bibliography", 1),
+    "appendix: [OUT/ch.md]": ("appendix[0]", 1),
+    'inputs: ["linked*"]': ("inputs[0]", 1),
+    "bibliography: linked.bib": ("bibliography", 2),
+    "bibliography: refs.bib\ncitation_style: OUT/secret.csl": ("citation_style", 3),
+}
+
+
+@dataclass(frozen=True)
+class SettingsRun:
+    """A project whose thesis.yaml has a group of OUTSIDE_SETTINGS, each setting's line,
+    and what the build said."""
+
+    root: Path
+    lines: dict[str, int]
+    done: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def outside_settings(project, tmp_path_factory: pytest.TempPathFactory) -> dict[int, SettingsRun]:
+    """Each group of OUTSIDE_SETTINGS after `md` (`pdf` for the citation style, which is
+    looked up when pandoc runs)."""
+    runs = {}
+    for group in sorted({group for _, group in OUTSIDE_SETTINGS.values()}):
+        base = tmp_path_factory.mktemp("settings")
+        outside = base / "outside"
+        outside.mkdir()
+        for name in ("secret.bib", "ch.md", "secret.csl", "secret.png"):
+            (outside / name).write_text(f"% {SECRET}\n# {SECRET}\n", encoding="utf-8")
+        root = Path(shutil.copytree(project("hostile"), base / "project"))
+        (root / "linked.bib").symlink_to(outside / "secret.bib")
+        (root / "refs.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
+        config = root / "thesis.yaml"
+        text = config.read_text(encoding="utf-8")
+        lines = {}
+        for setting, (_, its_group) in OUTSIDE_SETTINGS.items():
+            if its_group == group:
+                lines[setting] = len(text.splitlines()) + 1
+                text += setting.replace("OUT", str(outside)) + "\n"
+        config.write_text(text, encoding="utf-8")
+        command = "pdf" if group == 3 else "md"
+        runs[group] = SettingsRun(root, lines, run(command, "-q", "-C", root))
+    return runs
+
+
+@pytest.mark.parametrize("setting", list(OUTSIDE_SETTINGS))
 def test_thesis_yaml_names_no_file_outside_the_project(
-    project, tmp_path: Path, setting: str, where: str
+    outside_settings: dict[int, SettingsRun], setting: str
 ) -> None:
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    for name in ("secret.bib", "ch.md", "secret.csl", "secret.png"):
-        (outside / name).write_text(f"% {SECRET}\n# {SECRET}\n", encoding="utf-8")
-    root = shutil.copytree(project("hostile"), tmp_path / "project")
-    (root / "linked.bib").symlink_to(outside / "secret.bib")
-    (root / "refs.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
-    config = root / "thesis.yaml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text + setting.replace("OUT", str(outside)) + "\n", "utf-8")
-    line = len(text.splitlines()) + 1
-    done = run("pdf" if where == "citation_style" else "md", "-q", "-C", root)
+    where, group = OUTSIDE_SETTINGS[setting]
+    found = outside_settings[group]
+    root, lines, done = found.root, found.lines, found.done
     assert done.returncode == 2, done.stderr
     assert "outside the project" in done.stderr and no_traceback(done)
     if where != "citation_style":  # checked where the style is looked up, not per line
-        assert f"thesis.yaml:{line}: {where}" in done.stderr, done.stderr
+        assert f"thesis.yaml:{lines[setting]}: {where}" in done.stderr, done.stderr
     assert not (root / "build").exists() or leaks(root) == []
 
 
