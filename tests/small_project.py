@@ -34,8 +34,8 @@ def intro(middle: str) -> str:
     return f"# Einleitung\n\nErster guter Absatz.\n\n{middle}\n\nZweiter guter Absatz.\n"
 
 
-def tiny_png() -> bytes:
-    """A valid 1×1 grey PNG."""
+def tiny_png(title: str = "") -> bytes:
+    """A valid 1×1 grey PNG (with a tEXt chunk Title: title, when given)."""
     import struct
     import zlib
 
@@ -44,6 +44,32 @@ def tiny_png() -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    text = [chunk(b"tEXt", b"Title\0" + title.encode("latin-1"))] if title else []
+    pixels = chunk(b"IDAT", zlib.compress(b"\0\x80"))
     return b"\x89PNG\r\n\x1a\n" + b"".join(
-        [chunk(b"IHDR", header), chunk(b"IDAT", zlib.compress(b"\0\x80")), chunk(b"IEND", b"")]
+        [chunk(b"IHDR", header), *text, pixels, chunk(b"IEND", b"")]
     )
+
+
+def tiny_pdf(text: str = "") -> bytes:
+    """A valid one-page PDF, a grey square (and `text` in Helvetica, when given), with the
+    page content and cross-reference table xdvipdfmx needs to take it as an image."""
+    content = b"0.5 g 0 0 72 72 re f" + (b" 0 g BT /F1 6 Tf 2 30 Td (%s) Tj ET" % text.encode())
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        font,
+    ]
+    data, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    return bytes(data + b"startxref\n%d\n%%%%EOF\n" % table)

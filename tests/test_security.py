@@ -9,10 +9,14 @@ import re
 import shutil
 import socket
 import stat
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import copy_built
 from processes import no_traceback, run
+from small_project import tiny_pdf, tiny_png
 from tex import pdf_text as text_of
 from tex import poppler, require_tex
 
@@ -74,59 +78,154 @@ def test_build_files_have_the_usual_mode(hostile: Path) -> None:
         assert mode == 0o666 & ~umask, name
 
 
-@pytest.mark.parametrize(
-    ("command", "mode"),
-    [
-        ("\\input{SECRET}", "draft"),
-        ("\\input{../../../secret.txt}", "--final"),
-        ("\\VerbatimInput{SECRET}", "--final"),
-    ],
-    ids=["absolute-input", "parent-input", "verbatim-input"],
-)
-def test_raw_latex_cannot_read_outside_the_project(
-    project, tmp_path: Path, command: str, mode: str
-) -> None:
-    """A draft sets the refused read aside and delivers the rest (one case: each draft
-    refusal costs a second LaTeX run); --final stops at it and writes no PDF."""
-    secret = tmp_path / "secret.txt"
-    secret.write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
-    root = project("hostile")
-    shutil.copytree(root, tmp_path / "a" / "b")  # from build/, ../../../secret.txt is it
-    root = tmp_path / "a" / "b"
-    chapter = root / "thesis" / "01-kapitel.md"
-    raw = RAW.format(command.replace("SECRET", str(secret)))
-    chapter.write_text(f"# Kapitel\n\nText.\n\n{raw}", encoding="utf-8")
-    done = run("pdf", "-q", *([mode] if mode == "--final" else []), "-C", root)
+# Reads of files outside the project (OUT, a folder beside it), one chapter each of one
+# draft (`outside_reads`): the draft sets every refused read aside and delivers the rest.
+# Each probe reads a file of its own, named after it (a file refused twice would be
+# reported at its first place only). Each \\input costs a LaTeX run (it stops the run),
+# so the one through ../../../ has a --final build of its own.
+READS = {
+    "absolute-input": "\\input{OUT/absolute-input.txt}",
+    "verbatim-input": "\\VerbatimInput{OUT/verbatim-input.txt}",
+    "xetex-picfile": '\\XeTeXpicfile "OUT/xetex-picfile.png"',
+    "xetex-pdffile": '\\XeTeXpdffile "OUT/xetex-pdffile.pdf"',
+    "includegraphics-png": "\\includegraphics{OUT/includegraphics-png.png}",
+    "includegraphics-pdf": "\\includegraphics{OUT/includegraphics-pdf.pdf}",
+}
+
+
+def chapter_of(probe: str) -> str:
+    return f"thesis/{list(READS).index(probe) + 1:02d}-{probe}.md"
+
+
+def probe_chapter(command: str) -> str:
+    """A chapter whose raw LaTeX block, line 6, is `command`."""
+    return f"# Kapitel\n\nText.\n\n{RAW.format(command)}"
+
+
+@dataclass(frozen=True)
+class Build:
+    """A project and what `thesisbuild pdf` said building it."""
+
+    root: Path
+    done: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def outside_reads(project, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/data/hostile, its chapter replaced by one chapter per probe of READS, each
+    reading its own copy of secret_files(base/outside); built once as a draft."""
+    base = tmp_path_factory.mktemp("reads")
+    secrets = secret_files(base / "outside")
+    root = Path(shutil.copytree(project("hostile"), base / "project"))
+    (root / "thesis" / "01-kapitel.md").unlink()
+    for probe, command in READS.items():
+        name = re.search(r"([\w-]+\.(txt|png|pdf))", command)
+        assert name is not None
+        shutil.copyfile(secrets[f"secret.{name[2]}"], base / "outside" / name[1])
+        raw = command.replace("OUT", str(base / "outside"))
+        (root / chapter_of(probe)).write_text(probe_chapter(raw), encoding="utf-8")
+    return Build(root, run("pdf", "-q", "-C", root))
+
+
+def said_about(build: Build, probe: str) -> list[str]:
+    """The lines of the build's messages that name the probe's file (the first one
+    without its "Error: ")."""
+    lines = build.done.stderr.removeprefix("Error: ").splitlines()
+    return [line for line in lines if f"{probe}." in line]
+
+
+def test_a_draft_sets_every_refused_read_aside(outside_reads: Build) -> None:
+    done = outside_reads.done
+    assert done.returncode == 1 and no_traceback(done), done.stderr
+    assert f"draft built with {len(READS)} places set aside" in done.stderr
+    assert leaks(outside_reads.root) == []
+
+
+@pytest.mark.parametrize("probe", ["absolute-input", "verbatim-input"])
+def test_raw_latex_cannot_read_outside_the_project(outside_reads: Build, probe: str) -> None:
+    """A draft sets the refused read aside (a box naming its place) and delivers the rest."""
+    chapter = chapter_of(probe)
+    refusals = [line for line in said_about(outside_reads, probe) if "refused to read" in line]
+    assert any(line.startswith(f"{chapter}:6:") for line in refusals), outside_reads.done.stderr
+    text = pdf_text(outside_reads.root / "build" / "thesis.pdf")
+    assert "GEHEIMNIS" not in text
+    assert f"Dieser Abschnitt konnte nicht gesetzt werden: {chapter}:6" in text
+
+
+def test_raw_latex_cannot_read_through_parent_folders(project, tmp_path: Path) -> None:
+    """--final stops at the refused read and writes no PDF."""
+    (tmp_path / "secret.txt").write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
+    root = Path(shutil.copytree(project("hostile"), tmp_path / "a" / "b"))
+    chapter = root / "thesis" / "01-kapitel.md"  # from build/, ../../../secret.txt is it
+    chapter.write_text(probe_chapter("\\input{../../../secret.txt}"), encoding="utf-8")
+    done = run("pdf", "-q", "--final", "-C", root)
     assert done.returncode == 1, done.stderr
     assert "thesis/01-kapitel.md:6" in done.stderr
     assert "refused to read" in done.stderr and no_traceback(done)
-    pdf = root / "build" / "thesis.pdf"
-    if mode == "--final":
-        assert not pdf.exists()
-        return
-    assert "draft built with 1 place set aside" in done.stderr
-    text = pdf_text(pdf)
-    assert "GEHEIMNIS" not in text
-    assert "Dieser Abschnitt konnte nicht gesetzt werden: thesis/01-kapitel.md:6" in text
+    assert not (root / "build" / "thesis.pdf").exists()
 
 
-def test_a_refused_read_fails_again_on_the_next_build(project, tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class Rebuilt:
+    """A project built twice unchanged: what each build said, its PDF's text and the
+    files in build/ that carry SECRET after it."""
+
+    builds: tuple[subprocess.CompletedProcess[str], ...]
+    texts: tuple[str, ...]
+    leaked: tuple[list[str], ...]
+
+
+@pytest.fixture(scope="module")
+def survived_reads(hostile: Path, tmp_path_factory: pytest.TempPathFactory) -> Rebuilt:
+    """Reads outside the project that LaTeX survives, each a paragraph of one chapter:
+    \\IfFileExists (line 6) and an xdvipdfmx special that embeds a file (line 12). A
+    copy of the hostile build (its .aux spares a pass), built twice as a draft."""
+    base = tmp_path_factory.mktemp("survived")
+    secret = secret_files(base / "outside")["secret.txt"]
+    embedded = base / "outside" / "embedded.txt"  # a file of its own: refused at its place
+    embedded.write_bytes(secret.read_bytes())
+    root = copy_built(hostile, base / "project")
+    exists = RAW.format(f"\\IfFileExists{{{secret}}}{{da}}{{weg}}")
+    embed = RAW.format(FSTREAM.replace("TXT", str(embedded)))
+    chapter = f"# Kapitel\n\nText.\n\n{exists}\nMehr.\n\n{embed}"
+    (root / "thesis" / "01-kapitel.md").write_text(chapter, encoding="utf-8")
+    builds, texts, leaked = [], [], []
+    for _ in range(2):
+        builds.append(run("pdf", "-q", "-C", root))
+        texts.append(pdf_text(root / "build" / "thesis.pdf"))
+        leaked.append(leaks(root))
+    return Rebuilt(tuple(builds), tuple(texts), tuple(leaked))
+
+
+def refused_at(done: subprocess.CompletedProcess[str], place: str) -> bool:
+    lines = done.stderr.removeprefix("Error: ").splitlines()
+    return any(line.startswith(place) and "refused to read" in line for line in lines)
+
+
+def test_a_refused_read_fails_again_on_the_next_build(survived_reads: Rebuilt) -> None:
     """A probe that LaTeX survives (\\IfFileExists) leaves a PDF latexmk calls up to date;
     the unchanged rebuild must still refuse it, not install that PDF as a success."""
-    secret = tmp_path / "secret.txt"
-    secret.write_text("GEHEIMNIS-7f3a\n", encoding="utf-8")
-    root = project("hostile")
-    chapter = root / "thesis" / "01-kapitel.md"
-    raw = RAW.format(f"\\IfFileExists{{{secret}}}{{da}}{{weg}}")
-    chapter.write_text(f"# Kapitel\n\nText.\n\n{raw}", encoding="utf-8")
-    for _ in range(2):
-        done = run("pdf", "-q", "-C", root)
-        assert done.returncode == 1, done.stderr
-        assert "thesis/01-kapitel.md:6" in done.stderr and "refused to read" in done.stderr
+    for done, text in zip(survived_reads.builds, survived_reads.texts, strict=True):
+        assert done.returncode == 1 and no_traceback(done), done.stderr
+        assert refused_at(done, "thesis/01-kapitel.md:6:"), done.stderr
         # the draft delivers with the probe set aside: the PDF never tells what is there
-        text = pdf_text(root / "build" / "thesis.pdf")
-        assert "Text." in text and "GEHEIMNIS" not in text
+        assert "Text." in text and "Mehr." in text and "GEHEIMNIS" not in text
         assert " da " not in f" {text} " and " weg " not in f" {text} "
+
+
+FSTREAM = (
+    "\\special{pdf:fstream @x (TXT)}\\special{pdf:put @x << /Type /EmbeddedFile >>}"
+    "\\special{pdf:ann width 0pt height 0pt depth 0pt << /Type /Annot /Subtype "
+    "/FileAttachment /FS << /Type /Filespec /F (s.txt) /EF << /F @x >> >> >>}"
+)
+
+
+def test_dvipdfmx_cannot_read_outside(survived_reads: Rebuilt) -> None:
+    """xdvipdfmx's specials open files themselves, which the sandbox does not have: the
+    file is refused at its place (in both builds) and never embedded."""
+    for done in survived_reads.builds:
+        assert refused_at(done, "thesis/01-kapitel.md:12:"), done.stderr
+    assert survived_reads.leaked == ([], [])
 
 
 def test_latex_error_in_an_input_file_names_that_file(project) -> None:
@@ -206,20 +305,13 @@ def test_symlink_planted_in_build_is_refused(project, tmp_path: Path) -> None:
 
 def secret_files(folder: Path) -> dict[str, Path]:
     """Files outside the project that a hostile chapter names: text, a PNG and a PDF
-    page, each carrying SECRET (the PDF as text, the PNG in its pixels' file)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
+    page, each carrying SECRET (the PDF as text, the PNG in a text chunk)."""
+    contents = {"secret.txt": f"{SECRET}\n".encode(), "secret.png": tiny_png(SECRET)}
+    contents["secret.pdf"] = tiny_pdf(SECRET)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
-    figure = pyplot.figure(figsize=(2, 1))
-    figure.text(0.1, 0.5, SECRET)
-    figure.savefig(folder / "secret.pdf")
-    figure.savefig(folder / "secret.png", metadata={"Title": SECRET})
-    pyplot.close(figure)
-    return {name: folder / name for name in ("secret.txt", "secret.pdf", "secret.png")}
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+    return {name: folder / name for name in contents}
 
 
 def leaks(root: Path) -> list[str]:
@@ -252,37 +344,23 @@ def images_in(pdf: Path) -> int:
 
 
 @pytest.mark.parametrize(
-    ("command", "refusal"),
+    ("probe", "refusal"),
     [
-        ("\\special{pdf:fstream @x (TXT)}\\special{pdf:put @x << /Type /EmbeddedFile >>}"
-         "\\special{pdf:ann width 0pt height 0pt depth 0pt << /Type /Annot /Subtype "
-         "/FileAttachment /FS << /Type /Filespec /F (s.txt) /EF << /F @x >> >> >>}",
-         "refused to read"),
-        ("\\XeTeXpicfile \"PNG\"", "Unable to load picture"),
-        ("\\XeTeXpdffile \"PDF\"", "Unable to load picture"),
-        ("\\includegraphics{PNG}", "refused to read"),
-        ("\\includegraphics{PDF}", "refused to read"),
+        ("xetex-picfile", "Unable to load picture"),
+        ("xetex-pdffile", "Unable to load picture"),
+        ("includegraphics-png", "refused to read"),
+        ("includegraphics-pdf", "refused to read"),
     ],
-    ids=["dvipdfmx-fstream", "xetex-picfile", "xetex-pdffile", "includegraphics-png",
-         "includegraphics-pdf"],
-)  # fmt: skip
-def test_xelatex_and_dvipdfmx_cannot_read_outside(
-    project, tmp_path: Path, command: str, refusal: str
-) -> None:
-    """kpathsea's policy binds TeX's own reads only; XeTeX's pictures and xdvipdfmx's
-    specials open files themselves, which the sandbox does not have."""
-    secrets = secret_files(tmp_path / "outside")
-    root = project("hostile")
-    for name, key in (("secret.txt", "TXT"), ("secret.png", "PNG"), ("secret.pdf", "PDF")):
-        command = command.replace(key, str(secrets[name]))
-    chapter = root / "thesis" / "01-kapitel.md"
-    chapter.write_text(f"# Kapitel\n\nText.\n\n{RAW.format(command)}", encoding="utf-8")
-    done = run("pdf", "--final", "-q", "-C", root)  # one LaTeX run (a draft: one more)
-    assert done.returncode == 1, done.stderr
-    assert refusal in done.stderr and no_traceback(done), done.stderr
-    if refusal == "refused to read":  # XeTeX's own error names only build/thesis.tex's line
-        assert "thesis/01-kapitel.md:" in done.stderr
-    assert leaks(root) == []
+)
+def test_xelatex_cannot_read_outside(outside_reads: Build, probe: str, refusal: str) -> None:
+    """kpathsea's policy binds TeX's own reads only; XeTeX's pictures open files
+    themselves, which the sandbox does not have. XeTeX's own error names only
+    build/thesis.tex's line; a refused read names the chapter's."""
+    said = [line for line in said_about(outside_reads, probe) if refusal in line]
+    assert said, outside_reads.done.stderr
+    if refusal == "refused to read":
+        assert any(line.startswith(f"{chapter_of(probe)}:") for line in said), said
+    assert leaks(outside_reads.root) == []
 
 
 def test_own_html_filter_runs_when_the_project_is_trusted(project, tmp_path: Path) -> None:
@@ -335,39 +413,69 @@ def test_planted_link_is_refused_before_anything_is_written(
     assert sorted(p.name for p in elsewhere.iterdir()) == ["inputs.json", "sources"]
 
 
-@pytest.mark.parametrize(
-    ("setting", "where"),
-    [
-        ("bibliography: OUT/secret.bib", "bibliography"),
-        ("bibliography: ../outside/secret.bib", "bibliography"),
-        ("bibliography: linked.bib", "bibliography"),
-        ("logo: OUT/secret.png", "logo"),
-        ("chapters: [thesis/01-kapitel.md, ../outside/ch.md]", "chapters[1]"),
-        ("appendix: [OUT/ch.md]", "appendix[0]"),
-        ('inputs: ["../outside/*"]', "inputs[0]"),
-        ('inputs: ["linked*"]', "inputs[0]"),
-        ("bibliography: refs.bib\ncitation_style: OUT/secret.csl", "citation_style"),
-    ],
-)
+# Settings naming a file outside the project, in groups: the settings of one group go
+# into one thesis.yaml (different keys, all reported at once), one run a group.
+OUTSIDE_SETTINGS = {
+    "bibliography: OUT/secret.bib": ("bibliography", 0),
+    "logo: OUT/secret.png": ("logo", 0),
+    "chapters: [thesis/01-kapitel.md, ../outside/ch.md]": ("chapters[1]", 0),
+    'inputs: ["../outside/*"]': ("inputs[0]", 0),
+    "bibliography: ../outside/secret.bib": ("bibliography", 1),
+    "appendix: [OUT/ch.md]": ("appendix[0]", 1),
+    'inputs: ["linked*"]': ("inputs[0]", 1),
+    "bibliography: linked.bib": ("bibliography", 2),
+    "bibliography: refs.bib\ncitation_style: OUT/secret.csl": ("citation_style", 3),
+}
+
+
+@dataclass(frozen=True)
+class SettingsRun:
+    """A project whose thesis.yaml has a group of OUTSIDE_SETTINGS, each setting's line,
+    and what the build said."""
+
+    root: Path
+    lines: dict[str, int]
+    done: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def outside_settings(project, tmp_path_factory: pytest.TempPathFactory) -> dict[int, SettingsRun]:
+    """Each group of OUTSIDE_SETTINGS after `md` (`pdf` for the citation style, which is
+    looked up when pandoc runs)."""
+    runs = {}
+    for group in sorted({group for _, group in OUTSIDE_SETTINGS.values()}):
+        base = tmp_path_factory.mktemp("settings")
+        outside = base / "outside"
+        outside.mkdir()
+        for name in ("secret.bib", "ch.md", "secret.csl", "secret.png"):
+            (outside / name).write_text(f"% {SECRET}\n# {SECRET}\n", encoding="utf-8")
+        root = Path(shutil.copytree(project("hostile"), base / "project"))
+        (root / "linked.bib").symlink_to(outside / "secret.bib")
+        (root / "refs.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
+        config = root / "thesis.yaml"
+        text = config.read_text(encoding="utf-8")
+        lines = {}
+        for setting, (_, its_group) in OUTSIDE_SETTINGS.items():
+            if its_group == group:
+                lines[setting] = len(text.splitlines()) + 1
+                text += setting.replace("OUT", str(outside)) + "\n"
+        config.write_text(text, encoding="utf-8")
+        command = "pdf" if group == 3 else "md"
+        runs[group] = SettingsRun(root, lines, run(command, "-q", "-C", root))
+    return runs
+
+
+@pytest.mark.parametrize("setting", list(OUTSIDE_SETTINGS))
 def test_thesis_yaml_names_no_file_outside_the_project(
-    project, tmp_path: Path, setting: str, where: str
+    outside_settings: dict[int, SettingsRun], setting: str
 ) -> None:
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    for name in ("secret.bib", "ch.md", "secret.csl", "secret.png"):
-        (outside / name).write_text(f"% {SECRET}\n# {SECRET}\n", encoding="utf-8")
-    root = shutil.copytree(project("hostile"), tmp_path / "project")
-    (root / "linked.bib").symlink_to(outside / "secret.bib")
-    (root / "refs.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
-    config = root / "thesis.yaml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text + setting.replace("OUT", str(outside)) + "\n", "utf-8")
-    line = len(text.splitlines()) + 1
-    done = run("pdf" if where == "citation_style" else "md", "-q", "-C", root)
+    where, group = OUTSIDE_SETTINGS[setting]
+    found = outside_settings[group]
+    root, lines, done = found.root, found.lines, found.done
     assert done.returncode == 2, done.stderr
     assert "outside the project" in done.stderr and no_traceback(done)
     if where != "citation_style":  # checked where the style is looked up, not per line
-        assert f"thesis.yaml:{line}: {where}" in done.stderr, done.stderr
+        assert f"thesis.yaml:{lines[setting]}: {where}" in done.stderr, done.stderr
     assert not (root / "build").exists() or leaks(root) == []
 
 

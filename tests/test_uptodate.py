@@ -11,7 +11,7 @@ import pytest
 from conftest import Run, copy_built
 from tex import pdf_text
 
-from thesisbuild.builder.uptodate import build_key, is_current, record
+from thesisbuild.builder.uptodate import build_key, is_current, latex_reads, record
 from thesisbuild.config.reader import load
 from thesisbuild.core.paths import BuildPaths
 
@@ -175,3 +175,18 @@ def test_input_hashes_are_kept_while_size_and_time_stay(root: Path) -> None:
     assert path.read_text(encoding="utf-8") == memo
     (root / "data" / "messung.csv").write_text("ein anderer wert\n", encoding="utf-8")
     assert inputs_digest(root, ["data/*.csv"], path) != first
+
+
+@pytest.mark.parametrize("work", ["build", "build/preview"])
+def test_files_latex_read_are_found_in_a_moved_project(tmp_path: Path, work: str) -> None:
+    """latexmk's recorder names the project's old place (absolute paths, PWD): after the
+    folder moved, they are the project's files here (what `pdf -o` must not replace)."""
+    root, old = tmp_path / "now", tmp_path / "before"
+    paths = BuildPaths.of(root) if work == "build" else BuildPaths.of(root).preview()
+    (root / "abbildungen").mkdir(parents=True)
+    (root / "abbildungen" / "a.pdf").write_bytes(b"%PDF")
+    paths.recorder.parent.mkdir(parents=True)
+    recorded = [f"PWD {old / work}", "INPUT thesis.tex", f"INPUT {old}/abbildungen/a.pdf"]
+    recorded += [f"INPUT {old}/{work}/figures/f.png", "INPUT /usr/share/texmf/x.sty"]
+    paths.recorder.write_text("\n".join(recorded) + "\n", encoding="utf-8")
+    assert latex_reads(paths) == [(root / "abbildungen" / "a.pdf").resolve()]

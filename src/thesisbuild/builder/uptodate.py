@@ -101,15 +101,31 @@ def is_current(paths: BuildPaths, key: str, output: Path) -> bool:
 
 def latex_reads(paths: BuildPaths) -> list[Path]:
     """The files of the project outside build/ that LaTeX read in its last run, from the
-    INPUT lines of latexmk's recorder file (paths relative to build/, where it ran)."""
+    INPUT lines of latexmk's recorder file (paths relative to build/, where it ran). In a
+    project copied or moved since, a path at its old place is read as the same file here."""
     try:
         lines = paths.recorder.read_text(errors="replace").splitlines()
     except OSError:
         return []
-    project, build = paths.root.resolve(), paths.build.resolve()
-    named = {line[6:] for line in lines if line.startswith("INPUT ")}  # ~7 lines a file
-    found = {(build / name).resolve() for name in named}
+    project, build, old = paths.root.resolve(), paths.build.resolve(), old_root(paths, lines)
+    names = {Path(line[6:]) for line in lines if line.startswith("INPUT ")}  # ~7 lines a file
+    found = {(build / moved(name, old, project)).resolve() for name in names}
     return sorted(p for p in found if p.is_relative_to(project) and not p.is_relative_to(build))
+
+
+def old_root(paths: BuildPaths, lines: list[str]) -> Path:
+    """The project's folder when LaTeX ran: the recorder's PWD line is where latexmk ran,
+    `work` (build/ or build/preview/) at the time."""
+    ran_in = next((Path(line[4:]) for line in lines[:1] if line.startswith("PWD ")), None)
+    depth = len(paths.work.relative_to(paths.root).parts)
+    if ran_in is None or len(ran_in.parents) < depth:
+        return paths.root.resolve()
+    return ran_in.parents[depth - 1]
+
+
+def moved(name: Path, old: Path, project: Path) -> Path:
+    """A path below the project's old folder, below its folder now."""
+    return project / name.relative_to(old) if name.is_relative_to(old) else name
 
 
 def built_before(paths: BuildPaths, engine: str) -> bool:
