@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from ..sources.chapter import ChapterSource, Location, SourceCell
@@ -141,8 +141,11 @@ def joined(kind: TextKind, cells: list[SourceCell], chapter: ChapterSource) -> T
     return Text(kind, "".join(parts), chapter, tuple(starts), tuple(origins))
 
 
+@lru_cache(maxsize=8)
 def protected_spans(markdown: str) -> list[tuple[int, int]]:
-    """Sorted spans of code, math, URLs, link targets and attributes in markdown."""
+    """Sorted spans of code, math, URLs, link targets and attributes in markdown. Kept
+    for the last few texts: the build's rewrites and checks ask six times of each chapter
+    (2.5 s on a 2 MB one), so callers must not change the list."""
     return [match.span() for match in PROTECTED.finditer(without_unclosable(markdown))]
 
 
