@@ -22,11 +22,19 @@ THESISBUILD = Path(sys.executable).with_name("thesisbuild")
 
 
 def start(*args: str | Path, log: Path) -> subprocess.Popen[bytes]:
-    """Start `thesisbuild ARGS…`, its stdout and stderr going to `log`."""
+    """Start `thesisbuild ARGS…`, its stdout and stderr going to `log`; Ctrl-C reaches it
+    even when the suite itself runs in the background (whose children ignore SIGINT)."""
     with log.open("wb") as stream:
         return subprocess.Popen(
-            [str(THESISBUILD), *map(str, args)], stdout=stream, stderr=subprocess.STDOUT
+            [str(THESISBUILD), *map(str, args)],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            preexec_fn=hear_ctrl_c,
         )
+
+
+def hear_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for(log: Path, text: str, timeout: float = PATIENCE, count: int = 1) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_thesisbuild
-from processes import interrupt, start
+from processes import PATIENCE, interrupt, start
 from small_project import thesis, tiny_png
 from tex import pdf_text, poppler, require_tex
 
@@ -86,7 +86,7 @@ def start_gateway(home: Path) -> Server:
 
 
 def wait_until_up(server: Server, log: Path) -> None:
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + PATIENCE
     while True:
         try:
             kernels_on(server.url)
@@ -226,7 +226,7 @@ def cached(root: Path) -> dict[Path, bytes]:
 
 
 def wait_for_file(path: Path, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + PATIENCE
     while not path.exists():
         assert process.poll() is None, log.read_text()
         assert time.monotonic() < deadline, f"{path} never appeared:\n{log.read_text()}"
@@ -249,7 +249,7 @@ def test_a_gateway_stopped_mid_build_is_an_error_at_the_cell(tmp_path: Path) -> 
         process = start("md", "--rerun", "-C", root, log=log)
         wait_for_file(marker, process, log)
         stop(server)
-        assert process.wait(timeout=120) == 1
+        assert process.wait(timeout=PATIENCE) == 1
     finally:
         stop(server)
     printed = log.read_text()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_thesisbuild
-from processes import alive, descendants, interrupt, start
+from processes import PATIENCE, alive, descendants, interrupt, start
 from small_project import thesis
 
 from thesisbuild.cli.liveline import live_line
@@ -31,7 +31,7 @@ events = pathlib.Path("../events.jsonl")
 with events.open("a") as log:
     log.write(json.dumps(["start", "{name}"]) + "\\n")
 if pathlib.Path("../meet").exists():
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + PATIENCE
     while '"start", "{other}"' not in events.read_text() and time.monotonic() < deadline:
         time.sleep(0.05)
 with events.open("a") as log:
@@ -110,7 +110,7 @@ def test_ctrl_c_ends_every_running_kernel(tmp_path: Path) -> None:
     root = thesis(tmp_path / "p", "title: T\nauthor: A\nexecute_jobs: 2\n", chapters)
     log = tmp_path / "build.log"
     process = start("md", "-C", root, log=log)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + PATIENCE
     while not ((root / "eins").exists() and (root / "zwei").exists()):
         assert time.monotonic() < deadline and process.poll() is None, log.read_text()
         time.sleep(0.05)
