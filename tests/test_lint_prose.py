@@ -40,6 +40,14 @@ def test_paragraph_break_passes(tmp_path: Path, suffix: str, text: str) -> None:
     assert found(lint_text(tmp_path, f"# K\n\n{text}\n", suffix), "paragraph-break") == []
 
 
+def test_paragraph_break_passes_between_two_cells(tmp_path: Path) -> None:
+    """The author split them: a percent script's cell marker is no gap to join."""
+    text = "# %% [markdown]\n# # K\n#\n# Ein Perzeptron ist\n\n# %% [markdown]\n# entweder 1.\n"
+    chapter = tmp_path / "kapitel.py"
+    chapter.write_text(text, encoding="utf-8")
+    assert found(lint_file(tmp_path, ".py"), "paragraph-break") == []
+
+
 @pytest.mark.parametrize("suffix", FORMS)
 def test_quotes_fire_once_per_pair_and_fix(tmp_path: Path, suffix: str) -> None:
     text = '# K\n\nDas "Fine-Tuning" und das “Pre-Training” und „richtig“.\n'

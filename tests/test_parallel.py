@@ -31,7 +31,7 @@ events = pathlib.Path("../events.jsonl")
 with events.open("a") as log:
     log.write(json.dumps(["start", "{name}"]) + "\\n")
 if pathlib.Path("../meet").exists():
-    deadline = time.monotonic() + PATIENCE
+    deadline = time.monotonic() + {patience}
     while '"start", "{other}"' not in events.read_text() and time.monotonic() < deadline:
         time.sleep(0.05)
 with events.open("a") as log:
@@ -43,7 +43,8 @@ TEXT = "# Zwischen\n\nNur Text.\n"
 
 
 def meeting(title: str, name: str, other: str) -> str:
-    return MEETING.replace("{title}", title).replace("{name}", name).replace("{other}", other)
+    named = MEETING.replace("{title}", title).replace("{name}", name).replace("{other}", other)
+    return named.replace("{patience}", str(PATIENCE))
 
 
 def events(root: Path) -> list[list[str]]:

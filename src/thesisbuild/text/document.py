@@ -68,6 +68,10 @@ class Text:
         cell, line_index = self.origins[index]
         return self.chapter.locate(cell, line_index, offset - self.line_starts[index])
 
+    def cell_at(self, offset: int) -> SourceCell:
+        """The cell the offset lies in (a text chapter's locations name no cell)."""
+        return self.origins[bisect.bisect_right(self.line_starts, offset) - 1][0]
+
     def protected_spans(self) -> list[tuple[int, int]]:
         """Spans that are code, math, URLs or link targets (never prose rules' business).
         Computed once per Text: every prose rule asks (callers must not change the list)."""

@@ -6,7 +6,8 @@ Fires:     "Ein Perzeptron ist\\n\\nentweder 1 oder 0." → "Ein Perzeptron ist 
 Passes:    "y = Ausgabe\\n\\nx_n = Eingabe" (a formula's symbols), "Es gilt:\\n\\nfolgendes",
            "… Satz.\\n\\nneuer Absatz" (ends with punctuation),
            "$$y = f(x)$$\\n\\nwobei f …" (display math), a list, code cell, image or
-           heading after the first paragraph, "Abbildung\\n\\n`code`"
+           heading after the first paragraph, "Abbildung\\n\\n`code`", two cells (the
+           author split them; the text between them is no paragraph gap of the file)
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def check(text: Text, config: Config) -> Iterator[Match]:
     for block, after in pairs(text):
         if after is None or inside(block.end, notes) or inside(after.start, notes):
             continue  # a [todo …] over two paragraphs is the author's note
-        if is_break(text.text, block, after):
+        if is_break(text.text, block, after) and same_cell(text, block, after):
             yield joined(text, block, after)
 
 
@@ -50,9 +51,10 @@ def is_break(markdown: str, block: Block, after: Block) -> bool:
     return "=" not in markdown[block.start : block.end] + markdown[after.start : after.end]
 
 
+def same_cell(text: Text, block: Block, after: Block) -> bool:
+    return text.cell_at(block.end) is text.cell_at(after.start)
+
+
 def joined(text: Text, block: Block, after: Block) -> Match:
-    """The gap, replaced by a space where both paragraphs are in one cell (a fix never
-    merges cells)."""
-    gap = text.text[block.end : after.start]
-    same_cell = text.locate(block.end).cell == text.locate(after.start).cell
-    return Match(block.end, after.start, MESSAGE, gap, " " if same_cell else None)
+    """The gap, replaced by a space."""
+    return Match(block.end, after.start, MESSAGE, text.text[block.end : after.start], " ")
