@@ -3,15 +3,17 @@ prose edit and one after a code edit, each set against, in the same round:
 
 - one XeLaTeX pass on the same build/thesis.tex, with the .aux thesisbuild left (copied to
   build/latex-pass/ first, untimed);
-- the same LaTeX work by hand: `pandoc --defaults build/pandoc.yaml` and the latexmk
-  command thesisbuild runs, starting from the LaTeX state build/latex/ had before the step
-  and from the build/thesis.md thesisbuild made (the by-hand side skips executing and
-  exporting the notebooks: that is what thesisbuild adds).
+- the same work by hand: the chapters thesisbuild reads anew in the step made notebooks
+  by jupytext and exported by nbconvert (those with code executed), then
+  `pandoc --defaults build/pandoc.yaml` and the latexmk command thesisbuild runs, starting
+  from the LaTeX state build/latex/ had before the step and from the build/thesis.md
+  thesisbuild made.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import statistics
 import sys
@@ -31,7 +33,7 @@ from thesisbuild.latex.sandbox import confined
 STEPS = ("cold", "no-op", "prose edit", "code edit")
 NOOP_TARGET_SECONDS = 0.15
 PROSE_TARGET_RATIO = 1.1
-COLD_TARGET_RATIO = 1.1  # thesisbuild's cold build ÷ the same pandoc and latexmk by hand
+COLD_TARGET_RATIO = 1.1  # thesisbuild's cold build ÷ the same work by hand
 FLOOR = [sys.executable, "-c", "pass"]  # a no-op by hand is nothing to run: the floor
 SENTENCE = " Diesen Satz hat der Benchmark in den Absatz eingefügt."
 CODE_LINE = "# Diese Zeile hat der Benchmark eingefügt."
@@ -52,7 +54,7 @@ class Step:
     one_pass: Outcome
 
 
-def edit_prose(copy: Path) -> None:
+def edit_prose(copy: Path) -> list[Path]:
     """Append a sentence to the first plain paragraph line from the middle chapter on."""
     chapters = chapter_files(copy / "thesis")
     middle = len(chapters) // 2
@@ -62,11 +64,11 @@ def edit_prose(copy: Path) -> None:
         if found is not None:
             lines[found] += SENTENCE
             chapter.write_text("\n".join(lines), encoding="utf-8")
-            return
+            return [chapter]
     raise SystemExit("bench: no chapter has a paragraph to edit")
 
 
-def edit_code(copy: Path) -> None:
+def edit_code(copy: Path) -> list[Path]:
     """Add a comment line to the first code cell, after its `#|` options: it runs again."""
     for chapter in chapter_files(copy / "thesis"):
         lines = chapter.read_text(encoding="utf-8").split("\n")
@@ -77,21 +79,24 @@ def edit_code(copy: Path) -> None:
                 body += 1
             lines.insert(body, CODE_LINE)
             chapter.write_text("\n".join(lines), encoding="utf-8")
-            return
+            return [chapter]
     raise SystemExit("bench: no chapter has a ```python cell to edit")
 
 
-EDITS: dict[str, Callable[[Path], None]] = {
-    "cold": lambda copy: None,
-    "no-op": lambda copy: None,
+# Each step's edit; it returns the chapters thesisbuild reads anew (cold: all of them).
+EDITS: dict[str, Callable[[Path], list[Path]]] = {
+    "cold": lambda copy: chapter_files(copy / "thesis"),
+    "no-op": lambda copy: [],
     "prose edit": edit_prose,
     "code edit": edit_code,
 }
 
 
-def by_hand(copy: Path, before: Path | None, tools: Tools) -> Outcome:
-    """pandoc + latexmk from the LaTeX state `before` (none: cold) on thesisbuild's new
-    thesis.md; thesisbuild's own build/ is put back afterwards."""
+def by_hand(copy: Path, before: Path | None, chapters: list[Path], tools: Tools) -> Outcome:
+    """The chapters read anew through jupytext and nbconvert, then pandoc + latexmk from
+    the LaTeX state `before` (none: cold) on thesisbuild's new thesis.md; thesisbuild's own
+    build/ is put back afterwards."""
+    notebooks = notebooks_by_hand(copy, chapters, tools)
     build, kept = copy / "build", copy / "kept-build"
     shutil.copytree(build, kept, symlinks=True)
     shutil.rmtree(build / "latex", ignore_errors=True)
@@ -102,8 +107,34 @@ def by_hand(copy: Path, before: Path | None, tools: Tools) -> Outcome:
     latexmk = timed_build(LATEXMK, build, env)
     shutil.rmtree(build)
     kept.rename(build)
-    seconds = pandoc.seconds + latexmk.seconds
-    return Outcome(seconds, pandoc.error or latexmk.error, latexmk.note)
+    seconds = notebooks.seconds + pandoc.seconds + latexmk.seconds
+    return Outcome(seconds, notebooks.error or pandoc.error or latexmk.error, latexmk.note)
+
+
+def notebooks_by_hand(copy: Path, chapters: list[Path], tools: Tools) -> Outcome:
+    """What thesisbuild does before pandoc, with the command-line tools: the chapters made
+    notebooks (jupytext) and exported (nbconvert), those with code executed, one kernel
+    each. Their markdown is not used: pandoc reads thesisbuild's thesis.md."""
+    if not chapters:
+        return Outcome(0.0)
+    hand = copy / "hand"
+    shutil.rmtree(hand, ignore_errors=True)
+    hand.mkdir()
+    for chapter in chapters:
+        shutil.copy2(chapter, hand / chapter.name)
+    code = [c.stem for c in chapters if "```python" in c.read_text(encoding="utf-8")]
+    prose = [c.stem for c in chapters if c.stem not in code]
+    nbconvert = f"{tools.jupyter} nbconvert --log-level=ERROR --to markdown --output-dir out"
+    steps = [f"{tools.jupytext} --quiet --to ipynb {names(chapters, '.md')}"]
+    steps += [f"{nbconvert} --execute {names(code, '.ipynb')}"] if code else []
+    steps += [f"{nbconvert} {names(prose, '.ipynb')}"] if prose else []
+    outcome = timed(["sh", "-c", " && ".join(steps)], hand, tools.env, OK)
+    shutil.rmtree(hand)
+    return outcome
+
+
+def names(chapters: list[Path] | list[str], suffix: str) -> str:
+    return " ".join(shlex.quote(Path(str(c)).stem + suffix) for c in chapters)
 
 
 def latex_env(copy: Path, tools: Tools) -> dict[str, str]:
@@ -139,14 +170,14 @@ def step(copy: Path, name: str, tools: Tools) -> Step:
     shutil.rmtree(before, ignore_errors=True)
     if (copy / "build" / "latex").is_dir():
         shutil.copytree(copy / "build" / "latex", before)
-    EDITS[name](copy)
+    read_anew = EDITS[name](copy)
     built = timed_build([tools.thesisbuild, "pdf"], copy, tools.env)
     if built.error:
         return Step(built, Outcome(0.0, "not run"), Outcome(0.0, "not run"))
     if name == "no-op":  # nothing changed: by hand one runs nothing; the interpreter's start
         hand = timed(FLOOR, copy, tools.env, OK)
     else:
-        hand = by_hand(copy, before if before.is_dir() else None, tools)
+        hand = by_hand(copy, before if before.is_dir() else None, read_anew, tools)
     return Step(built, hand, one_pass(copy, tools))
 
 
@@ -234,8 +265,8 @@ def targets(rows: list[LoopRow]) -> list[str]:
             value = ratio(row, lambda s: s.by_hand.seconds)
             verdict = "met" if value <= COLD_TARGET_RATIO else "**missed**"
             lines.append(
-                f"- cold `thesisbuild pdf` ≤ {COLD_TARGET_RATIO}× the same pandoc and latexmk "
-                f"by hand: {verdict} ({value:.2f}×)"
+                f"- cold `thesisbuild pdf` ≤ {COLD_TARGET_RATIO}× the same work by hand: "
+                f"{verdict} ({value:.2f}×)"
             )
         if row.step == "no-op":
             seconds = row.median(lambda s: s.thesisbuild.seconds)

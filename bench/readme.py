@@ -150,11 +150,14 @@ step is set against two references measured right after it, in the same round:
 - **one XeLaTeX pass**: `xelatex -interaction=nonstopmode` on the same build/thesis.tex,
   with a copy of the .aux and other files thesisbuild's latexmk left (one pass, the PDF
   included);
-- **by hand**: `pandoc --defaults build/pandoc.yaml` and the latexmk command thesisbuild
-  runs, started from the build/latex/ the step began with and on the build/thesis.md
-  thesisbuild made: the same pandoc and LaTeX work without reading, executing and
-  exporting the notebooks (which is what thesisbuild adds). For the no-op step, where by
-  hand there is nothing to run, the reference is the floor: `python -c pass`.
+- **by hand**: the same work with the command-line tools. The chapters thesisbuild reads
+  anew in the step (cold: all; prose or code edit: the edited one) are made notebooks by
+  `jupytext --to ipynb` and exported by `jupyter nbconvert --to markdown`, with
+  `--execute` for those with code (one kernel each, as thesisbuild starts them); then
+  `pandoc --defaults build/pandoc.yaml` and the latexmk command thesisbuild runs, started
+  from the build/latex/ the step began with and on the build/thesis.md thesisbuild made.
+  For the no-op step, where by hand there is nothing to run, the reference is the floor:
+  `python -c pass`.
 
 "prose edit" appends a sentence to the first plain paragraph line from the middle chapter
 on; "code edit" adds a comment line to the first ```` ```python ```` cell, after its `#|`
