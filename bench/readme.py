@@ -79,13 +79,15 @@ README_TEXT = """\
 `python bench/run.py` (or `make bench`) times `thesisbuild` against the same work done by
 hand with the tools it uses, and rewrites this file. Options: `--runs N` (default 5),
 `--sizes 1,10,100` (lint), `--md-sizes 1,10` (md), `--loop-sizes 1,10` (the daily loop),
-`--only lint,md,loop,stats`, `--budget SECONDS` (default 120 per case), `--readme PATH`.
+`--only lint,md,loop,stats,diff,check`, `--budget SECONDS` (default 120 per case), `--readme PATH`.
 
 Each ratio sets thesisbuild against a command that does the same job: lint against
 parsing the same chapters with jupytext and grepping them for the same marks; md against
 jupytext and nbconvert starting as many kernels; each build of the daily loop against the
-same pandoc and latexmk commands by hand (a no-op against the interpreter's start, since
-by hand there is nothing to run); stats against counting words with pandoc and `wc -w`.
+same steps by hand (jupytext and nbconvert for the chapters read anew, then the same
+pandoc and latexmk commands; a no-op against the interpreter's start, since by hand there
+is nothing to run) and against one XeLaTeX pass; stats against counting words with pandoc
+and `wc -w`; diff against one cold `pdf`; check against poppler's font and glyph dumps.
 
 ## Targets
 

@@ -1,7 +1,7 @@
 """Time thesisbuild against the plain tools it replaces, and write bench/README.md.
 
     python bench/run.py [--runs N] [--sizes 1,10,100] [--md-sizes 1,10] [--loop-sizes 1,10]
-                        [--only lint,md,loop,stats] [--budget SECONDS] [--readme PATH]
+                        [--only lint,md,loop,stats,diff,check] [--budget SECONDS] [--readme PATH]
 
 Every command runs as a subprocess (process start included) in a fresh temporary copy of
 the project (thesis/, thesis.yaml, bibliography.bib), so the repository's build/
