@@ -10,6 +10,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from small_project import KERNEL_HEADER
+
 YAML = 'title: "Vergleich"\nauthor: "Test Person"\nbibliography: literatur.bib\n'
 BIB = """@book{knuth1984, author = {Donald Knuth}, title = {The TeXbook}, year = {1984},
   publisher = {Addison-Wesley}}
@@ -44,15 +46,9 @@ NEW = {"heading": " und Ziel", "quality": "verlässliche", "cites": "@knuth1984;
        "step": "drei", "todo": "Zweite Quelle prüfen", "caption": "der Messung ",
        "score": "0.84", "note": "neue",
        "added": "\nEin ganz neuer Absatz kommt hinzu.\n"}  # fmt: skip
-NOTEBOOK = """---
-jupyter:
-  kernelspec:
-    name: python3
-    display_name: Python 3
-    language: python
----
-
-# Rechnung
+NOTEBOOK = (
+    KERNEL_HEADER
+    + """# Rechnung
 
 Die Rechnung {verb}:
 
@@ -60,6 +56,7 @@ Die Rechnung {verb}:
 print(6 * 7)
 ```
 """
+)
 CLOSING = "# Schluss\n\nNichts ändert sich hier.\n"
 EARLIER = "meeting-2026-11-02"
 SECOND_COMMIT_DATE = "2026-11-20T10:00:00+00:00"

@@ -9,6 +9,16 @@ import tex
 
 YAML = 'title: "Liefern"\nauthor: "Test Person"\nexecute: never\n'
 SECOND = "# Zwei\n\nEin Absatz im zweiten Kapitel.\n"
+# The front matter jupytext writes for a markdown chapter that runs on the python3 kernel.
+KERNEL_HEADER = """---
+jupyter:
+  kernelspec:
+    name: python3
+    display_name: Python 3
+    language: python
+---
+
+"""
 # A PNG signature and header start, then no image: libpng aborts XeTeX while reading it.
 BROKEN_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00kaputt" * 60
 

@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 from conftest import Run
+from small_project import KERNEL_HEADER as HEADER
 from small_project import SECOND, YAML, pdf_text, write_project
 from tex import require_tex
 
-HEADER = "---\njupyter:\n  kernelspec:\n    name: python3\n    display_name: Python 3\n" \
-    "    language: python\n---\n\n"  # fmt: skip
 OPTIONS = (
     HEADER
     + """# Einleitung

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_built
 from processes import PATIENCE, alive, descendants, interrupt, start, wait_for
+from small_project import KERNEL_HEADER
 from tex import pdf_text as text_of
 
 from thesisbuild.builder.watch import warnings_only
@@ -20,15 +21,9 @@ BUILT = "build/thesis.pdf built in"
 # saves another chapter (breaking it) while that build runs, after it read the sources. The two
 # signal files lie outside the project, where the watcher does not look. No heading, so
 # the table of contents stays as the copy has it: the first build needs one LaTeX pass.
-HOLDING_CHAPTER = """---
-jupyter:
-  kernelspec:
-    name: python3
-    display_name: Python 3
-    language: python
----
-
-```python
+HOLDING_CHAPTER = (
+    KERNEL_HEADER
+    + """```python
 import pathlib, time
 pathlib.Path({started!r}).touch()
 deadline = time.monotonic() + 300
@@ -36,6 +31,7 @@ while not pathlib.Path({go!r}).exists() and time.monotonic() < deadline:
     time.sleep(0.05)
 ```
 """
+)
 
 
 @dataclass(frozen=True)
