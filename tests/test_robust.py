@@ -3,6 +3,7 @@ aside, what a .bib check leaves out, where a LaTeX error outside thesis.tex is."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,9 @@ def test_an_unchanged_bib_is_not_checked_again(
     for damage in ("{", '{"key": 1}', "[]"):  # a damaged memo is checked again
         paths.bibliography_memo.write_text(damage)
         assert clean_bibliography(config, paths.bibliography, paths.bibliography_memo) == first
+    memo = json.loads(paths.bibliography_memo.read_text())
+    paths.bibliography_memo.write_text(json.dumps({**memo, "warnings": "abc"}))  # its shape
+    assert clean_bibliography(config, paths.bibliography, paths.bibliography_memo) == first
     paths.bibliography.write_text("changed")  # so is a memo whose file was changed
     assert clean_bibliography(config, paths.bibliography, paths.bibliography_memo) == first
     bib.write_text("@book{a, title={A}, year={2020}}\n")  # and a changed .bib

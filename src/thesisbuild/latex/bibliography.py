@@ -106,6 +106,8 @@ def recalled(memo: Path, key: str, path: Path) -> CleanBibliography | None:
         written = hashlib.sha256(path.read_bytes()).hexdigest()
         if not key or entry["key"] != key or entry["written"] != written:
             return None
+        if not (isinstance(entry["problems"], list) and isinstance(entry["warnings"], list)):
+            return None
         problems = tuple(BibProblem(int(p[0]), str(p[1]), str(p[2])) for p in entry["problems"])
         return CleanBibliography(path, problems, tuple(map(str, entry["warnings"])))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
